@@ -1,0 +1,5 @@
+"""`python -m confplan` runs the command line."""
+
+from confplan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""Loading a catalogue file: read, parse, validate, cache.
+
+Every problem in a file is reported at once, one per line, as
+`FILE:LINE:COL: message`, in a `CatalogueError` (exit code 2). Nothing here
+raises anything else for bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from confplan.catalogue import cache as catalogue_cache
+from confplan.catalogue.catalogue import Catalogue
+from confplan.errors import BadInputError
+
+# A generous cap: the 100,000-session benchmark catalogue is about 70 MB.
+# Anything far larger is a mistake (or an attack), not a conference.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class CatalogueError(BadInputError):
+    """A catalogue that cannot be used, with every problem found in it."""
+
+    located = True
+
+    SHOWN = 200
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        lines = [str(d) for d in diagnostics[: self.SHOWN]]
+        if len(diagnostics) > self.SHOWN:
+            more = len(diagnostics) - self.SHOWN
+            lines.append(f"{diagnostics[0].file}: ... and {more} more problems")
+        super().__init__("\n".join(lines))
+
+
+def max_bytes() -> int:
+    raw = os.environ.get(ENV_MAX_BYTES)
+    if raw and raw.isdigit():
+        return int(raw)
+    return DEFAULT_MAX_BYTES
+
+
+def _read(path: Path) -> bytes:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise CatalogueError(
+                [Diagnostic(name, None, None, "is a folder, not a catalogue file")]
+            )
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            raise CatalogueError(
+                [
+                    Diagnostic(
+                        name,
+                        None,
+                        None,
+                        f"is {size:,} bytes, over the {limit:,}-byte limit "
+                        f"(raise it with {ENV_MAX_BYTES})",
+                    )
+                ]
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CatalogueError([Diagnostic(name, None, None, f"cannot read: {reason}")]) from None
+    if len(data) > limit:  # grew while we read it
+        raise CatalogueError([Diagnostic(name, None, None, "is over the size limit")])
+    return data
+
+
+def _check_utf8(name: str, data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise CatalogueError(
+            [Diagnostic(name, line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})")]
+        ) from None
+
+
+def parse(path: Path, data: bytes, progress: Progress | None = None) -> Catalogue:
+    """Parse and validate `data` (the bytes of `path`) into a Catalogue."""
+    from confplan.catalogue import schema, yamlsafe
+
+    name = str(path)
+    note = progress or (lambda _stage: None)
+    _check_utf8(name, data)
+    note("parsing")
+    try:
+        root = yamlsafe.compose(data)
+    except yamlsafe.YamlSyntaxError as exc:
+        raise CatalogueError(
+            [Diagnostic(name, exc.position.line, exc.position.column, exc.message)]
+        ) from None
+    if root is None:
+        raise CatalogueError([Diagnostic(name, 1, 1, "the file holds no YAML document")])
+    value, problems = yamlsafe.construct(root, data)
+    if problems:
+        raise CatalogueError(
+            [Diagnostic(name, p.position.line, p.position.column, p.message) for p in problems]
+        )
+
+    def located(issues: list[schema.Issue]) -> CatalogueError:
+        diagnostics = []
+        for issue in issues:
+            pos = yamlsafe.locate(root, issue.path, key=issue.at_key)
+            where = schema.dotted(issue.path)
+            message = f"{where}: {issue.message}" if where else issue.message
+            diagnostics.append(Diagnostic(name, pos.line, pos.column, message))
+        diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))
+        return CatalogueError(diagnostics)
+
+    note("validating")
+    document, issues = schema.validate_shape(value)
+    if document is None:
+        raise located(issues)
+    issues = schema.check_meaning(document, path.parent)
+    if issues:
+        raise located(issues)
+    note("indexing")
+    return Catalogue(document, path)
+
+
+def load_catalogue(
+    path: Path,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Catalogue:
+    """Load `path`, from the cache when it holds this exact content."""
+    path = Path(path)
+    data = _read(path)
+    key = catalogue_cache.cache_key(data, path) if cache_dir is not None else None
+    if cache_dir is not None and key is not None:
+        cached = catalogue_cache.read(cache_dir, key, path)
+        if cached is not None:
+            return cached
+    catalogue = parse(path, data, progress)
+    if cache_dir is not None and key is not None:
+        if progress:
+            progress("caching")
+        catalogue_cache.write(cache_dir, key, catalogue)
+    return catalogue
+
+
+def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
+    """The catalogue if the cache holds it (cheap), else None; never parses."""
+    try:
+        data = _read(path)
+    except CatalogueError:
+        return None
+    return catalogue_cache.read(cache_dir, catalogue_cache.cache_key(data, path), path)

@@ -1,0 +1,175 @@
+"""The catalogue's data: conferences, events, recaps, themes and sessions.
+
+These are plain frozen dataclasses, so the command line, the TUI and a warm
+cache use them without importing pydantic. `schema.py` validates documents
+into these same classes (each carries a `__pydantic_config__` that forbids
+unknown keys), so there is one definition of the format, not two.
+
+Field names are the YAML keys; `docs/catalogue.md` documents each one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+FORMAT_VERSION = 1
+
+_STRICT = {"extra": "forbid"}
+
+SessionKind = Literal["keynote", "talk", "panel", "fireside-chat", "lightning", "workshop", "other"]
+EventKind = Literal["keynote", "main", "co-located", "other"]
+RecapKind = Literal["preview", "recap"]
+RecordingKind = Literal["video", "search"]
+Confidence = Literal["high", "medium", "low"]
+
+SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
+EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Conference:
+    __pydantic_config__ = _STRICT
+
+    id: str
+    name: str
+    start: datetime.date
+    end: datetime.date
+    city: str | None = None
+    country: str | None = None
+    venue: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A part of a conference: its keynotes, its main tracks, or a co-located event."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    conference: str
+    name: str
+    kind: EventKind
+    date: datetime.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recap:
+    """A document (preview or recap) that points readers at sessions."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    title: str
+    conference: str
+    kind: RecapKind
+    file: str
+    title_is_descriptive: bool = False
+    author: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    attribution_note: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    __pydantic_config__ = _STRICT
+
+    id: str
+    name: str
+    description: str = ""
+    stressed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    __pydantic_config__ = _STRICT
+
+    name: str
+    affiliation: str | None = None
+    role: str | None = None
+
+    def label(self) -> str:
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """One recap's pointer to a session: where it says so, and why (in our words)."""
+
+    __pydantic_config__ = _STRICT
+
+    recap: str
+    lines: tuple[int, int]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """Where to watch a session.
+
+    `video` is a known recording, with how sure we are that it is the right
+    one; `search` is only a search for it, and must never be shown as the
+    recording itself.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    kind: RecordingKind
+    url: str
+    confidence: Confidence | None = None
+    note: str | None = None
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == "video"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    __pydantic_config__ = _STRICT
+
+    id: str
+    title: str
+    conference: str
+    event: str
+    kind: SessionKind
+    speakers: tuple[Speaker, ...] = ()
+    official_title: str | None = None
+    title_is_descriptive: bool = False
+    date: datetime.date | None = None
+    duration_min: int | None = None
+    themes: tuple[str, ...] = ()
+    schedule_url: str | None = None
+    slides_url: str | None = None
+    recording: Recording | None = None
+    recommended_by: tuple[Recommendation, ...] = ()
+    abstract: str | None = None
+    notes: str | None = None
+
+    def speaker_names(self) -> str:
+        return ", ".join(s.name for s in self.speakers)
+
+    def speaker_labels(self) -> str:
+        return "; ".join(s.label() for s in self.speakers)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueDocument:
+    """A whole catalogue file, as written."""
+
+    __pydantic_config__ = _STRICT
+
+    format_version: int
+    id: str
+    title: str
+    sessions: tuple[Session, ...]
+    description: str | None = None
+    conferences: tuple[Conference, ...] = ()
+    events: tuple[Event, ...] = ()
+    recaps: tuple[Recap, ...] = ()
+    themes: tuple[Theme, ...] = ()

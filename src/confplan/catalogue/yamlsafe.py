@@ -1,0 +1,268 @@
+"""YAML reading that refuses what a catalogue never needs.
+
+PyYAML's C composer (when present) builds the node tree; this module turns it
+into plain Python values itself, so that it can refuse, with a position:
+
+- tags that would construct objects (`!!python/object`, any `!custom`),
+- aliases (`*name`), which would otherwise let a small file expand into an
+  enormous one (an "alias bomb"),
+- duplicate keys in a mapping, which YAML silently resolves to the last one.
+
+Scalars keep YAML's plain meaning (null, booleans, numbers, strings), except
+that timestamps stay strings: the schema parses dates itself.
+
+The node tree is kept so that a later error about a value (found by the
+schema) can be given the line and column where that value was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # the C loader is much faster; fall back when libyaml is missing
+    from yaml import CSafeLoader as _Loader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_NULL = _TAG + "null"
+_BOOL = _TAG + "bool"
+_INT = _TAG + "int"
+_FLOAT = _TAG + "float"
+_TIMESTAMP = _TAG + "timestamp"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+
+# One constructor instance provides PyYAML's own scalar rules (0x1F, 1_000,
+# .inf, yes/no ...) without its object-building machinery.
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    position: Position
+    message: str
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+def _pos(node: Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+# A catalogue nests a few levels deep. Far deeper documents are refused: the
+# C composer recurses once per level and would overflow the C stack (a crash,
+# not an exception) somewhere past twenty thousand levels.
+MAX_DEPTH = 64
+_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEEP_INDENT = re.compile(rb"(?m)^[ \t]{1000}")
+_COMPACT_RUN = re.compile(rb"(?:[-?:][ \t]+){500}")
+
+
+def _flow_depth_bound(data: bytes) -> int:
+    brackets = data.translate(None, _BRACKETS)
+    if not brackets:
+        return 0
+    steps = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+    return max(accumulate(steps[b] for b in brackets))
+
+
+def _maybe_too_deep(data: bytes) -> bool:
+    """A cheap, generous upper bound: False means the composer is certainly safe."""
+    return (
+        _flow_depth_bound(data) > 1000
+        or _DEEP_INDENT.search(data) is not None
+        or _COMPACT_RUN.search(data) is not None
+    )
+
+
+def _check_depth(data: bytes) -> None:
+    """Walk the parser's events (no recursion) and refuse nesting past MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(data, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlSyntaxError(
+                        Position(mark.line + 1, mark.column + 1),
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports syntax errors with their own position
+
+
+def compose(data: bytes) -> Node | None:
+    """Parse one YAML document into a node tree; raise YamlSyntaxError with a position."""
+    if _maybe_too_deep(data):
+        _check_depth(data)
+    loader = _Loader(data)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        parts = [p for p in (exc.context, exc.problem) if p]
+        raise YamlSyntaxError(position, "YAML syntax error: " + ", ".join(parts)) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a bad character
+        mark = getattr(exc, "problem_mark", None)
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        raise YamlSyntaxError(position, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.depth = 0
+        self.aliased = False
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(_pos(node), message))
+
+    def build(self, node: Node) -> Any:
+        key = id(node)
+        if key in self.seen:
+            # The composer hands back the anchored node itself for an alias, so
+            # its position is the anchor's; `construct` finds the aliases' own.
+            self.aliased = True
+            return None
+        self.seen.add(key)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, tag)
+        if tag != (_MAP if isinstance(node, MappingNode) else _SEQ):
+            self.problem(node, f"YAML tag {tag!r} is not allowed")
+            return None
+        if self.depth >= MAX_DEPTH:
+            self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        self.depth += 1
+        try:
+            if isinstance(node, MappingNode):
+                return self.mapping(node)
+            return [self.build(item) for item in node.value]
+        finally:
+            self.depth -= 1
+
+    def scalar(self, node: ScalarNode, tag: str) -> Any:
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == _INT:
+            return _SCALARS.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _SCALARS.construct_yaml_float(node)
+        self.problem(node, f"YAML tag {tag!r} is not allowed")
+        return None
+
+    def mapping(self, node: MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.problem(key_node, "YAML merge keys (<<) are not allowed in a catalogue")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "mapping keys must be plain text")
+                continue
+            key = self.build(key_node)
+            try:
+                hash(key)
+            except TypeError:  # pragma: no cover - scalars are hashable
+                self.problem(key_node, "mapping keys must be plain text")
+                continue
+            if key in result:
+                self.problem(key_node, f"duplicate key {key!r}")
+                continue
+            result[key] = self.build(value_node)
+        return result
+
+
+def construct(root: Node, data: bytes | None = None) -> tuple[Any, list[Problem]]:
+    """Turn a node tree into plain values, collecting every refusal on the way.
+
+    `data` (the document's bytes) lets aliases be reported where they are
+    written; without it they are reported at their anchor.
+    """
+    builder = _Builder()
+    value = builder.build(root)
+    problems = builder.problems
+    if builder.aliased:
+        problems = problems + _alias_problems(data, root)
+        problems.sort(key=lambda p: (p.position.line, p.position.column))
+    return value, problems
+
+
+def _alias_problems(data: bytes | None, root: Node) -> list[Problem]:
+    found = []
+    if data is not None:
+        for event in yaml.parse(data, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                found.append(
+                    Problem(
+                        Position(mark.line + 1, mark.column + 1),
+                        f"YAML alias *{event.anchor} is not allowed in a catalogue "
+                        "(write the value out in full)",
+                    )
+                )
+    return found or [Problem(_pos(root), "YAML aliases (*name) are not allowed in a catalogue")]
+
+
+def locate(root: Node, path: tuple[Any, ...], *, key: bool = False) -> Position:
+    """The position of the value at `path` (or of its key, with `key=True`).
+
+    Walks as far as the path exists and returns the deepest position found,
+    so an error about a missing key points at the mapping that lacks it.
+    """
+    node = root
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                    if last and key:
+                        return _pos(key_node)
+                    node = value_node
+                    break
+            else:
+                return _pos(node)
+        elif isinstance(node, SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return _pos(node)
+        else:
+            return _pos(node)
+    return _pos(node)

@@ -1,0 +1,116 @@
+"""The command line. `confplan` alone opens the TUI; subcommands script the same work.
+
+Errors meant for the user are printed as `confplan: error: ...` with exit code
+2 (bad input or usage) or 1 (anything else); never a traceback, unless
+CONFPLAN_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from confplan import __version__
+from confplan.errors import EXIT_BAD_INPUT, EXIT_FAILURE, ConfplanError
+
+EPILOG = """\
+Without a command, confplan opens the terminal UI.
+Environment: CONFPLAN_CATALOGUE, CONFPLAN_DATA_DIR, CONFPLAN_CACHE_DIR.
+"""
+
+
+def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`confplan --data-dir D list`, or after)."""
+    default = argparse.SUPPRESS if for_subcommand else None
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--catalogue",
+        metavar="PATH",
+        default=default,
+        help="catalogue YAML (default: $CONFPLAN_CATALOGUE, else the bundled one)",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where progress is kept (default: $CONFPLAN_DATA_DIR, else the user data folder)",
+    )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS if for_subcommand else False,
+        help="parse the catalogue without reading or writing the cache",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from confplan.cli import catalogue_cmds, progress_cmds
+
+    parser = argparse.ArgumentParser(
+        prog="confplan",
+        description="A keyboard-driven planner for catching up on conference talks.",
+        epilog=EPILOG,
+        parents=[_common_options(for_subcommand=False)],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"confplan {__version__}")
+    common = _common_options(for_subcommand=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    catalogue_cmds.add_parsers(sub, common)
+    progress_cmds.add_parsers(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from confplan.tui.launch import run_tui
+
+        return _guarded(lambda: run_tui(args))
+
+    from confplan.cli.context import Context
+
+    ctx = Context(args)
+    try:
+        return _guarded(lambda: args.func(ctx, args))
+    finally:
+        ctx.close()
+
+
+def _guarded(run) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return int(run() or 0)
+    except ConfplanError as exc:
+        if exc.located:
+            # FILE:LINE:COL: message lines, as editors and CI annotators read them.
+            sys.stderr.write(f"{exc}\n")
+        else:
+            lines = str(exc).splitlines() or [""]
+            sys.stderr.write(f"confplan: error: {lines[0]}\n")
+            for line in lines[1:]:
+                sys.stderr.write(f"confplan: {line}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`confplan list | head`): not an error worth a word.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:
+        if os.environ.get("CONFPLAN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"confplan: internal error: {type(exc).__name__}: {exc}\n"
+            "(set CONFPLAN_DEBUG=1 to see the traceback)\n"
+        )
+        return EXIT_FAILURE
+
+
+__all__ = ["EXIT_BAD_INPUT", "build_parser", "main"]

@@ -1,0 +1,215 @@
+"""`confplan validate`, `list` and `show`: reading the catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from pathlib import Path
+
+from confplan import query
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import Session
+from confplan.cli.context import Context, out
+from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
+from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem
+from confplan.text import clip, format_clock, format_minutes, printable
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "validate", parents=[common], help="check a catalogue and report every problem"
+    )
+    p.add_argument("path", nargs="?", help="catalogue file (default: the chosen catalogue)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", parents=[common], help="list sessions, filtered and sorted")
+    add_filter_arguments(p)
+    p.add_argument("--sort", choices=query.SORT_KEYS, default="consensus")
+    p.add_argument("--format", choices=("table", "json", "ids"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="everything about one session")
+    p.add_argument("id", help="session id")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_show)
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", help="theme id or name")
+    p.add_argument("--event", help="event id or name")
+    p.add_argument("--search", default="", metavar="TEXT", help="words to find anywhere")
+    p.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help="unwatched, in-progress or watched (repeatable)",
+    )
+    p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
+
+
+def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter:
+    statuses = None
+    if args.status and "all" not in args.status:
+        statuses = frozenset(query.resolve_status(s) for s in args.status)
+    return query.Filter(
+        theme=query.resolve_theme(catalogue, args.theme) if args.theme else None,
+        event=query.resolve_event(catalogue, args.event) if args.event else None,
+        text=args.search or "",
+        statuses=statuses,
+        watchlist_only=args.watchlist,
+    )
+
+
+def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.catalogue.load import load_catalogue
+
+    path = Path(args.path) if args.path else ctx.catalogue_path
+    catalogue = load_catalogue(path, cache_dir=None)  # always parse: this is the check
+    doc = catalogue.document
+    recommendations = sum(len(s.recommended_by) for s in doc.sessions)
+    out(
+        f"{path}: ok: {len(doc.sessions)} sessions, {len(doc.themes)} themes, "
+        f"{len(doc.recaps)} recaps ({recommendations} recommendations), "
+        f"{len(doc.conferences)} conferences, {len(doc.events)} events"
+    )
+    return 0
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    entries = ctx.entries()
+    spec = build_filter(catalogue, args)
+    indexes = query.apply(catalogue, spec, entries)
+    if not spec.watchlist_only:
+        indexes = query.sorted_indexes(catalogue, indexes, args.sort)
+    sessions = [catalogue.sessions[i] for i in indexes]
+    if args.format == "ids":
+        for session in sessions:
+            out(session.id)
+    elif args.format == "json":
+        out(json_text([session_json(catalogue, s, entries.get(s.id)) for s in sessions]))
+    else:
+        rows = []
+        for s in sessions:
+            row = session_row(catalogue, s, entries.get(s.id))
+            row[5] = clip(row[5], 40)
+            rows.append(row)
+        if rows:
+            out(table(SESSION_HEADERS, rows, flex=4))
+        out(f"{len(sessions)} of {len(catalogue)} sessions")
+    return 0
+
+
+def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) -> dict:
+    data = {"session": session, "event_name": catalogue.event_name(session)}
+    data["progress"] = entry
+    return data
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    session = query.resolve_session(catalogue, args.id)
+    store = ctx.store(write=False)
+    entry = store.entry(catalogue.id, session.id)
+    history = store.history(catalogue.id, session.id)
+    if args.format == "json":
+        data = session_json(catalogue, session, entry)
+        data["history"] = history
+        data["excerpts"] = {
+            r.recap: catalogue.excerpt(r.recap, r.lines) for r in session.recommended_by
+        }
+        out(json_text(data))
+        return 0
+    out(describe(catalogue, session, entry, history))
+    return 0
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    lines = []
+    for paragraph in printable(text, single_line=False).split("\n"):
+        lines.extend(
+            textwrap.wrap(paragraph, width=88, initial_indent=indent, subsequent_indent=indent)
+            or [indent.rstrip()]
+        )
+    return "\n".join(lines)
+
+
+def describe(
+    catalogue: Catalogue, session: Session, entry: Entry | None, history: list[HistoryItem]
+) -> str:
+    """The full text of `confplan show`."""
+    p = printable
+    lines = [p(session.title)]
+    if session.official_title:
+        lines.append(f"  official title: {p(session.official_title)}")
+    if session.title_is_descriptive:
+        lines.append("  (a description: the recaps give no official title)")
+    lines.append("")
+    conference = catalogue.conferences.get(session.conference)
+    fields = [
+        ("id", session.id),
+        ("speakers", session.speaker_labels() or "(not named)"),
+        ("conference", conference.name if conference else session.conference),
+        ("event", catalogue.event_name(session)),
+        ("kind", session.kind),
+        ("date", session.date.isoformat() if session.date else "unknown"),
+        ("length", format_minutes(session.duration_min) if session.duration_min else "unknown"),
+        (
+            "themes",
+            ", ".join(catalogue.themes[t].name for t in session.themes if t in catalogue.themes),
+        ),
+    ]
+    if session.schedule_url:
+        fields.append(("schedule", session.schedule_url))
+    if session.slides_url:
+        fields.append(("slides", session.slides_url))
+    recording = session.recording
+    if recording is not None and recording.is_video:
+        fields.append(("recording", f"{recording.url} (confidence: {recording.confidence})"))
+    elif recording is not None:
+        fields.append(("recording", f"none known; search: {recording.url}"))
+    for name, value in fields:
+        lines.append(f"{name:>11}: {p(value)}")
+    if recording is not None and recording.note:
+        lines.append(_wrap(f"recording note: {recording.note}", " " * 13))
+    if session.notes:
+        lines.append(_wrap(f"note: {session.notes}", " " * 13))
+    if session.abstract:
+        lines += ["", "Abstract", _wrap(session.abstract)]
+    lines += ["", f"Recommended by {len(session.recommended_by)}"]
+    for rec in session.recommended_by:
+        recap = catalogue.recaps.get(rec.recap)
+        who = recap.title if recap else rec.recap
+        if recap and recap.author:
+            who += f" ({recap.author})"
+        start, end = rec.lines
+        where = f"line {start}" if start == end else f"lines {start}-{end}"
+        lines.append(f"- {p(who)}, {where}")
+        lines.append(_wrap(f"why: {rec.why}", "    "))
+        excerpt = catalogue.excerpt(rec.recap, rec.lines)
+        if excerpt:
+            lines.append(_wrap(f"“{excerpt}”", "    │ "))
+    lines += ["", "Your progress"]
+    lines.extend(progress_lines(entry, history))
+    return "\n".join(lines)
+
+
+def progress_lines(entry: Entry | None, history: list[HistoryItem]) -> list[str]:
+    if entry is None:
+        return ["  unwatched, not on the watchlist"]
+    status = STATUS_LABELS[entry.status]
+    if entry.position_s is not None:
+        status += f" (resume at {format_clock(entry.position_s)})"
+    lines = [f"  status: {status}"]
+    lines.append(
+        f"  watchlist: position {entry.watchlist_pos}" if entry.watchlist_pos else "  watchlist: no"
+    )
+    if entry.rating:
+        lines.append(f"  rating: {'★' * entry.rating}{'☆' * (5 - entry.rating)} ({entry.rating}/5)")
+    if entry.note:
+        lines.append(_wrap(f"note: {entry.note}", "  "))
+    for item in history:
+        lines.append(
+            f"  {item.at[:16].replace('T', ' ')}  {STATUS_LABELS.get(item.status, item.status)}"
+        )
+    return lines

@@ -1,0 +1,70 @@
+"""What every command needs: the chosen catalogue and the user's store, opened lazily."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from confplan import paths
+from confplan.catalogue.catalogue import Catalogue
+from confplan.progress.models import Entry
+from confplan.progress.store import ProgressStore
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._catalogue: Catalogue | None = None
+        self._store: ProgressStore | None = None
+
+    @property
+    def catalogue_path(self) -> Path:
+        return paths.catalogue_path(getattr(self.args, "catalogue", None))
+
+    @property
+    def data_dir(self) -> Path:
+        return paths.data_dir(getattr(self.args, "data_dir", None))
+
+    @property
+    def store_path(self) -> Path:
+        return paths.store_path(self.data_dir)
+
+    @property
+    def cache_dir(self) -> Path | None:
+        if getattr(self.args, "no_cache", False) or os.environ.get("CONFPLAN_NO_CACHE"):
+            return None
+        return paths.cache_dir()
+
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            from confplan.catalogue.load import load_catalogue
+
+            self._catalogue = load_catalogue(self.catalogue_path, cache_dir=self.cache_dir)
+        return self._catalogue
+
+    def store(self, *, write: bool) -> ProgressStore:
+        """The store; reading never creates it, writing refuses a read-only one up front."""
+        if self._store is not None and (self._store.readonly and write):
+            self._store.close()
+            self._store = None
+        if self._store is None:
+            self._store = ProgressStore(self.store_path, readonly=not write)
+        return self._store
+
+    def entries(self) -> dict[str, Entry]:
+        return self.store(write=False).entries(self.catalogue().id)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")

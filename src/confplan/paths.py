@@ -1,0 +1,69 @@
+"""Where confplan keeps things: one place, each location overridable.
+
+Every path comes from here, so tests can point all of them at a temporary
+folder. Nothing is created on import; callers create what they write into.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "confplan"
+
+ENV_DATA_DIR = "CONFPLAN_DATA_DIR"
+ENV_CACHE_DIR = "CONFPLAN_CACHE_DIR"
+ENV_CATALOGUE = "CONFPLAN_CATALOGUE"
+
+STORE_FILENAME = "progress.sqlite3"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder holding the progress store: flag, then environment, then platform."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for the parsed-catalogue cache (safe to delete at any time)."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def store_path(data_directory: Path) -> Path:
+    return data_directory / STORE_FILENAME
+
+
+def bundled_catalogue() -> Path:
+    """The catalogue shipped with confplan.
+
+    An installed wheel carries it inside the package (`confplan/_bundled/`);
+    a source checkout or an editable install finds it at the project root.
+    """
+    packaged = resources.files("confplan").joinpath("_bundled", "data", "catalogue.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "catalogue.yaml"
+
+
+def catalogue_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The catalogue to use: flag, then environment, then the bundled one."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_CATALOGUE)
+    if env:
+        return Path(env).expanduser()
+    return bundled_catalogue()

@@ -1,0 +1,70 @@
+"""What confplan remembers about a session for its user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+
+UNWATCHED = "unwatched"
+IN_PROGRESS = "in-progress"
+WATCHED = "watched"
+STATUSES = (UNWATCHED, IN_PROGRESS, WATCHED)
+
+STATUS_LABELS = {UNWATCHED: "unwatched", IN_PROGRESS: "in progress", WATCHED: "watched"}
+
+
+def now_utc() -> str:
+    """A timestamp that sorts as text: ISO 8601, UTC, microseconds."""
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One session's progress. A session without an entry is unwatched and not queued."""
+
+    catalogue: str
+    session: str
+    status: str = UNWATCHED
+    position_s: int | None = None
+    rating: int | None = None
+    note: str | None = None
+    watchlist_pos: int | None = None
+    added_at: str | None = None
+    started_at: str | None = None
+    watched_at: str | None = None
+    updated_at: str = ""
+
+    @property
+    def on_watchlist(self) -> bool:
+        return self.watchlist_pos is not None
+
+    def with_(self, **changes: object) -> Entry:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """A status change, kept so "watched this week" and rewatches can be told."""
+
+    catalogue: str
+    session: str
+    at: str
+    status: str
+    previous: str | None = None
+    position_s: int | None = None
+
+
+ENTRY_FIELDS = (
+    "catalogue",
+    "session",
+    "status",
+    "position_s",
+    "rating",
+    "note",
+    "watchlist_pos",
+    "added_at",
+    "started_at",
+    "watched_at",
+    "updated_at",
+)
+HISTORY_FIELDS = ("catalogue", "session", "at", "status", "previous", "position_s")

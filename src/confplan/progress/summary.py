@@ -1,0 +1,114 @@
+"""Progress in numbers: counts per status, time watched and left, progress per theme."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import Session
+from confplan.progress.models import IN_PROGRESS, STATUSES, UNWATCHED, WATCHED, Entry, HistoryItem
+
+
+@dataclass(slots=True)
+class Minutes:
+    """A sum of durations that admits some sessions have no known length."""
+
+    known: int = 0
+    unknown: int = 0
+
+    def add(self, minutes: int | None) -> None:
+        if minutes is None:
+            self.unknown += 1
+        else:
+            self.known += minutes
+
+
+@dataclass(slots=True)
+class ThemeProgress:
+    theme_id: str
+    name: str
+    total: int = 0
+    watched: int = 0
+    in_progress: int = 0
+
+
+@dataclass(slots=True)
+class Summary:
+    total: int
+    counts: dict[str, int]
+    watched_time: Minutes = field(default_factory=Minutes)
+    left_time: Minutes = field(default_factory=Minutes)
+    queue_length: int = 0
+    queue_left: Minutes = field(default_factory=Minutes)
+    themes: list[ThemeProgress] = field(default_factory=list)
+    recent: list[HistoryItem] = field(default_factory=list)
+    orphans: list[Entry] = field(default_factory=list)
+
+
+def split_time(session: Session, entry: Entry | None) -> tuple[int | None, int | None]:
+    """(minutes watched, minutes left) for one session; None where the length is unknown."""
+    status = entry.status if entry else UNWATCHED
+    duration = session.duration_min
+    if status == WATCHED:
+        return duration, 0
+    if status == IN_PROGRESS:
+        done = (entry.position_s or 0) // 60 if entry else 0
+        if duration is None:
+            return done, None
+        done = min(done, duration)
+        return done, duration - done
+    return 0, duration
+
+
+def summarise(
+    catalogue: Catalogue,
+    entries: Mapping[str, Entry],
+    history: list[HistoryItem] | None = None,
+    *,
+    recent_days: int = 7,
+    now: datetime.datetime | None = None,
+) -> Summary:
+    counts = dict.fromkeys(STATUSES, 0)
+    summary = Summary(total=len(catalogue.sessions), counts=counts)
+    themes = {t.id: ThemeProgress(t.id, t.name) for t in catalogue.themes.values()}
+    for session in catalogue.sessions:
+        entry = entries.get(session.id)
+        status = entry.status if entry else UNWATCHED
+        counts[status] += 1
+        done, left = split_time(session, entry)
+        summary.watched_time.add(done)
+        summary.left_time.add(left)
+        if entry is not None and entry.watchlist_pos is not None:
+            summary.queue_length += 1
+            summary.queue_left.add(left)
+        for theme_id in session.themes:
+            progress = themes.get(theme_id)
+            if progress is None:
+                continue
+            progress.total += 1
+            if status == WATCHED:
+                progress.watched += 1
+            elif status == IN_PROGRESS:
+                progress.in_progress += 1
+    summary.themes = list(themes.values())
+    summary.orphans = [e for sid, e in sorted(entries.items()) if sid not in catalogue.index]
+    if history:
+        moment = now or datetime.datetime.now(datetime.UTC)
+        since = (moment - datetime.timedelta(days=recent_days)).isoformat()
+        summary.recent = [
+            h
+            for h in history
+            if h.status == WATCHED and h.at >= since and h.session in catalogue.index
+        ]
+        summary.recent.sort(key=lambda h: h.at, reverse=True)
+    return summary
+
+
+def bar(done: int, total: int, width: int = 20) -> str:
+    """A text progress bar: `█████░░░░░`."""
+    if total <= 0 or width <= 0:
+        return "░" * max(width, 0)
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled)

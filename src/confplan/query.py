@@ -1,0 +1,189 @@
+"""Filtering, searching and sorting sessions: pure functions over a catalogue and progress.
+
+Results are lists of indexes into `catalogue.sessions`, so a view of 10,000
+sessions is a list of ints, not a list of copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import Session
+from confplan.errors import BadInputError
+from confplan.progress.models import STATUSES, UNWATCHED, Entry
+from confplan.text import fold
+
+SORT_KEYS = ("consensus", "date", "title", "duration")
+
+
+def terms(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def search(catalogue: Catalogue, text: str, within: Sequence[int] | None = None) -> list[int]:
+    """Indexes whose search text holds every word of `text` (case- and accent-insensitive)."""
+    words = terms(text)
+    candidates = range(len(catalogue.sessions)) if within is None else within
+    if not words:
+        return list(candidates)
+    hay = catalogue.haystacks
+    if len(words) == 1:
+        word = words[0]
+        return [i for i in candidates if word in hay[i]]
+    return [i for i in candidates if all(w in hay[i] for w in words)]
+
+
+class IncrementalSearch:
+    """Searches as the user types: when the new text only adds to the old, it
+    narrows the previous result instead of scanning the whole catalogue again."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._memo: list[tuple[list[str], list[int]]] = []
+
+    def __call__(self, text: str) -> list[int]:
+        words = terms(text)
+        base: list[int] | None = None
+        for old_words, old_result in reversed(self._memo):
+            if _narrows(old_words, words):
+                base = old_result
+                break
+        result = search(self.catalogue, " ".join(words), base)
+        self._memo.append((words, result))
+        del self._memo[:-8]
+        return result
+
+
+def _narrows(old: list[str], new: list[str]) -> bool:
+    """True if every match for `new` must also match `old`."""
+    if len(old) > len(new):
+        return False
+    return all(o in n for o, n in zip(old, new, strict=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    theme: str | None = None
+    event: str | None = None
+    text: str = ""
+    statuses: frozenset[str] | None = None
+    watchlist_only: bool = False
+
+
+def apply(
+    catalogue: Catalogue,
+    spec: Filter,
+    entries: Mapping[str, Entry],
+    within: Sequence[int] | None = None,
+) -> list[int]:
+    """Indexes that pass every part of `spec` (text search first: it is the most selective)."""
+    indexes = (
+        search(catalogue, spec.text, within)
+        if spec.text
+        else (list(range(len(catalogue.sessions))) if within is None else list(within))
+    )
+    sessions = catalogue.sessions
+    if spec.theme:
+        indexes = [i for i in indexes if spec.theme in sessions[i].themes]
+    if spec.event:
+        indexes = [i for i in indexes if sessions[i].event == spec.event]
+    if spec.statuses is not None:
+        wanted = spec.statuses
+        indexes = [i for i in indexes if status_of(entries, sessions[i].id) in wanted]
+    if spec.watchlist_only:
+        indexes = [i for i in indexes if _queued(entries, sessions[i].id)]
+        indexes.sort(key=lambda i: entries[sessions[i].id].watchlist_pos or 0)
+    return indexes
+
+
+def status_of(entries: Mapping[str, Entry], session_id: str) -> str:
+    entry = entries.get(session_id)
+    return entry.status if entry is not None else UNWATCHED
+
+
+def _queued(entries: Mapping[str, Entry], session_id: str) -> bool:
+    entry = entries.get(session_id)
+    return entry is not None and entry.watchlist_pos is not None
+
+
+def sort_key(catalogue: Catalogue, key: str) -> Callable[[int], tuple[object, ...]]:
+    sessions = catalogue.sessions
+    if key == "consensus":
+        return lambda i: (-len(sessions[i].recommended_by), fold(sessions[i].title))
+    if key == "date":
+        return lambda i: (
+            sessions[i].date is None,
+            sessions[i].date.isoformat() if sessions[i].date else "",
+            fold(sessions[i].title),
+        )
+    if key == "title":
+        return lambda i: (fold(sessions[i].title),)
+    if key == "duration":
+        return lambda i: (
+            sessions[i].duration_min is None,
+            sessions[i].duration_min or 0,
+            fold(sessions[i].title),
+        )
+    raise BadInputError(f"unknown sort {key!r}; use one of {', '.join(SORT_KEYS)}")
+
+
+def sorted_indexes(catalogue: Catalogue, indexes: list[int], key: str) -> list[int]:
+    return sorted(indexes, key=sort_key(catalogue, key))
+
+
+# -- resolving what the user typed ---------------------------------------------
+
+
+def suggest(word: str, choices: Sequence[str], limit: int = 3) -> list[str]:
+    close = get_close_matches(word, choices, n=limit, cutoff=0.5)
+    if len(close) < limit:
+        folded = fold(word)
+        for choice in choices:
+            if folded in fold(choice) and choice not in close:
+                close.append(choice)
+                if len(close) == limit:
+                    break
+    return close
+
+
+def unknown(kind: str, word: str, choices: Sequence[str]) -> BadInputError:
+    near = suggest(word, choices)
+    hint = f"did you mean: {', '.join(near)}?" if near else None
+    return BadInputError(f"unknown {kind} {word!r}", hint=hint)
+
+
+def resolve_session(catalogue: Catalogue, session_id: str) -> Session:
+    session = catalogue.get(session_id)
+    if session is None:
+        raise unknown("session id", session_id, list(catalogue.index))
+    return session
+
+
+def resolve_theme(catalogue: Catalogue, word: str) -> str:
+    """A theme by id or by name (any case)."""
+    if word in catalogue.themes:
+        return word
+    for theme in catalogue.themes.values():
+        if fold(theme.name) == fold(word):
+            return theme.id
+    raise unknown("theme", word, list(catalogue.themes))
+
+
+def resolve_event(catalogue: Catalogue, word: str) -> str:
+    """An event by id or by name (any case)."""
+    if word in catalogue.events:
+        return word
+    for event in catalogue.events.values():
+        if fold(event.name) == fold(word):
+            return event.id
+    raise unknown("event", word, list(catalogue.events))
+
+
+def resolve_status(word: str) -> str:
+    normal = word.strip().lower().replace(" ", "-").replace("_", "-")
+    if normal in STATUSES:
+        return normal
+    raise unknown("status", word, list(STATUSES))

@@ -1,0 +1,120 @@
+"""Text helpers shared by the command line and the TUI.
+
+`fold` makes search case- and accent-insensitive. `printable` makes untrusted
+text (titles, names, notes) safe to put on a terminal: control characters and
+bidirectional overrides are shown as visible symbols instead of acting on the
+terminal or reordering the line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Explicit bidi embeddings, overrides and isolates can make a line display in
+# an order different from its logical text ("Trojan Source"); show them.
+_BIDI_CONTROLS = {
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+}
+
+
+def _control_picture(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ .. ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def _build_table(single_line: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI_CONTROLS]:
+        table[code] = _control_picture(code)
+    if single_line:
+        table[ord("\t")] = " "
+        table[ord("\n")] = " "
+        table[ord("\r")] = " "
+    else:
+        table[ord("\t")] = "    "
+        table[ord("\n")] = "\n"
+        table[ord("\r")] = ""
+    # Line and paragraph separators break lines on some terminals.
+    table[0x2028] = " " if single_line else "\n"
+    table[0x2029] = " " if single_line else "\n"
+    return table
+
+
+_SINGLE_LINE = _build_table(single_line=True)
+_MULTI_LINE = _build_table(single_line=False)
+
+
+def printable(text: str, *, single_line: bool = True) -> str:
+    """Return `text` with nothing that a terminal would act on."""
+    return text.translate(_SINGLE_LINE if single_line else _MULTI_LINE)
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so `selajev` finds `Šelajev`."""
+    if text.isascii():
+        return text.lower()
+    if len(text) <= 64:
+        return _fold_cached(text)
+    return _fold(text)
+
+
+def clip(text: str, width: int) -> str:
+    """Shorten `text` to at most `width` characters, marking the cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…"
+
+
+def parse_clock(value: str) -> int:
+    """Parse `MM:SS` or `H:MM:SS` (or plain seconds) into seconds; ValueError if malformed."""
+    value = value.strip()
+    if not value:
+        raise ValueError("empty time")
+    parts = value.split(":")
+    if len(parts) > 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"not a time: {value!r} (use MM:SS or H:MM:SS)")
+    numbers = [int(p) for p in parts]
+    if any(n >= 60 for n in numbers[1:]):
+        raise ValueError(f"not a time: {value!r} (minutes and seconds go up to 59)")
+    seconds = 0
+    for n in numbers:
+        seconds = seconds * 60 + n
+    return seconds
+
+
+def format_clock(seconds: int) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def format_minutes(minutes: int | None) -> str:
+    if minutes is None:
+        return "?"
+    hours, mins = divmod(int(minutes), 60)
+    if hours:
+        return f"{hours}h{mins:02d}"
+    return f"{mins}m"

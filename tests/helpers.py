@@ -1,0 +1,55 @@
+"""Helpers shared by tests: paths and a small valid catalogue to break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "catalogue.yaml"
+SHARED = ROOT.parent / "shared"
+
+MINI = """\
+format_version: 1
+id: mini
+title: Mini
+conferences:
+  - id: conf
+    name: Conf
+    start: 2024-01-01
+    end: 2024-01-03
+events:
+  - id: main
+    conference: conf
+    name: Main
+    kind: main
+recaps:
+  - id: r1
+    title: R1
+    conference: conf
+    kind: recap
+    file: seed.txt
+themes:
+  - id: t1
+    name: Theme one
+sessions:
+  - id: s1
+    title: Session one
+    conference: conf
+    event: main
+    kind: talk
+    themes: [t1]
+    recommended_by:
+      - recap: r1
+        lines: [1, 2]
+        why: Because it is good.
+"""
+
+SEED = "first line\nsecond line\nthird line\n"
+
+
+def write_catalogue(folder: Path, text: str = MINI, name: str = "catalogue.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "seed.txt").write_text(SEED, encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

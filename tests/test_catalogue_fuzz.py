@@ -1,0 +1,101 @@
+"""Whatever YAML arrives, loading gives a catalogue or a CatalogueError, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.load import CatalogueError, parse
+from tests.helpers import MINI, write_catalogue
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["2024-01-02", "t1", "conf", "main", "r1", "talk", "s1", "[1, 2]"]),
+)
+keys = st.one_of(
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "sessions",
+            "themes",
+            "events",
+            "conferences",
+            "recaps",
+            "kind",
+            "lines",
+            "why",
+            "format_version",
+            "recording",
+            "speakers",
+            "name",
+            "url",
+            "date",
+        ]
+    ),
+    st.text(max_size=10),
+)
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+def _check(folder: Path, data: bytes) -> None:
+    path = folder / "catalogue.yaml"
+    try:
+        result = parse(path, data)
+    except CatalogueError as exc:
+        assert exc.diagnostics
+        assert exc.exit_code == 2
+        for diagnostic in exc.diagnostics:
+            assert diagnostic.file == str(path)
+            assert diagnostic.message
+        return
+    assert isinstance(result, Catalogue)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(doc=documents)
+def test_arbitrary_yaml_structures(doc: object, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_catalogue(folder)
+    _check(folder, yaml.safe_dump(doc, allow_unicode=True).encode("utf-8"))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(min_value=0, max_value=len(MINI)),
+    length=st.integers(min_value=0, max_value=12),
+    insert=st.text(alphabet=":-[]{}&*!#|>'\"\n\t %@`,?0aZ\x00\x1b\u00e9", max_size=8),
+)
+def test_mutated_catalogue_text(cut: int, length: int, insert: str, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_catalogue(folder)
+    text = MINI[:cut] + insert + MINI[cut + length :]
+    _check(folder, text.encode("utf-8", errors="surrogatepass"))
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=200))
+def test_arbitrary_bytes(raw: bytes, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_catalogue(folder)
+    _check(folder, raw)
