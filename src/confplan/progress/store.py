@@ -113,6 +113,13 @@ def _has_write_bits(path: Path) -> bool:
         return False
 
 
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _read_only(path: Path) -> ReadOnlyStoreError:
     return ReadOnlyStoreError(f"progress store {path} is read-only: nothing was changed")
 
@@ -141,6 +148,13 @@ class ProgressStore:
     def _open(self) -> None:
         path = self.path
         exists = path.exists()
+        # Side files that were there before we opened (a WAL holding committed
+        # changes after a crash) belong in a quarantine copy; ours do not.
+        self._sidecars = [
+            suffix
+            for suffix in ("-wal", "-journal")
+            if _nonempty(path.with_name(path.name + suffix))
+        ]
         if not self.readonly:
             self._check_writable(exists)
         elif not exists:
@@ -266,10 +280,11 @@ class ProgressStore:
         try:
             if not copy.exists():
                 shutil.copyfile(self.path, copy)
-            for suffix in ("-wal", "-journal"):
+            for suffix in self._sidecars:
                 side = self.path.with_name(self.path.name + suffix)
-                if side.exists():
-                    shutil.copyfile(side, copy.with_name(copy.name + suffix))
+                target = copy.with_name(copy.name + suffix)
+                if side.exists() and not target.exists():
+                    shutil.copyfile(side, target)
         except OSError:
             return None
         return copy
