@@ -38,20 +38,27 @@ def search(catalogue: Catalogue, text: str, within: Sequence[int] | None = None)
 
 class IncrementalSearch:
     """Searches as the user types: when the new text only adds to the old, it
-    narrows the previous result instead of scanning the whole catalogue again."""
+    narrows the previous result instead of scanning everything again.
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    `base` (default: every session, in catalogue order) is what a full scan
+    covers, and fixes the order of results.
+    """
+
+    def __init__(self, catalogue: Catalogue, base: Sequence[int] | None = None) -> None:
         self.catalogue = catalogue
+        self.base: Sequence[int] = range(len(catalogue.sessions)) if base is None else base
         self._memo: list[tuple[list[str], list[int]]] = []
 
     def __call__(self, text: str) -> list[int]:
         words = terms(text)
-        base: list[int] | None = None
+        if not words:
+            return list(self.base)
+        start: Sequence[int] = self.base
         for old_words, old_result in reversed(self._memo):
             if _narrows(old_words, words):
-                base = old_result
+                start = old_result
                 break
-        result = search(self.catalogue, " ".join(words), base)
+        result = search(self.catalogue, " ".join(words), start)
         self._memo.append((words, result))
         del self._memo[:-8]
         return result

@@ -1,0 +1,1 @@
+"""The terminal interface (Textual). The only part of confplan that imports Textual."""

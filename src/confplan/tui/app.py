@@ -1,0 +1,212 @@
+"""The Textual application: wires the catalogue, the store thread and the screens."""
+
+from __future__ import annotations
+
+import time
+import webbrowser
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.errors import ConfplanError
+from confplan.progress.store import ProgressStore
+from confplan.text import printable
+from confplan.tui.screens.loading import LoadingScreen
+from confplan.tui.screens.main import MainScreen
+from confplan.tui.state import PlannerState
+from confplan.tui.store_thread import Applied, Change, Failed, Reloaded, Report, StoreThread
+
+
+class StoreReported(Message):
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+
+
+class ConfplanApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "confplan"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny-w"),
+        (60, "-narrow"),
+        (150, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny-h"),
+        (16, "-short"),
+        (34, "-tall"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (every change is already saved)"),
+        Binding("question_mark", "screen.help", "Keys", id="app.help", tooltip="Show these keys"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            id="app.commands",
+            tooltip="Search every command by name",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        catalogue: Catalogue | None = None,
+        *,
+        load: Callable[[Callable[[str], None]], Catalogue] | None = None,
+        open_url: Callable[[str], object] = webbrowser.open,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.catalogue = catalogue
+        self._load = load
+        self._open_url = open_url
+        self.state: PlannerState | None = None
+        self.store_thread: StoreThread | None = None
+        self.error_message = ""  # printed by the launcher after the app has exited
+
+    # -- start-up -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.catalogue is not None:
+            self._start(self.catalogue)
+        else:
+            self.push_screen(LoadingScreen("Loading the catalogue for the first time"))
+            self._load_catalogue()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_catalogue(self) -> None:
+        assert self._load is not None
+        started = time.monotonic()
+
+        def progress(stage: str) -> None:
+            self.call_from_thread(self._loading_stage, stage, time.monotonic() - started)
+
+        try:
+            catalogue = self._load(progress)
+        except ConfplanError as exc:
+            self.error_message = str(exc)
+            self.call_from_thread(self.exit, exc.exit_code, exc.exit_code)
+            return
+        self.call_from_thread(self._start, catalogue)
+
+    def _loading_stage(self, stage: str, elapsed: float) -> None:
+        screen = self.screen
+        if isinstance(screen, LoadingScreen):
+            screen.stage(stage, elapsed)
+
+    def _start(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.title = f"confplan · {printable(catalogue.title)}"
+        store = self.store
+        self.state = PlannerState(
+            catalogue, store.entries(catalogue.id), store.history(catalogue.id)
+        )
+        self.store_thread = StoreThread(store, catalogue.id, self._report)
+        self.store_thread.start()
+        self.switch_screen(MainScreen(self.state)) if isinstance(
+            self.screen, LoadingScreen
+        ) else self.push_screen(MainScreen(self.state))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Route each key when it arrives, against the focus of that moment.
+
+        Textual hands a key to the widget focused when the key arrives and
+        looks up bindings only after the widget has passed on it. In a burst
+        (a fast typist, a paste of keys, tmux send-keys) such as "/spotify⏎j",
+        every key is queued for the session list before `/` has moved the
+        focus to the filter, and the letters are lost. Here, bindings are
+        resolved first, in order, and an action that moves the focus does so
+        before the next key is looked at. Printable keys still go straight
+        to a focused text field.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            focused = self.focused
+            typing = isinstance(focused, Input | TextArea) and event.is_printable
+            if not typing and (
+                await self._check_bindings(event.key, priority=True)
+                or await self._check_bindings(event.key)
+            ):
+                return
+        await super().on_event(event)
+
+    # -- changes ------------------------------------------------------------
+
+    def submit(self, change: Change) -> None:
+        if self.store_thread is not None:
+            self.store_thread.submit(change)
+
+    def _report(self, report: Report) -> None:
+        """Called on the store thread: hand the report to the UI thread."""
+        self.post_message(StoreReported(report))
+
+    def on_store_reported(self, message: StoreReported) -> None:
+        report = message.report
+        state = self.state
+        if state is None:
+            return
+        if isinstance(report, Failed):
+            self.notify_plain(report.message, title="Not saved", severity="error", timeout=8)
+            return
+        if isinstance(report, Reloaded):
+            state.reload(report.entries, report.history)
+        elif isinstance(report, Applied):
+            change = report.change
+            if not change.undo:
+                state.remember(change.session, report.before)
+            state.apply(change.session, report.after, report.queue, report.history)
+        self._refresh_main()
+
+    def _refresh_main(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.refresh_progress()
+
+    def notify_plain(self, message: str, **kwargs: object) -> None:
+        """A notification whose text is never read as markup."""
+        self.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+
+    def open_url(self, url: str) -> None:
+        self._open_url(url)
+
+    def wait_for_store(self, timeout: float = 5.0) -> bool:
+        """Block until submitted changes are written (tests, and before exit)."""
+        return self.store_thread.wait_idle(timeout) if self.store_thread else True
+
+    async def action_quit(self) -> None:
+        self.wait_for_store()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.store_thread is not None:
+            self.store_thread.stop()
+
+    # -- command palette ----------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or binding.action in ("back",):
+                continue
+            action = binding.action
+            yield SystemCommand(
+                binding.description,
+                f"Key: {binding.key}",
+                lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+            )
+        for sort in ("consensus", "date", "title", "duration"):
+            yield SystemCommand(
+                f"Sort by {sort}",
+                "Order the session list",
+                lambda sort=sort: screen.sort_by(sort),  # type: ignore[misc]
+            )

@@ -1,0 +1,110 @@
+"""Small modal dialogs: rating, note, resume point. Escape always cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from confplan.text import format_clock, parse_clock, printable
+
+CLEAR = 0  # the value a dialog returns to clear a rating
+
+
+def _title(text: str, session_title: str) -> Content:
+    return Content.assemble((text, "bold"), "\n", (printable(session_title)[:200], "$text-muted"))
+
+
+class RateDialog(ModalScreen[int | None]):
+    """1-5 rates, 0 clears, Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        *[Binding(str(n), f"rate({n})", f"{n} stars", show=False) for n in range(1, 6)],
+        Binding("0,backspace,delete", f"rate({CLEAR})", "Clear rating", show=False),
+    ]
+
+    def __init__(self, session_title: str, current: int | None) -> None:
+        super().__init__()
+        self.session_title = session_title
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_title("Rate this session", self.session_title))
+            stars = "★" * (self.current or 0) + "☆" * (5 - (self.current or 0))
+            yield Label(f"now: {stars}" if self.current else "not rated yet")
+            yield Label("Press 1–5 to rate, 0 to clear, Escape to cancel.", classes="hint")
+
+    def action_rate(self, value: int) -> None:
+        self.dismiss(value)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit the note; Ctrl+S saves (an empty note clears it), Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, session_title: str, current: str | None) -> None:
+        super().__init__()
+        self.session_title = session_title
+        self.current = current or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(_title("Note", self.session_title))
+            yield TextArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Label("Ctrl+S saves (empty clears the note), Escape cancels.", classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+
+class ResumeDialog(ModalScreen[int | None | bool]):
+    """Where to resume (MM:SS or H:MM:SS). Enter with nothing marks in progress without a
+    position (returns False); Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, session_title: str, current: int | None) -> None:
+        super().__init__()
+        self.session_title = session_title
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_title("Mark in progress", self.session_title))
+            yield Input(
+                value=format_clock(self.current) if self.current else "",
+                placeholder="resume at MM:SS (optional)",
+                id="resume-at",
+            )
+            yield Label("Enter confirms, Escape cancels.", classes="hint", id="resume-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.dismiss(False)
+            return
+        try:
+            self.dismiss(parse_clock(text))
+        except ValueError as exc:
+            self.query_one("#resume-hint", Label).update(Content(str(exc)))

@@ -1,0 +1,51 @@
+"""The keys, generated from the live bindings so help cannot drift from them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def describe_bindings(groups: list[tuple[str, list[BindingType]]], key_display) -> Content:  # type: ignore[no-untyped-def]
+    parts: list[str | tuple[str, str]] = []
+    for title, bindings in groups:
+        rows = [b for b in bindings if isinstance(b, Binding) and b.description]
+        if not rows:
+            continue
+        parts.append((f"{title}\n", "bold $accent"))
+        for binding in rows:
+            keys = " ".join(key_display(k.strip()) for k in binding.key.split(","))
+            parts.append((f"  {keys:<16}", "bold"))
+            parts.append(f"{binding.tooltip or binding.description}\n")
+        parts.append("\n")
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss(None)", "Close help"),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+    ]
+
+    def __init__(self, content: Content) -> None:
+        super().__init__()
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="help"):
+            yield Static(Content.assemble(("Keys", "bold"), "  (Escape closes)\n"))
+            yield Static(self.content, id="help-keys")
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroller.scroll_down()
+        else:
+            scroller.scroll_up()

@@ -1,0 +1,433 @@
+"""The main screen: themes, sessions, details, watchlist and progress.
+
+The screen owns the panes and the keys that act on "the current session"
+(the one highlighted in the focused list). Changes go to the store thread
+through the app; the panes are refreshed when the store reports back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList, Static
+
+from confplan.catalogue.models import Session
+from confplan.catalogue.schema import is_safe_url
+from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
+from confplan.text import printable
+from confplan.tui.screens.dialogs import CLEAR, NoteDialog, RateDialog, ResumeDialog
+from confplan.tui.screens.help import HelpScreen, describe_bindings
+from confplan.tui.state import PlannerState
+from confplan.tui.store_thread import Change
+from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
+from confplan.tui.widgets.session_table import SessionTable
+from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
+
+if TYPE_CHECKING:
+    from confplan.tui.app import ConfplanApp
+
+PANE_ORDER = ("themes", "sessions", "details", "watchlist", "progress")
+
+
+class FilterInput(Input):
+    """The `/` filter. Enter is a binding here (not the Submitted message), so
+    the focus is back on the list before the next key is looked up."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "done", "Keep filter", show=False, tooltip="Keep the filter, back to the list"
+        ),
+    ]
+
+    def action_done(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.filter_done()
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="main.filter",
+            tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="main.back",
+            tooltip="Back out of a pane, or clear the filter, or show all themes",
+        ),
+        Binding(
+            "w",
+            "toggle_watchlist",
+            "Watchlist",
+            id="main.watchlist",
+            tooltip="Add the session to the watchlist, or take it off",
+        ),
+        Binding(
+            "J",
+            "move(1)",
+            "Later",
+            show=False,
+            id="main.move-down",
+            tooltip="Move the session down the watchlist",
+        ),
+        Binding(
+            "K",
+            "move(-1)",
+            "Sooner",
+            show=False,
+            id="main.move-up",
+            tooltip="Move the session up the watchlist",
+        ),
+        Binding(
+            "x",
+            "toggle_watched",
+            "Watched",
+            id="main.watched",
+            tooltip="Mark watched; again to mark unwatched",
+        ),
+        Binding(
+            "s",
+            "in_progress",
+            "Started",
+            id="main.in-progress",
+            tooltip="Mark in progress, with where to resume",
+        ),
+        Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change (repeatable)"),
+        Binding("r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)"),
+        Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note"),
+        Binding(
+            "o",
+            "open",
+            "Open",
+            id="main.open",
+            tooltip="Open the recording (or a search for it) in the browser",
+        ),
+        Binding(
+            "S",
+            "sort",
+            "Sort",
+            show=False,
+            id="main.sort",
+            tooltip="Sort by recap consensus, date, title or duration",
+        ),
+    ]
+
+    def __init__(self, state: PlannerState) -> None:
+        super().__init__()
+        self.state = state
+        self._details_for: str | None = None
+
+    @property
+    def planner(self) -> ConfplanApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield ThemeList(id="themes")
+                yield WatchlistPane(id="watchlist")
+                yield ProgressPane(id="progress")
+            with Vertical(id="main"):
+                with Vertical(id="sessions-pane"):
+                    yield FilterInput(
+                        placeholder="filter: title, speaker, company, event, theme", id="filter"
+                    )
+                    yield Static(id="table-header")
+                    yield SessionTable(self.state, id="sessions")
+                yield DetailsPane(id="details")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#themes").border_title = "Themes"
+        self.query_one("#watchlist").border_title = "Watchlist"
+        self.query_one("#progress").border_title = "Progress"
+        self.query_one("#details").border_title = "Details"
+        self.query_one("#filter").display = False
+        self.refresh_all()
+        table = self.query_one(SessionTable)
+        table.reload()
+        self.set_focus(table)
+        self._show_details()
+
+    def on_resize(self) -> None:
+        self.refresh_all()
+        size = self.size
+        self.query_one("#too-small", Static).update(
+            f"confplan needs at least 60×16; this terminal is {size.width}×{size.height}."
+        )
+
+    # -- refreshing ----------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        self.refresh_progress()
+        self._update_table_chrome()
+
+    def refresh_progress(self) -> None:
+        """Progress changed: every pane that shows it."""
+        state = self.state
+        self.query_one(ThemeList).show_counts(state.theme_counts())
+        self.query_one(WatchlistPane).show_queue(state)
+        self.query_one(ProgressPane).show_progress(state)
+        self.query_one(SessionTable).refresh_rows()
+        self._update_title()
+        self._details_for = None
+        self._show_details()
+
+    def _update_title(self) -> None:
+        counts = self.state.counts()
+        title = printable(self.state.catalogue.title)
+        self.query_one("#title-bar", Static).update(
+            Content.assemble(
+                ("confplan", "bold $accent"),
+                "  ",
+                title,
+                "   ",
+                (f"● {counts[WATCHED]} watched", "$success"),
+                "  ",
+                (f"◐ {counts[IN_PROGRESS]} in progress", "$warning"),
+                "  ",
+                (f"○ {counts[UNWATCHED]} to go", "$text-muted"),
+            )
+        )
+
+    def _update_table_chrome(self) -> None:
+        table = self.query_one(SessionTable)
+        state = self.state
+        pane = self.query_one("#sessions-pane")
+        where = "All themes"
+        if state.theme:
+            theme = state.catalogue.themes.get(state.theme)
+            where = theme.name if theme else state.theme
+        pane.border_title = Content(f"Sessions · {printable(where)}")
+        shown = f"{len(state.view)} of {len(state.catalogue)}"
+        if state.text:
+            shown += f" matching “{printable(state.text)[:30]}”"
+        pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
+        self.query_one("#table-header", Static).update(table.header_text(table.size.width or 80))
+
+    def _show_details(self) -> None:
+        session = self.current_session()
+        if session is None:
+            if self._details_for != "":
+                self.query_one(DetailsPane).show(Content("No session matches."))
+                self._details_for = ""
+            return
+        if session.id == self._details_for:
+            return
+        self._details_for = session.id
+        state = self.state
+        content = session_details(
+            state.catalogue,
+            session,
+            state.entries.get(session.id),
+            state.history.get(session.id, []),
+        )
+        self.query_one(DetailsPane).show(content)
+
+    # -- which session ------------------------------------------------------
+
+    def current_session(self) -> Session | None:
+        focused = self.focused
+        if isinstance(focused, WatchlistPane):
+            session_id = focused.session_at(focused.highlighted)
+            return self.state.catalogue.get(session_id) if session_id else None
+        return self.query_one(SessionTable).current()
+
+    # -- events from panes --------------------------------------------------
+
+    @on(SessionTable.Highlighted)
+    def _session_highlighted(self) -> None:
+        self._show_details()
+
+    @on(SessionTable.Selected)
+    def _session_selected(self) -> None:
+        self.set_focus(self.query_one(DetailsPane))
+
+    @on(OptionList.OptionHighlighted, "#themes")
+    def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        themes = self.query_one(ThemeList)
+        self._apply_view(lambda: self.state.set_theme(themes.theme_at(event.option_index)))
+
+    @on(OptionList.OptionSelected, "#themes")
+    def _theme_chosen(self) -> None:
+        self.set_focus(self.query_one(SessionTable))
+
+    @on(OptionList.OptionHighlighted, "#watchlist")
+    def _queued_highlighted(self) -> None:
+        self._show_details()
+
+    @on(OptionList.OptionSelected, "#watchlist")
+    def _queued_chosen(self) -> None:
+        self.set_focus(self.query_one(DetailsPane))
+
+    def on_descendant_focus(self) -> None:
+        self._show_details()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply_view(lambda: self.state.set_text(event.value))
+
+    def filter_done(self) -> None:
+        """Enter in the filter: keep the filter, go back to the list (at once, so that
+        keys typed right after Enter move in the list)."""
+        self.set_focus(self.query_one(SessionTable))
+
+    def _apply_view(self, change) -> None:  # type: ignore[no-untyped-def]
+        table = self.query_one(SessionTable)
+        current = table.current()
+        change()
+        table.reload(keep=current.id if current else None)
+        self._update_table_chrome()
+        self._show_details()
+
+    # -- actions ------------------------------------------------------------
+
+    def action_pane(self, step: int) -> None:
+        visible = [name for name in PANE_ORDER if self.query_one(f"#{name}").display]
+        focused = self.focused
+        current = focused.id if isinstance(focused, Widget) else None
+        if current == "filter":
+            current = "sessions"
+        index = visible.index(current) if current in visible else -1
+        self.set_focus(self.query_one(f"#{visible[(index + step) % len(visible)]}"))
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        self.set_focus(field)
+
+    def action_back(self) -> None:
+        field = self.query_one("#filter", Input)
+        focused = self.focused
+        if focused is field or (not isinstance(focused, SessionTable) and not field.value):
+            if focused is field and field.value:
+                field.value = ""
+                field.display = False
+            elif focused is field:
+                field.display = False
+            self.set_focus(self.query_one(SessionTable))
+            return
+        if field.value:
+            field.value = ""
+            field.display = False
+            return
+        if self.state.theme is not None:
+            self.query_one(ThemeList).highlighted = 0
+
+    def notify_plain(self, message: str, **kwargs: object) -> None:
+        """A notification whose text is never read as markup."""
+        self.app.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+
+    def _submit(self, op: str, session: Session, *args: object) -> None:
+        self.planner.submit(Change(op, session.id, args))
+
+    def action_toggle_watchlist(self) -> None:
+        session = self.current_session()
+        if session is not None:
+            self._submit("toggle_watch", session)
+
+    def action_move(self, step: int) -> None:
+        session = self.current_session()
+        if session is not None:
+            self._submit("shift", session, step)
+
+    def action_toggle_watched(self) -> None:
+        session = self.current_session()
+        if session is not None:
+            self._submit("toggle_watched", session)
+
+    def action_in_progress(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        entry = self.state.entries.get(session.id)
+
+        def done(result: int | bool | None) -> None:
+            if result is None:
+                return
+            position = None if result is False else int(result)
+            self._submit("mark", session, IN_PROGRESS, position)
+
+        self.app.push_screen(ResumeDialog(session.title, entry.position_s if entry else None), done)
+
+    def action_undo(self) -> None:
+        if not self.state.undo:
+            self.notify_plain("Nothing to undo.")
+            return
+        session_id, before = self.state.undo.pop()
+        self.planner.submit(Change("restore", session_id, (before,), undo=True))
+
+    def action_rate(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        entry = self.state.entries.get(session.id)
+
+        def done(value: int | None) -> None:
+            if value is not None:
+                self._submit("rate", session, None if value == CLEAR else value)
+
+        self.app.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
+
+    def action_note(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        entry = self.state.entries.get(session.id)
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._submit("note", session, text or None)
+
+        self.app.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
+
+    def action_open(self) -> None:
+        session = self.current_session()
+        if session is None or session.recording is None:
+            self.notify_plain("No recording or search link for this session.", severity="warning")
+            return
+        url = session.recording.url
+        if not is_safe_url(url):
+            self.notify_plain(
+                f"Refused to open {printable(url)[:80]!r}: not an http(s) link.", severity="error"
+            )
+            return
+        what = "recording" if session.recording.is_video else "search"
+        self.planner.open_url(url)
+        self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
+
+    def action_sort(self) -> None:
+        self._apply_view(self.state.next_sort)
+
+    def sort_by(self, key: str) -> None:
+        self._apply_view(lambda: self.state.set_sort(key))
+
+    def action_help(self) -> None:
+        groups = [
+            ("Everywhere", [*self.planner.BINDINGS, *self.BINDINGS]),
+            ("Sessions", SessionTable.BINDINGS),
+            ("Themes and watchlist", ThemeList.BINDINGS),
+            ("Details and progress", DetailsPane.BINDINGS),
+        ]
+        display = lambda key: self.app.get_key_display(Binding(key, ""))  # noqa: E731
+        self.app.push_screen(HelpScreen(describe_bindings(groups, display)))

@@ -1,0 +1,259 @@
+"""The session list: a virtual table that renders only the rows on screen.
+
+Rows are indexes into the catalogue (see PlannerState.view); a frame costs
+the same for 48 sessions as for 100,000. Text is never parsed as markup:
+each cell is plain text made printable, cut to its width in cells.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from confplan.progress.models import IN_PROGRESS, WATCHED
+from confplan.text import format_minutes, printable
+
+if TYPE_CHECKING:
+    from confplan.catalogue.models import Session
+    from confplan.tui.state import PlannerState
+
+STATUS_GLYPH = {WATCHED: "●", IN_PROGRESS: "◐"}
+UNWATCHED_GLYPH = "○"
+QUEUED_GLYPH = "★"
+VIDEO_GLYPH = "▶"
+SEARCH_GLYPH = "?"
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: cut (with an ellipsis) or padded."""
+    if width <= 0:
+        return ""
+    if len(text) > width * 2:  # a 10,000-character title: cut before measuring
+        text = text[: width * 2]
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def layout(width: int) -> tuple[int, int, int]:
+    """(title, speakers, event) widths for a table `width` cells wide.
+
+    A row is: space, status, space, queued, space, video, space (7 cells),
+    the title, then optional speakers and event columns (each with a leading
+    space), the length (6) and the number of recommending recaps (4).
+    """
+    if width >= 150:
+        speakers, event = 28, 26
+    elif width >= 110:
+        speakers, event = 22, 18
+    elif width >= 80:
+        speakers, event = 20, 0
+    else:
+        speakers, event = 0, 0
+    extra = (speakers + 1 if speakers else 0) + (event + 1 if event else 0)
+    return max(width - 17 - extra, 4), speakers, event
+
+
+class SessionTable(ScrollView, can_focus=True):
+    """The filtered sessions, one per row, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="sessions.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sessions.up"),
+        Binding("g,home", "first", "Top", show=False, id="sessions.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="sessions.bottom"),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="sessions.page-down"),
+        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="sessions.page-up"),
+        Binding(
+            "enter",
+            "select",
+            "Details",
+            show=False,
+            id="sessions.details",
+            tooltip="Open the session's details",
+        ),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "session-table--cursor",
+        "session-table--watched",
+        "session-table--in-progress",
+        "session-table--unwatched",
+        "session-table--queued",
+        "session-table--search",
+        "session-table--dim",
+    }
+
+    cursor = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, session_id: str | None) -> None:
+            super().__init__()
+            self.session_id = session_id
+
+    class Selected(Message):
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
+
+    def __init__(self, state: PlannerState, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.state = state
+        self._styles: dict[str, Style] = {}
+
+    # -- data ---------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.state.view)
+
+    def current(self) -> Session | None:
+        return self.state.session_at(self.cursor)
+
+    def reload(self, keep: str | None = None) -> None:
+        """The view changed: resize, keep the cursor on `keep` if it is still shown."""
+        self.virtual_size = Size(self.size.width, self.row_count)
+        row = self.state.row_of(keep) if keep else None
+        self.cursor = row if row is not None else min(self.cursor, max(self.row_count - 1, 0))
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Progress changed: redraw what is on screen (the rows themselves are the same)."""
+        self.refresh()
+
+    # -- cursor -------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.row_count - 1)) if self.row_count else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        session = self.current()
+        self.post_message(self.Highlighted(session.id if session else None))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.row_count:
+            self.scroll_to_region(
+                Region(0, self.cursor, max(self.size.width, 1), 1), animate=False, force=True
+            )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.row_count)
+        self._scroll_cursor_into_view()
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.row_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.size.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.size.height - 1, 1)
+
+    def action_select(self) -> None:
+        session = self.current()
+        if session is not None:
+            self.post_message(self.Selected(session.id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_offset.y)
+        if 0 <= row < self.row_count:
+            self.cursor = row
+
+    # -- rendering ----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = y + int(self.scroll_offset.y)
+        width = self.size.width
+        session = self.state.session_at(row)
+        if session is None:
+            return Strip.blank(width, self.rich_style)
+        segments = self._row_segments(session, width, row == self.cursor)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"session-table--{name}")
+        return style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Component styles are looked up once per frame, not once per cell:
+        # they change with the theme and with focus (the cursor colour).
+        self._styles: dict[str, Style] = {}
+        return super().render_lines(crop)
+
+    def _row_segments(self, session: Session, width: int, is_cursor: bool) -> list[Segment]:
+        state = self.state
+        entry = state.entries.get(session.id)
+        status = entry.status if entry else None
+        base = self.rich_style
+        if is_cursor:
+            base = base + self._style("cursor")
+        dim = base + self._style("dim")
+        status_style = base + self._style(
+            "watched"
+            if status == WATCHED
+            else "in-progress"
+            if status == IN_PROGRESS
+            else "unwatched"
+        )
+        queued = entry is not None and entry.watchlist_pos is not None
+        recording = session.recording
+        video = recording is not None and recording.is_video
+
+        title_w, speakers_w, event_w = layout(width)
+
+        segments = [
+            Segment(" ", base),
+            Segment(STATUS_GLYPH.get(status or "", UNWATCHED_GLYPH), status_style),
+            Segment(" ", base),
+            Segment(QUEUED_GLYPH if queued else " ", base + self._style("queued")),
+            Segment(" ", base),
+            Segment(
+                VIDEO_GLYPH if video else SEARCH_GLYPH,
+                base if video else base + self._style("search"),
+            ),
+            Segment(" ", base),
+            Segment(fit(printable(session.title), title_w), base),
+        ]
+        if speakers_w:
+            segments.append(Segment(" " + fit(printable(session.speaker_names()), speakers_w), dim))
+        if event_w:
+            event = printable(state.catalogue.event_name(session))
+            segments.append(Segment(" " + fit(event, event_w), dim))
+        length = format_minutes(session.duration_min) if session.duration_min else ""
+        segments.append(Segment(f" {length:>5}", dim))
+        count = len(session.recommended_by)
+        segments.append(Segment(f" {count:>2} " if count else "    ", base))
+        return segments
+
+    def header_text(self, width: int) -> str:
+        """The column titles, aligned with `render_line` (shown above the table)."""
+        title_w, speakers_w, event_w = layout(width)
+        text = " ◔ ★ ▶ " + fit("Title", title_w)
+        if speakers_w:
+            text += " " + fit("Speakers", speakers_w)
+        if event_w:
+            text += " " + fit("Event", event_w)
+        return text + "   Len Rx "

@@ -1,0 +1,118 @@
+"""The themes and watchlist panes: short lists with vim keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from confplan.progress.models import IN_PROGRESS, WATCHED
+from confplan.text import format_minutes, printable
+from confplan.tui.state import PlannerState, ThemeCount
+
+VIM_KEYS: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "Top", show=False),
+    Binding("G", "last", "Bottom", show=False),
+]
+
+ALL_THEMES = "theme:*"
+
+
+class ThemeList(OptionList):
+    """Every theme with its session count and how much of it is watched."""
+
+    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+
+    _counts: list[ThemeCount] | None = None
+
+    def on_resize(self) -> None:
+        if self._counts is not None:
+            self.show_counts(self._counts)
+
+    def show_counts(self, counts: list[ThemeCount], width: int | None = None) -> None:
+        """One line per theme: its name, then watched/total."""
+        self._counts = counts
+        width = width or self.scrollable_content_region.width or 26
+        highlighted = self.highlighted
+        options = []
+        for count in counts:
+            tally = f"{count.watched}/{count.total}"
+            name_width = max(width - len(tally) - 3, 4)
+            name = printable(count.name)
+            if len(name) > name_width:
+                name = name[: name_width - 1] + "…"
+            style = "$success" if count.total and count.watched == count.total else "$text-muted"
+            prompt = Content.assemble(f"{name:<{name_width}} ", (tally, style))
+            option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
+            options.append(Option(prompt, id=option_id))
+        self.set_options(options)
+        if options:
+            self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def theme_at(self, index: int | None) -> str | None:
+        if index is None or not 0 <= index < self.option_count:
+            return None
+        option_id = self.get_option_at_index(index).id or ALL_THEMES
+        return None if option_id == ALL_THEMES else option_id.removeprefix("theme:")
+
+
+class WatchlistPane(OptionList):
+    """The user's queue, in their order."""
+
+    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+
+    _state: PlannerState | None = None
+
+    def on_resize(self) -> None:
+        if self._state is not None:
+            self.show_queue(self._state)
+
+    def show_queue(self, state: PlannerState, width: int | None = None) -> None:
+        """Redraw the queue, keeping the highlight on the same session."""
+        self._state = state
+        width = width or self.scrollable_content_region.width or 26
+        highlighted = self.highlighted
+        keep = self.session_at(highlighted)
+        options = []
+        queue = state.watchlist()
+        for entry, session in queue:
+            glyph = "●" if entry.status == WATCHED else "◐" if entry.status == IN_PROGRESS else "○"
+            length = format_minutes(session.duration_min) if session.duration_min else "?"
+            title_width = max(width - 12, 8)
+            title = printable(session.title)
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
+            prompt = Content.assemble(
+                (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
+                (glyph + " ", "$success" if entry.status == WATCHED else ""),
+                f"{title:<{title_width}}",
+                (f" {length:>4}", "$text-muted"),
+            )
+            options.append(Option(prompt, id=f"queued:{session.id}"))
+        self.set_options(options)
+        if options:
+            self.highlighted = min(highlighted or 0, len(options) - 1)
+            if keep is not None:
+                self.select_session(keep)
+        known, unknown = state.queue_minutes_left()
+        left = format_minutes(known) + (f" + {unknown} unknown" if unknown else "")
+        self.border_subtitle = Content(
+            f"{len(queue)} queued · {left} left" if queue else "empty: press w"
+        )
+
+    def session_at(self, index: int | None) -> str | None:
+        if index is None or not 0 <= index < self.option_count:
+            return None
+        option_id = self.get_option_at_index(index).id or ""
+        return option_id.removeprefix("queued:") or None
+
+    def select_session(self, session_id: str) -> None:
+        for index in range(self.option_count):
+            if self.session_at(index) == session_id:
+                self.highlighted = index
+                return
