@@ -336,3 +336,34 @@ async def test_a_failed_write_is_shown_and_nothing_breaks(harness: Harness, monk
         assert main_screen(pilot).state.entries.get(SPOTIFY) is None
         await pilot.press("j")  # still alive
         assert current_id(pilot) == DETOUR
+
+
+def _burst(app, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Keys arriving together, faster than the app handles them (a macro, tmux send-keys)."""
+    from textual import events
+
+    names = {"/": "slash", "\r": "enter", ":": "colon", " ": "space"}
+    for ch in text:
+        app.post_message(events.Key(names.get(ch, ch), None if ch == "\r" else ch))
+
+
+async def test_a_burst_of_keys_lands_where_it_was_meant(harness: Harness) -> None:
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        _burst(pilot.app, "/spotify\rjw")
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.query_one("#filter", Input).value == "spotify"
+        assert len(screen.state.view) == 2
+        assert harness.queue() == ["eu24-product-thinking-platforms"]  # j moved in the result
+        _burst(pilot.app, "s")
+        await pilot.pause(0.3)
+        _burst(pilot.app, "05:10\r")
+        await settle(pilot)
+        assert harness.entries()["eu24-product-thinking-platforms"].position_s == 310
+        _burst(pilot.app, "n")
+        await pilot.pause(0.3)
+        _burst(pilot.app, "two words")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert harness.entries()["eu24-product-thinking-platforms"].note == "two words"

@@ -17,15 +17,29 @@ from tests.helpers import BUNDLED
 CATALOGUE_ID = "kubecon-recaps"
 
 
+class FakeClock:
+    """Repeatable timestamps (snapshots show them), one second apart."""
+
+    def __init__(self) -> None:
+        self.seconds = 0
+
+    def __call__(self) -> str:
+        self.seconds += 1
+        minutes, seconds = divmod(self.seconds, 60)
+        return f"2024-03-25T09:{minutes:02d}:{seconds:02d}.000000+00:00"
+
+
 class Harness:
     """An app on the bundled (or a given) catalogue, a store, and the URLs it opened."""
 
     def __init__(self, folder: Path, catalogue: Catalogue | None = None) -> None:
         self.store_path = folder / "progress.sqlite3"
-        self.store = ProgressStore(self.store_path)
+        self.store = ProgressStore(self.store_path, clock=FakeClock())
         self.catalogue = catalogue or load_catalogue(BUNDLED)
         self.opened: list[str] = []
-        self.app = ConfplanApp(self.store, self.catalogue, open_url=self.opened.append)
+        self.app = ConfplanApp(
+            self.store, self.catalogue, open_url=self.opened.append, cursor_blink=False
+        )
 
     def entries(self):  # type: ignore[no-untyped-def]
         """What is really on disk, through a separate connection."""

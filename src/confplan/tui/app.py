@@ -63,8 +63,10 @@ class ConfplanApp(App[int]):
         *,
         load: Callable[[Callable[[str], None]], Catalogue] | None = None,
         open_url: Callable[[str], object] = webbrowser.open,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink  # off for screenshots, which must be repeatable
         self.store = store
         self.catalogue = catalogue
         self._load = load
@@ -117,26 +119,43 @@ class ConfplanApp(App[int]):
         ) else self.push_screen(MainScreen(self.state))
 
     async def on_event(self, event: events.Event) -> None:
-        """Route each key when it arrives, against the focus of that moment.
+        """Handle each key completely, in arrival order, against the focus of that moment.
 
-        Textual hands a key to the widget focused when the key arrives and
-        looks up bindings only after the widget has passed on it. In a burst
-        (a fast typist, a paste of keys, tmux send-keys) such as "/spotify⏎j",
-        every key is queued for the session list before `/` has moved the
-        focus to the filter, and the letters are lost. Here, bindings are
-        resolved first, in order, and an action that moves the focus does so
-        before the next key is looked at. Printable keys still go straight
-        to a focused text field.
+        Textual queues a key for the widget focused when it arrives, and looks
+        up bindings only after that widget has passed on it. In a burst (a fast
+        typist, a macro, tmux send-keys) such as "/spotify⏎j", every key would
+        be queued for the session list before `/` moves the focus to the
+        filter, and "⏎" would submit the filter before its letters were in it.
+        Here a key is typed into a focused text field at once, or else its
+        binding runs at once; an action that moves the focus has done so
+        before the next key is looked at.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            focused = self.focused
-            typing = isinstance(focused, Input | TextArea) and event.is_printable
-            if not typing and (
-                await self._check_bindings(event.key, priority=True)
-                or await self._check_bindings(event.key)
-            ):
+            if self._type_into_field(event):
+                return
+            if await self._check_bindings(event.key, priority=True):
+                return
+            if await self._check_bindings(event.key):
                 return
         await super().on_event(event)
+
+    def _type_into_field(self, event: events.Key) -> bool:
+        """Insert a typed character into the focused Input or TextArea, as they would."""
+        focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            selection = focused.selection
+            if selection.is_empty:
+                focused.insert_text_at_cursor(event.character)
+            else:
+                focused.replace(event.character, *selection)
+            return True
+        if isinstance(focused, TextArea) and not focused.read_only:
+            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
+            if text:
+                start, end = focused.selection
+                focused.replace(text, start, end, maintain_selection_offset=False)
+                return True
+        return False
 
     # -- changes ------------------------------------------------------------
 

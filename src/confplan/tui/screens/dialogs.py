@@ -67,6 +67,7 @@ class NoteDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
+        area.cursor_blink = getattr(self.app, "cursor_blink", True)
         area.focus()
         area.move_cursor(area.document.end)
 
@@ -96,7 +97,9 @@ class ResumeDialog(ModalScreen[int | None | bool]):
             yield Label("Enter confirms, Escape cancels.", classes="hint", id="resume-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

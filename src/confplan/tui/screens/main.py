@@ -51,6 +51,13 @@ class FilterInput(Input):
         if isinstance(screen, MainScreen):
             screen.filter_done()
 
+    def watch_value(self, value: str) -> None:
+        # Filter now, not when the Changed message arrives: a key typed right
+        # after (say j, after Enter) must move through the filtered list.
+        screen = self.screen
+        if isinstance(screen, MainScreen) and self.is_mounted:
+            screen.filter_changed(value)
+
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -162,14 +169,18 @@ class MainScreen(Screen[None]):
         self.query_one("#watchlist").border_title = "Watchlist"
         self.query_one("#progress").border_title = "Progress"
         self.query_one("#details").border_title = "Details"
-        self.query_one("#filter").display = False
-        self.refresh_all()
+        field = self.query_one("#filter", Input)
+        field.display = False
+        field.cursor_blink = self.planner.cursor_blink
         table = self.query_one(SessionTable)
+        table.header = self.query_one("#table-header", Static)
+        self.refresh_all()
         table.reload()
         self.set_focus(table)
         self._show_details()
 
     def on_resize(self) -> None:
+        self.query_one(Footer).compact = self.size.width < 120
         self.refresh_all()
         size = self.size
         self.query_one("#too-small", Static).update(
@@ -211,7 +222,6 @@ class MainScreen(Screen[None]):
         )
 
     def _update_table_chrome(self) -> None:
-        table = self.query_one(SessionTable)
         state = self.state
         pane = self.query_one("#sessions-pane")
         where = "All themes"
@@ -223,7 +233,6 @@ class MainScreen(Screen[None]):
         if state.text:
             shown += f" matching “{printable(state.text)[:30]}”"
         pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
-        self.query_one("#table-header", Static).update(table.header_text(table.size.width or 80))
 
     def _show_details(self) -> None:
         session = self.current_session()
@@ -283,9 +292,9 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self._show_details()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._apply_view(lambda: self.state.set_text(event.value))
+    def filter_changed(self, value: str) -> None:
+        if value != self.state.text:
+            self._apply_view(lambda: self.state.set_text(value))
 
     def filter_done(self) -> None:
         """Enter in the filter: keep the filter, go back to the list (at once, so that

@@ -9,7 +9,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED, Entry
 from confplan.progress.summary import bar
-from confplan.text import format_clock, format_minutes, printable
+from confplan.text import clip, format_clock, format_minutes, printable
 from confplan.tui.state import PlannerState
 from confplan.tui.widgets.text_view import TextView
 
@@ -150,7 +150,7 @@ class ProgressPane(TextView):
         for count in state.theme_counts()[1:]:
             if not count.total:
                 continue
-            parts.append(printable(count.name)[: max(width - 1, 8)] + "\n")
+            parts.append(clip(printable(count.name), max(width - 1, 8)) + "\n")
             parts.append((bar(count.watched, count.total, bar_width), "$success"))
             parts.append((f" {count.watched}/{count.total}\n", "$text-muted"))
         recent = state.recently_watched()

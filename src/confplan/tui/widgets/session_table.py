@@ -14,11 +14,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
 from confplan.text import format_minutes, printable
@@ -110,6 +112,7 @@ class SessionTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.state = state
         self._styles: dict[str, Style] = {}
+        self.header: Static | None = None  # the column titles, kept in step with the width
 
     # -- data ---------------------------------------------------------------
 
@@ -151,6 +154,13 @@ class SessionTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.row_count)
         self._scroll_cursor_into_view()
+        if self.header is not None:
+            self.header.update(Content(self.header_text(self.row_width)))
+
+    @property
+    def row_width(self) -> int:
+        """Cells available to a row (the scrollbar takes the rest)."""
+        return self.scrollable_content_region.width
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -184,7 +194,7 @@ class SessionTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
-        width = self.size.width
+        width = self.row_width
         session = self.state.session_at(row)
         if session is None:
             return Strip.blank(width, self.rich_style)
@@ -194,7 +204,9 @@ class SessionTable(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"session-table--{name}")
+            style = self._styles[name] = self.get_component_rich_style(
+                f"session-table--{name}", partial=True
+            )
         return style
 
     def render_lines(self, crop: Region) -> list[Strip]:

@@ -1,0 +1,102 @@
+"""Starting up: loading a catalogue with visible progress, refusing bad input, small screens."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.widgets import Static
+
+from confplan.catalogue.load import CatalogueError, Diagnostic, load_catalogue
+from confplan.progress.store import ProgressStore
+from confplan.tui.app import ConfplanApp
+from confplan.tui.screens.loading import LoadingScreen
+from tests.helpers import BUNDLED, MINI, write_catalogue
+from tests.tui import Harness, main_screen, settle, visible_rows
+
+
+async def test_a_slow_load_shows_progress_then_the_sessions(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def load(progress):  # type: ignore[no-untyped-def]
+        progress("parsing")
+        release.wait(10)
+        return load_catalogue(BUNDLED, progress=progress)
+
+    app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, LoadingScreen):
+                stage = str(app.screen.query_one("#loading-stage", Static).visual)
+                if stage.startswith("Parsing"):
+                    break
+        assert isinstance(app.screen, LoadingScreen)
+        assert "Parsing YAML" in str(app.screen.query_one("#loading-stage", Static).visual)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, LoadingScreen):
+                break
+        await settle(pilot)
+        assert "How Spotify Re-Created" in visible_rows(pilot)[0]
+
+
+async def test_a_broken_catalogue_while_loading_exits_2(tmp_path: Path) -> None:
+    def load(progress):  # type: ignore[no-untyped-def]
+        raise CatalogueError([Diagnostic("cat.yaml", 3, 5, "unknown theme 'x'")])
+
+    app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert app.return_code == 2
+    assert app.error_message == "cat.yaml:3:5: unknown theme 'x'"
+
+
+def test_the_command_refuses_a_broken_catalogue_before_starting(tmp_path: Path, run_cli) -> None:
+    path = write_catalogue(tmp_path / "c", MINI.replace("themes: [t1]", "themes: [t9]"))
+    code, _, err = run_cli("--catalogue", str(path))
+    assert code == 2
+    assert err == f"{path}:29:14: sessions[0].themes[0]: unknown theme 't9'\n"
+
+
+def test_the_command_refuses_a_read_only_store(data_dir: Path, run_cli) -> None:
+    data_dir.mkdir(parents=True)
+    data_dir.chmod(0o555)
+    try:
+        code, _, err = run_cli()
+    finally:
+        data_dir.chmod(0o755)
+    assert code == 2
+    assert err == f"confplan: error: data folder {data_dir} is read-only: nothing was changed\n"
+
+
+async def test_a_terminal_too_small_says_so_and_recovers(tmp_path: Path) -> None:
+    harness = Harness(tmp_path)
+    async with harness.app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        notice = screen.query_one("#too-small", Static)
+        assert notice.display and "needs at least 60×16" in str(notice.visual)
+        assert not screen.query_one("#body").display
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert not notice.display
+        assert screen.query_one("#body").display
+        assert "How Spotify" in visible_rows(pilot)[0]
+
+
+async def test_light_and_dark_themes(tmp_path: Path) -> None:
+    harness = Harness(tmp_path)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dark_cursor = main_screen(pilot).query_one("#sessions").render_line(0)
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        assert not pilot.app.current_theme.dark
+        light_cursor = main_screen(pilot).query_one("#sessions").render_line(0)
+        assert light_cursor.text == dark_cursor.text
+        assert light_cursor != dark_cursor  # same words, other colours
