@@ -49,3 +49,25 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_file(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` atomically; an existing file is replaced only with `force`.
+
+    Raises BadInputError (exit 2) for a refusal, ConfplanError for a failure
+    to write (the old file, if any, is then left as it was).
+    """
+    from confplan.errors import BadInputError, ConfplanError
+
+    if path.is_dir():
+        raise BadInputError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise BadInputError(f"{path} exists; use --force to replace it")
+    if not path.parent.is_dir():
+        raise BadInputError(f"folder {path.parent} does not exist")
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ConfplanError(
+            f"could not write {path}: {exc.strerror or exc}; nothing was changed"
+        ) from None

@@ -8,6 +8,7 @@ terminal or reordering the line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -118,3 +119,13 @@ def format_minutes(minutes: int | None) -> str:
     if hours:
         return f"{hours}h{mins:02d}"
     return f"{mins}m"
+
+
+# JSON escapes C0 controls itself; these others would reach a terminal raw.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_safe(json_text: str) -> str:
+    """Escape (as \\uXXXX) what JSON leaves raw but a terminal would act on; the data
+    read back is unchanged."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -47,7 +47,7 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from confplan.cli import catalogue_cmds, progress_cmds
+    from confplan.cli import catalogue_cmds, export_cmd, progress_cmds
 
     parser = argparse.ArgumentParser(
         prog="confplan",
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalogue_cmds.add_parsers(sub, common)
     progress_cmds.add_parsers(sub, common)
+    export_cmd.add_parsers(sub, common)
     return parser
 
 

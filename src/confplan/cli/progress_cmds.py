@@ -9,6 +9,7 @@ from pathlib import Path
 from confplan import query
 from confplan.cli.context import Context, out
 from confplan.errors import BadInputError
+from confplan.fileio import write_file
 from confplan.progress import transfer
 from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, STATUSES, UNWATCHED, WATCHED
 from confplan.progress.summary import Minutes, bar, summarise
@@ -182,7 +183,7 @@ def cmd_dump(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store(write=False)
     text = transfer.dump_text(store)
     if args.output and args.output != "-":
-        transfer.write_file(Path(args.output), text, force=args.force)
+        write_file(Path(args.output), text, force=args.force)
         out(f"progress written to {args.output}")
     else:
         sys.stdout.write(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -14,10 +13,7 @@ from typing import Any
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, WATCHED, Entry
-from confplan.text import clip, format_minutes, printable
-
-# JSON keeps non-ASCII text readable but escapes anything a terminal acts on.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+from confplan.text import clip, format_minutes, json_safe, printable
 
 STATUS_MARK = {WATCHED: "✔", IN_PROGRESS: "◐"}
 
@@ -35,8 +31,7 @@ def to_jsonable(value: Any) -> Any:
 
 
 def json_text(value: Any, *, indent: int | None = 2) -> str:
-    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=indent)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_safe(json.dumps(to_jsonable(value), ensure_ascii=False, indent=indent))
 
 
 def terminal_width() -> int | None:

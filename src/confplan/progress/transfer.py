@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 from typing import Any
 
 from confplan.errors import BadInputError
-from confplan.fileio import atomic_write_bytes
 from confplan.progress.models import (
     ENTRY_FIELDS,
     HISTORY_FIELDS,
@@ -25,6 +23,7 @@ from confplan.progress.models import (
     now_utc,
 )
 from confplan.progress.store import ProgressStore
+from confplan.text import json_safe
 
 DUMP_FORMAT = "confplan-progress"
 DUMP_VERSION = 1
@@ -52,23 +51,7 @@ def dump(store: ProgressStore) -> dict[str, Any]:
 
 
 def dump_text(store: ProgressStore) -> str:
-    return json.dumps(dump(store), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_file(path: Path, text: str, *, force: bool) -> None:
-    """Write atomically; an existing file is replaced only with `force`."""
-    if path.is_dir():
-        raise BadInputError(f"{path} is a folder; give a file name")
-    if path.exists() and not force:
-        raise BadInputError(f"{path} exists; use --force to replace it")
-    if not path.parent.exists():
-        raise BadInputError(f"folder {path.parent} does not exist")
-    try:
-        atomic_write_bytes(path, text.encode("utf-8"))
-    except OSError as exc:
-        from confplan.errors import ConfplanError
-
-        raise ConfplanError(f"could not write {path}: {exc.strerror or exc}") from None
+    return json_safe(json.dumps(dump(store), ensure_ascii=False, indent=2)) + "\n"
 
 
 class _Reader:

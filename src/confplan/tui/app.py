@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, work
@@ -64,8 +65,10 @@ class ConfplanApp(App[int]):
         load: Callable[[Callable[[str], None]], Catalogue] | None = None,
         open_url: Callable[[str], object] = webbrowser.open,
         cursor_blink: bool = True,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.export_folder = export_folder or Path.home()
         self.cursor_blink = cursor_blink  # off for screenshots, which must be repeatable
         self.store = store
         self.catalogue = catalogue

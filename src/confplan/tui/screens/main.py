@@ -18,11 +18,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 
+from confplan import export
 from confplan.catalogue.models import Session
 from confplan.catalogue.schema import is_safe_url
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import printable
 from confplan.tui.screens.dialogs import CLEAR, NoteDialog, RateDialog, ResumeDialog
+from confplan.tui.screens.export_dialog import ExportDialog
 from confplan.tui.screens.help import HelpScreen, describe_bindings
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import Change
@@ -124,6 +126,13 @@ class MainScreen(Screen[None]):
             "Open",
             id="main.open",
             tooltip="Open the recording (or a search for it) in the browser",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="main.export",
+            tooltip="Export sessions and progress as Markdown, CSV or JSON",
         ),
         Binding(
             "S",
@@ -427,6 +436,17 @@ class MainScreen(Screen[None]):
 
     def action_sort(self) -> None:
         self._apply_view(self.state.next_sort)
+
+    def action_export(self) -> None:
+        state = self.state
+        theme = None
+        if state.theme and state.theme in state.catalogue.themes:
+            theme = (state.theme, state.catalogue.themes[state.theme].name)
+
+        def make(selection: export.Selection) -> export.Export:
+            return export.select(state.catalogue, state.entries, state.history, selection)
+
+        self.app.push_screen(ExportDialog(make, theme, self.planner.export_folder))
 
     def sort_by(self, key: str) -> None:
         self._apply_view(lambda: self.state.set_sort(key))

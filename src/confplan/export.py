@@ -1,0 +1,356 @@
+"""Exporting sessions and progress: Markdown checklists, CSV, and versioned JSON.
+
+A registry of formats (`FORMATS`), each a function from an `Export` (what to
+write) to text. The JSON format is documented in docs/export.md and is read
+back by `confplan progress load`, so an export of everything round-trips.
+No Textual here: the command line and the TUI dialog share it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from confplan import query
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import Session
+from confplan.progress.models import (
+    IN_PROGRESS,
+    STATUS_LABELS,
+    STATUSES,
+    UNWATCHED,
+    WATCHED,
+    Entry,
+    HistoryItem,
+)
+from confplan.progress.transfer import EXPORT_FORMAT, EXPORT_VERSION
+from confplan.text import format_clock, format_minutes, json_safe, printable
+
+STATUS_CHOICES = ("all", *STATUSES)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which sessions to export."""
+
+    status: str = "all"  # "all" or one of STATUSES
+    watchlist: bool = False
+    theme: str | None = None
+
+    def slug(self) -> str:
+        """A short name for default file names: `watchlist-unwatched`, `all`."""
+        parts = []
+        if self.watchlist:
+            parts.append("watchlist")
+        if self.theme:
+            parts.append(self.theme)
+        if self.status != "all" or not parts:
+            parts.append(self.status)
+        return "-".join(parts)
+
+
+@dataclass(slots=True)
+class Export:
+    catalogue: Catalogue
+    selection: Selection
+    rows: list[tuple[Session, Entry | None]]
+    history: Mapping[str, list[HistoryItem]] = field(default_factory=dict)
+    exported_at: datetime.datetime | None = None
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for _, entry in self.rows:
+            counts[entry.status if entry else UNWATCHED] += 1
+        return counts
+
+
+def select(
+    catalogue: Catalogue,
+    entries: Mapping[str, Entry],
+    history: Mapping[str, list[HistoryItem]] | list[HistoryItem],
+    selection: Selection,
+    *,
+    exported_at: datetime.datetime | None = None,
+) -> Export:
+    """The sessions a selection covers: watchlist order with --watchlist, else catalogue order."""
+    if selection.status not in STATUS_CHOICES:
+        raise ValueError(selection.status)
+    spec = query.Filter(
+        theme=selection.theme,
+        statuses=None if selection.status == "all" else frozenset({selection.status}),
+        watchlist_only=selection.watchlist,
+    )
+    indexes = query.apply(catalogue, spec, entries)
+    rows = [(catalogue.sessions[i], entries.get(catalogue.sessions[i].id)) for i in indexes]
+    if isinstance(history, list):
+        grouped: dict[str, list[HistoryItem]] = {}
+        for item in history:
+            grouped.setdefault(item.session, []).append(item)
+        history = grouped
+    return Export(catalogue, selection, rows, history, exported_at)
+
+
+# -- Markdown -------------------------------------------------------------------
+
+# Mid-line, these are the characters Markdown would act on (emphasis, code,
+# links, HTML, entities, strike-through, tables).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_text(text: str) -> str:
+    """Text that Markdown shows as it is: no emphasis, links, HTML or line breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", printable(text))
+
+
+def _who(catalogue: Catalogue, session: Session) -> str:
+    names = []
+    for rec in session.recommended_by:
+        recap = catalogue.recaps.get(rec.recap)
+        names.append(recap.author or recap.title if recap else rec.recap)
+    return ", ".join(dict.fromkeys(names))
+
+
+def _primary_theme(catalogue: Catalogue, session: Session, chosen: str | None) -> str | None:
+    if chosen:
+        return chosen
+    for theme_id in session.themes:
+        if theme_id in catalogue.themes:
+            return theme_id
+    return None
+
+
+def to_markdown(export: Export) -> str:
+    catalogue = export.catalogue
+    counts = export.counts()
+    title = md_text(catalogue.title)
+    what = export.selection
+    scope = []
+    if what.watchlist:
+        scope.append("watchlist")
+    if what.theme:
+        theme = catalogue.themes.get(what.theme)
+        scope.append(f"theme: {theme.name if theme else what.theme}")
+    scope.append("all statuses" if what.status == "all" else STATUS_LABELS[what.status])
+    lines = [f"# {title}", ""]
+    count = len(export.rows)
+    summary = (
+        f"{count} session{'' if count == 1 else 's'} ({md_text(', '.join(scope))}): "
+        f"{counts[WATCHED]} watched, {counts[IN_PROGRESS]} in progress, "
+        f"{counts[UNWATCHED]} unwatched"
+    )
+    if export.exported_at is not None:
+        summary += f". Exported {export.exported_at:%Y-%m-%d %H:%M} UTC by confplan."
+    lines += [summary, ""]
+    if not export.rows:
+        lines += ["_No sessions match this selection._", ""]
+
+    groups: dict[str | None, list[tuple[Session, Entry | None]]] = {}
+    for session, entry in export.rows:
+        groups.setdefault(_primary_theme(catalogue, session, what.theme), []).append(
+            (session, entry)
+        )
+    order = [t for t in catalogue.themes if t in groups] + ([None] if None in groups else [])
+    for theme_id in order:
+        name = catalogue.themes[theme_id].name if theme_id else "Other"
+        rows = groups[theme_id]
+        lines += [f"## {md_text(name)} ({len(rows)})", ""]
+        lines += [_markdown_item(catalogue, s, e) for s, e in rows]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_item(catalogue: Catalogue, session: Session, entry: Entry | None) -> str:
+    status = entry.status if entry else UNWATCHED
+    box = "[x]" if status == WATCHED else "[ ]"
+    parts = [f"**{md_text(session.title.strip())}**"]
+    if session.speakers:
+        parts.append(md_text(session.speaker_names()))
+    parts.append(md_text(catalogue.event_name(session)))
+    if session.duration_min:
+        parts.append(format_minutes(session.duration_min))
+    recording = session.recording
+    if recording is not None:
+        label = "recording" if recording.is_video else "search for a recording"
+        parts.append(f"[{label}](<{recording.url}>)")
+    who = _who(catalogue, session)
+    if who:
+        parts.append(f"recommended by {md_text(who)}")
+    line = f"- {box} " + " · ".join(parts)
+    extra = []
+    if status == IN_PROGRESS:
+        where = f" at {format_clock(entry.position_s)}" if entry and entry.position_s else ""
+        extra.append(f"in progress{where}")
+    if entry and entry.rating:
+        extra.append("★" * entry.rating + "☆" * (5 - entry.rating))
+    if entry and entry.note:
+        extra.append(f"note: {md_text(' '.join(entry.note.split()))}")
+    if extra:
+        line += "\n  " + " · ".join(extra)
+    return line
+
+
+# -- CSV ------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "speakers",
+    "event",
+    "date",
+    "duration_min",
+    "themes",
+    "status",
+    "resume_at",
+    "watchlist_position",
+    "rating",
+    "note",
+    "recording_url",
+    "recording_kind",
+    "recommended_by",
+)
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text: control characters made visible, formulas neutralised with a `'`."""
+    if value is None:
+        return ""
+    text = printable(str(value), single_line=False) if isinstance(value, str) else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(export: Export) -> str:
+    catalogue = export.catalogue
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for session, entry in export.rows:
+        recording = session.recording
+        themes = [catalogue.themes[t].name for t in session.themes if t in catalogue.themes]
+        position = entry.position_s if entry and entry.status == IN_PROGRESS else None
+        row = [
+            session.id,
+            session.title,
+            "; ".join(s.name for s in session.speakers),
+            catalogue.event_name(session),
+            session.date.isoformat() if session.date else None,
+            session.duration_min,
+            "; ".join(themes),
+            entry.status if entry else UNWATCHED,
+            format_clock(position) if position is not None else None,
+            entry.watchlist_pos if entry else None,
+            entry.rating if entry else None,
+            entry.note if entry else None,
+            recording.url if recording else None,
+            recording.kind if recording else None,
+            _who(catalogue, session).replace(", ", "; "),
+        ]
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+# -- JSON -----------------------------------------------------------------------
+
+
+def _session_json(catalogue: Catalogue, session: Session) -> dict[str, object]:
+    recording = session.recording
+    return {
+        "id": session.id,
+        "title": session.title,
+        "official_title": session.official_title,
+        "speakers": [
+            {"name": s.name, "affiliation": s.affiliation, "role": s.role} for s in session.speakers
+        ],
+        "conference": session.conference,
+        "event": session.event,
+        "event_name": catalogue.event_name(session),
+        "kind": session.kind,
+        "date": session.date.isoformat() if session.date else None,
+        "duration_min": session.duration_min,
+        "themes": list(session.themes),
+        "recording": None
+        if recording is None
+        else {"kind": recording.kind, "url": recording.url, "confidence": recording.confidence},
+        "recommended_by": [
+            {
+                "recap": rec.recap,
+                "recap_title": catalogue.recaps[rec.recap].title
+                if rec.recap in catalogue.recaps
+                else None,
+                "author": catalogue.recaps[rec.recap].author
+                if rec.recap in catalogue.recaps
+                else None,
+                "lines": list(rec.lines),
+                "why": rec.why,
+            }
+            for rec in session.recommended_by
+        ],
+    }
+
+
+def _progress_json(entry: Entry | None, history: list[HistoryItem]) -> dict[str, object] | None:
+    if entry is None:
+        return None
+    data: dict[str, object] = {
+        "status": entry.status,
+        "position_s": entry.position_s,
+        "rating": entry.rating,
+        "note": entry.note,
+        "watchlist_pos": entry.watchlist_pos,
+        "added_at": entry.added_at,
+        "started_at": entry.started_at,
+        "watched_at": entry.watched_at,
+        "updated_at": entry.updated_at,
+    }
+    data["history"] = [
+        {"at": h.at, "status": h.status, "previous": h.previous, "position_s": h.position_s}
+        for h in history
+    ]
+    return data
+
+
+def to_json(export: Export) -> str:
+    catalogue = export.catalogue
+    counts = export.counts()
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "catalogue": {"id": catalogue.id, "title": catalogue.title},
+        "selection": {
+            "status": export.selection.status,
+            "watchlist": export.selection.watchlist,
+            "theme": export.selection.theme,
+        },
+        "counts": {"sessions": len(export.rows), **counts},
+        "sessions": [
+            {
+                **_session_json(catalogue, session),
+                "progress": _progress_json(entry, export.history.get(session.id, [])),
+            }
+            for session, entry in export.rows
+        ],
+    }
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMATS: dict[str, tuple[str, Callable[[Export], str]]] = {
+    "md": ("Markdown checklist", to_markdown),
+    "csv": ("CSV (spreadsheets)", to_csv),
+    "json": ("JSON (confplan progress load reads it back)", to_json),
+}
+
+
+def render(export: Export, fmt: str) -> str:
+    try:
+        return FORMATS[fmt][1](export)
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}") from None
