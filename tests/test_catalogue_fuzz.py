@@ -99,3 +99,22 @@ def test_arbitrary_bytes(raw: bytes, tmp_path: Path) -> None:
     folder = tmp_path / "c"
     write_catalogue(folder)
     _check(folder, raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab :-[]{},&*!\n\t'\"#?|>", max_size=40),
+)
+def test_the_anchor_prescan_never_misses_an_alias(text: str) -> None:
+    """If the parser sees an alias, the cheap prescan must have said "maybe"."""
+    from confplan.catalogue.yamlsafe import may_have_anchor
+
+    data = text.encode("utf-8")
+    try:
+        yaml.compose(data, Loader=yaml.SafeLoader)  # an alias to no anchor fails here
+        events = list(yaml.parse(data, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return
+    aliases = any(isinstance(e, yaml.AliasEvent) for e in events)
+    if aliases:
+        assert may_have_anchor(data), text

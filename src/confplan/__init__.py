@@ -1,10 +1,8 @@
 """confplan: a keyboard-driven terminal planner for catching up on conference talks."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("confplan")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0+unknown"
+# The one place the version is written: pyproject.toml reads it from here
+# (hatch's version source), so the package metadata cannot drift from it,
+# and start-up does not pay for importlib.metadata.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

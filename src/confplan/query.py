@@ -6,6 +6,7 @@ sessions is a list of ints, not a list of copies.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -30,45 +31,57 @@ def search(catalogue: Catalogue, text: str, within: Sequence[int] | None = None)
     if not words:
         return list(candidates)
     hay = catalogue.haystacks
-    if len(words) == 1:
-        word = words[0]
-        return [i for i in candidates if word in hay[i]]
-    return [i for i in candidates if all(w in hay[i] for w in words)]
+    # One pass per word, longest (most selective) first, each over what is left.
+    result: Sequence[int] = candidates
+    for word in sorted(set(words), key=len, reverse=True):
+        result = [i for i in result if word in hay[i]]
+        if not result:
+            break
+    return list(result)
 
 
 class IncrementalSearch:
-    """Searches as the user types: when the new text only adds to the old, it
-    narrows the previous result instead of scanning everything again.
+    """Searches as the user types.
+
+    Results are remembered (the last MEMO queries): typing a letter narrows
+    the result for the text before it instead of scanning everything again,
+    and deleting a letter finds the earlier result at once.
 
     `base` (default: every session, in catalogue order) is what a full scan
     covers, and fixes the order of results.
     """
 
+    MEMO = 64
+
     def __init__(self, catalogue: Catalogue, base: Sequence[int] | None = None) -> None:
         self.catalogue = catalogue
         self.base: Sequence[int] = range(len(catalogue.sessions)) if base is None else base
-        self._memo: list[tuple[list[str], list[int]]] = []
+        self._memo: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
 
     def __call__(self, text: str) -> list[int]:
-        words = terms(text)
+        words = tuple(sorted(set(terms(text))))
         if not words:
             return list(self.base)
+        memo = self._memo
+        found = memo.get(words)
+        if found is not None:
+            memo.move_to_end(words)
+            return found
         start: Sequence[int] = self.base
-        for old_words, old_result in reversed(self._memo):
-            if _narrows(old_words, words):
+        for old_words, old_result in memo.items():
+            if len(old_result) < len(start) and _narrows(old_words, words):
                 start = old_result
-                break
         result = search(self.catalogue, " ".join(words), start)
-        self._memo.append((words, result))
-        del self._memo[:-8]
+        memo[words] = result
+        if len(memo) > self.MEMO:
+            memo.popitem(last=False)
         return result
 
 
-def _narrows(old: list[str], new: list[str]) -> bool:
-    """True if every match for `new` must also match `old`."""
-    if len(old) > len(new):
-        return False
-    return all(o in n for o, n in zip(old, new, strict=False))
+def _narrows(old: Sequence[str], new: Sequence[str]) -> bool:
+    """True if every match for `new` must also match `old`: each old word is part
+    of some new word (so text holding all the new words holds all the old ones)."""
+    return all(any(o in n for n in new) for o in old)
 
 
 @dataclass(frozen=True, slots=True)

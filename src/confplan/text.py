@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 # Explicit bidi embeddings, overrides and isolates can make a line display in
 # an order different from its logical text ("Trojan Source"); show them.
@@ -129,3 +130,14 @@ def json_safe(json_text: str) -> str:
     """Escape (as \\uXXXX) what JSON leaves raw but a terminal would act on; the data
     read back is unchanged."""
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def is_safe_url(url: str) -> bool:
+    """Only http and https URLs with a host are ever linked or opened."""
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

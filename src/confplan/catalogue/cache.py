@@ -12,6 +12,7 @@ Entries are written to a temporary file, fsynced and renamed into place.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import pickle
@@ -24,6 +25,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.fileio import atomic_write_bytes
 
 MAGIC = b"confplan-catalogue-cache\n"
+CACHE_FORMAT = 2  # bump when what is pickled changes shape
 KEEP_ENTRIES = 8
 
 _ALLOWED = {
@@ -51,7 +53,9 @@ class _RestrictedUnpickler(pickle.Unpickler):
 
 def cache_key(data: bytes, path: Path) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{models.FORMAT_VERSION}\0{path.resolve()}\0".encode())
+    digest.update(
+        f"{__version__}\0{CACHE_FORMAT}\0{models.FORMAT_VERSION}\0{path.resolve()}\0".encode()
+    )
     digest.update(data)
     return digest.hexdigest()
 
@@ -83,14 +87,22 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
     try:
         if not blob.startswith(MAGIC):
             return None
-        digest, payload = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
+        view = memoryview(blob)
+        digest, payload = view[len(MAGIC) : len(MAGIC) + 32], view[len(MAGIC) + 32 :]
         if hashlib.sha256(payload).digest() != digest:
             return None
-        stored = _RestrictedUnpickler(io.BytesIO(payload)).load()
+        # Many small objects: the cyclic GC would scan them over and over.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            stored = _RestrictedUnpickler(io.BytesIO(payload)).load()
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         document, haystacks, stamps = stored
         if not isinstance(document, models.CatalogueDocument):
             return None
-        if not isinstance(haystacks, tuple) or not all(isinstance(h, str) for h in haystacks):
+        if not isinstance(haystacks, tuple):
             return None
         catalogue = Catalogue(document, path, haystacks)
         if _seed_stamps(catalogue) != stamps:

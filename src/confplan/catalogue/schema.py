@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
 from confplan.catalogue.models import FORMAT_VERSION, CatalogueDocument
+from confplan.text import is_safe_url
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 MAX_DURATION_MIN = 24 * 60
@@ -122,17 +122,6 @@ def _check_url(issues: list[Issue], path: tuple[Any, ...], url: str | None) -> N
         return
     if not is_safe_url(url):
         issues.append(Issue(path, f"not an http(s) URL with a host: {url[:80]!r}"))
-
-
-def is_safe_url(url: str) -> bool:
-    """Only http and https URLs with a host are ever opened or linked."""
-    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _check_ids(issues: list[Issue], items: tuple[Any, ...], section: str) -> set[str]:

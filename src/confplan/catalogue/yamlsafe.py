@@ -43,6 +43,7 @@ _FLOAT = _TAG + "float"
 _TIMESTAMP = _TAG + "timestamp"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
 
 # One constructor instance provides PyYAML's own scalar rules (0x1F, 1_000,
 # .inf, yes/no ...) without its object-building machinery.
@@ -139,43 +140,50 @@ def compose(data: bytes) -> Node | None:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    """One walk over the node tree. Written for speed: it is most of the cost of
+    loading a catalogue after the C composer itself."""
+
+    def __init__(self, track_identity: bool) -> None:
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.depth = 0
+        # Identity tracking finds aliases; it is needed only if the text can
+        # hold an anchor at all (see may_have_anchor).
+        self.seen: set[int] | None = set() if track_identity else None
         self.aliased = False
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(_pos(node), message))
 
-    def build(self, node: Node) -> Any:
-        key = id(node)
-        if key in self.seen:
-            # The composer hands back the anchored node itself for an alias, so
-            # its position is the anchor's; `construct` finds the aliases' own.
-            self.aliased = True
-            return None
-        self.seen.add(key)
+    def build(self, node: Node, depth: int = 0) -> Any:
+        seen = self.seen
+        if seen is not None:
+            key = id(node)
+            if key in seen:
+                # The composer hands back the anchored node itself for an alias,
+                # so its position is the anchor's; `construct` finds the alias's.
+                self.aliased = True
+                return None
+            seen.add(key)
+        cls = node.__class__
         tag = node.tag
-        if isinstance(node, ScalarNode):
+        if cls is ScalarNode:
+            if tag in (_STR, _TIMESTAMP):
+                return node.value
             return self.scalar(node, tag)
-        if tag != (_MAP if isinstance(node, MappingNode) else _SEQ):
-            self.problem(node, f"YAML tag {tag!r} is not allowed")
-            return None
-        if self.depth >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
             return None
-        self.depth += 1
-        try:
-            if isinstance(node, MappingNode):
-                return self.mapping(node)
-            return [self.build(item) for item in node.value]
-        finally:
-            self.depth -= 1
+        if cls is MappingNode:
+            if tag != _MAP:
+                self.problem(node, f"YAML tag {tag!r} is not allowed")
+                return None
+            return self.mapping(node, depth + 1)
+        if tag != _SEQ:
+            self.problem(node, f"YAML tag {tag!r} is not allowed")
+            return None
+        build = self.build
+        return [build(item, depth + 1) for item in node.value]
 
     def scalar(self, node: ScalarNode, tag: str) -> Any:
-        if tag in (_STR, _TIMESTAMP):
-            return node.value
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -187,26 +195,45 @@ class _Builder:
         self.problem(node, f"YAML tag {tag!r} is not allowed")
         return None
 
-    def mapping(self, node: MappingNode) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        build = self.build
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.__class__ is not ScalarNode:
+                self.problem(key_node, "mapping keys must be plain text")
+                continue
+            if key_node.tag == _MERGE:
                 self.problem(key_node, "YAML merge keys (<<) are not allowed in a catalogue")
                 continue
-            if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, "mapping keys must be plain text")
-                continue
-            key = self.build(key_node)
-            try:
-                hash(key)
-            except TypeError:  # pragma: no cover - scalars are hashable
-                self.problem(key_node, "mapping keys must be plain text")
-                continue
+            key = build(key_node, depth)
             if key in result:
                 self.problem(key_node, f"duplicate key {key!r}")
                 continue
-            result[key] = self.build(value_node)
+            result[key] = build(value_node, depth)
         return result
+
+
+_BEFORE_ANCHOR = frozenset(b" \t\r\n[{,:-")
+_NOT_AFTER_AMPERSAND = frozenset(b" \t\r\n,[]{}")
+
+
+def may_have_anchor(data: bytes) -> bool:
+    """False if `data` certainly holds no anchor (&name), hence no alias.
+
+    An anchor can only follow a line start, white space, a flow indicator, a
+    colon or a dash, and has a name right after the `&`; an "&" in "R&D" or
+    "Q & A" cannot start one. A false True only costs some speed.
+    """
+    i = data.find(b"&")
+    while i != -1:
+        after = data[i + 1] if i + 1 < len(data) else None
+        before_ok = (
+            i == 0 or data[i - 1] in _BEFORE_ANCHOR or data[max(i - 3, 0) : i] == b"\xef\xbb\xbf"
+        )
+        if before_ok and after is not None and after not in _NOT_AFTER_AMPERSAND:
+            return True
+        i = data.find(b"&", i + 1)
+    return False
 
 
 def construct(root: Node, data: bytes | None = None) -> tuple[Any, list[Problem]]:
@@ -215,7 +242,7 @@ def construct(root: Node, data: bytes | None = None) -> tuple[Any, list[Problem]
     `data` (the document's bytes) lets aliases be reported where they are
     written; without it they are reported at their anchor.
     """
-    builder = _Builder()
+    builder = _Builder(track_identity=data is None or may_have_anchor(data))
     value = builder.build(root)
     problems = builder.problems
     if builder.aliased:

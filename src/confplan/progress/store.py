@@ -17,9 +17,7 @@ No Textual here: the command line and the TUI share this module.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -27,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
+from urllib.parse import quote
 
 from confplan.errors import BadInputError, ConfplanError
 from confplan.progress.models import (
@@ -163,7 +161,7 @@ class ProgressStore:
             self._check_header()
         try:
             if self.readonly:
-                uri = f"file:{pathname2url(str(path))}?mode=ro"
+                uri = f"file:{quote(str(path.resolve()))}?mode=ro"
                 conn = sqlite3.connect(
                     uri,
                     uri=True,
@@ -272,6 +270,9 @@ class ProgressStore:
         )
 
     def _quarantine(self) -> Path | None:
+        import hashlib
+        import shutil
+
         try:
             digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
         except OSError:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sys
 import time
-import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
@@ -23,6 +23,19 @@ from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import Applied, Change, Failed, Reloaded, Report, StoreThread
+
+
+def _open_in_browser(url: str) -> None:
+    import webbrowser
+
+    webbrowser.open(url)
+
+
+def _loaded_text_area() -> type | None:
+    """TextArea, if anything has imported it (only the note dialog does); nothing else
+    can be focused as one, and importing it costs start-up time."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return getattr(module, "TextArea", None)
 
 
 class StoreReported(Message):
@@ -63,7 +76,7 @@ class ConfplanApp(App[int]):
         catalogue: Catalogue | None = None,
         *,
         load: Callable[[Callable[[str], None]], Catalogue] | None = None,
-        open_url: Callable[[str], object] = webbrowser.open,
+        open_url: Callable[[str], object] | None = None,
         cursor_blink: bool = True,
         export_folder: Path | None = None,
     ) -> None:
@@ -73,7 +86,7 @@ class ConfplanApp(App[int]):
         self.store = store
         self.catalogue = catalogue
         self._load = load
-        self._open_url = open_url
+        self._open_url = open_url or _open_in_browser
         self.state: PlannerState | None = None
         self.store_thread: StoreThread | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
@@ -152,7 +165,8 @@ class ConfplanApp(App[int]):
             else:
                 focused.replace(event.character, *selection)
             return True
-        if isinstance(focused, TextArea) and not focused.read_only:
+        text_area = _loaded_text_area()
+        if text_area is not None and isinstance(focused, text_area) and not focused.read_only:
             text = "\n" if event.key == "enter" else event.character if event.is_printable else None
             if text:
                 start, end = focused.selection

@@ -1,12 +1,15 @@
-"""Starting the TUI from the command line: open the store, find the catalogue, run."""
+"""Starting the TUI: open the store, find the catalogue (cache first), run the app."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from confplan import paths
+from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.load import cached_only, load_catalogue
 from confplan.progress.store import ProgressStore
 
@@ -14,26 +17,37 @@ from confplan.progress.store import ProgressStore
 # under a second); above it, the app starts at once and shows the parse.
 SYNC_LOAD_BYTES = 1024 * 1024
 
+Loader = Callable[[Callable[[str], None]], Catalogue]
+
+
+def find_catalogue(
+    catalogue_path: Path, cache_dir: Path | None
+) -> tuple[Catalogue | None, Loader | None]:
+    """The catalogue now (cached, or small enough to parse now), or a loader for a worker."""
+    catalogue = cached_only(catalogue_path, cache_dir) if cache_dir else None
+    if catalogue is not None:
+        return catalogue, None
+    try:
+        size = catalogue_path.stat().st_size
+    except OSError:
+        size = 0
+    if size <= SYNC_LOAD_BYTES:
+        return load_catalogue(catalogue_path, cache_dir=cache_dir), None
+
+    def loader(progress: Callable[[str], None]) -> Catalogue:
+        return load_catalogue(catalogue_path, cache_dir=cache_dir, progress=progress)
+
+    return None, loader
+
+
+def _cache_dir(no_cache: bool) -> Path | None:
+    return None if no_cache or os.environ.get("CONFPLAN_NO_CACHE") else paths.cache_dir()
+
 
 def run_tui(args: argparse.Namespace) -> int:
     catalogue_path = paths.catalogue_path(args.catalogue)
     store_path = paths.store_path(paths.data_dir(args.data_dir))
-    cache_dir = None if args.no_cache or os.environ.get("CONFPLAN_NO_CACHE") else paths.cache_dir()
-
-    catalogue = cached_only(catalogue_path, cache_dir) if cache_dir else None
-    loader = None
-    if catalogue is None:
-        try:
-            size = catalogue_path.stat().st_size
-        except OSError:
-            size = 0
-        if size <= SYNC_LOAD_BYTES:
-            catalogue = load_catalogue(catalogue_path, cache_dir=cache_dir)
-        else:
-
-            def loader(progress):  # type: ignore[no-untyped-def]
-                return load_catalogue(catalogue_path, cache_dir=cache_dir, progress=progress)
-
+    catalogue, loader = find_catalogue(catalogue_path, _cache_dir(args.no_cache))
     store = ProgressStore(store_path)
     try:
         from confplan.tui.app import ConfplanApp
@@ -47,4 +61,10 @@ def run_tui(args: argparse.Namespace) -> int:
         store.close()
 
 
-__all__ = ["run_tui"]
+def run_tui_headless(catalogue_path: Path, data_dir: Path, size: tuple[int, int]) -> None:
+    """The same start-up, without a terminal (for benchmarks)."""
+    catalogue, loader = find_catalogue(catalogue_path, _cache_dir(False))
+    store = ProgressStore(paths.store_path(data_dir))
+    from confplan.tui.app import ConfplanApp
+
+    ConfplanApp(store, catalogue, load=loader).run(headless=True, size=size)

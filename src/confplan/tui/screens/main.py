@@ -16,24 +16,24 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
-from confplan import export
 from confplan.catalogue.models import Session
-from confplan.catalogue.schema import is_safe_url
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
-from confplan.text import printable
-from confplan.tui.screens.dialogs import CLEAR, NoteDialog, RateDialog, ResumeDialog
-from confplan.tui.screens.export_dialog import ExportDialog
-from confplan.tui.screens.help import HelpScreen, describe_bindings
+from confplan.text import is_safe_url, printable
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import Change
+from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
 
 if TYPE_CHECKING:
+    from confplan import export
     from confplan.tui.app import ConfplanApp
+
+# Dialogs, help and export are imported when first used: start-up time is
+# a feature, and most sessions never open most dialogs.
 
 PANE_ORDER = ("themes", "sessions", "details", "watchlist", "progress")
 
@@ -148,6 +148,16 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.state = state
         self._details_for: str | None = None
+        # The breakpoint classes Textual adds on the first resize, set now, so
+        # the whole screen is not styled twice on start-up.
+        width, height = self.app.size
+        for breakpoints, size in (
+            (self.app.HORIZONTAL_BREAKPOINTS, width),
+            (self.app.VERTICAL_BREAKPOINTS, height),
+        ):
+            chosen = [name for threshold, name in breakpoints or [] if size >= threshold]
+            if chosen:
+                self.add_class(chosen[-1])
 
     @property
     def planner(self) -> ConfplanApp:
@@ -171,7 +181,7 @@ class MainScreen(Screen[None]):
                     yield SessionTable(self.state, id="sessions")
                 yield DetailsPane(id="details")
         yield Static(id="too-small")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#themes").border_title = "Themes"
@@ -189,7 +199,6 @@ class MainScreen(Screen[None]):
         self._show_details()
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.size.width < 120
         self.refresh_all()
         size = self.size
         self.query_one("#too-small", Static).update(
@@ -379,6 +388,7 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         entry = self.state.entries.get(session.id)
+        from confplan.tui.screens.dialogs import ResumeDialog
 
         def done(result: int | bool | None) -> None:
             if result is None:
@@ -400,6 +410,7 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         entry = self.state.entries.get(session.id)
+        from confplan.tui.screens.dialogs import CLEAR, RateDialog
 
         def done(value: int | None) -> None:
             if value is not None:
@@ -412,6 +423,7 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         entry = self.state.entries.get(session.id)
+        from confplan.tui.screens.dialogs import NoteDialog
 
         def done(text: str | None) -> None:
             if text is not None:
@@ -438,6 +450,9 @@ class MainScreen(Screen[None]):
         self._apply_view(self.state.next_sort)
 
     def action_export(self) -> None:
+        from confplan import export
+        from confplan.tui.screens.export_dialog import ExportDialog
+
         state = self.state
         theme = None
         if state.theme and state.theme in state.catalogue.themes:
@@ -452,6 +467,8 @@ class MainScreen(Screen[None]):
         self._apply_view(lambda: self.state.set_sort(key))
 
     def action_help(self) -> None:
+        from confplan.tui.screens.help import HelpScreen, describe_bindings
+
         groups = [
             ("Everywhere", [*self.planner.BINDINGS, *self.BINDINGS]),
             ("Sessions", SessionTable.BINDINGS),

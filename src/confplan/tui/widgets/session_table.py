@@ -111,7 +111,8 @@ class SessionTable(ScrollView, can_focus=True):
     def __init__(self, state: PlannerState, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.state = state
-        self._styles: dict[str, Style] = {}
+        self._palette: dict[str, Style] | None = None
+        self._rows: dict[tuple[object, ...], Strip] = {}
         self.header: Static | None = None  # the column titles, kept in step with the width
 
     # -- data ---------------------------------------------------------------
@@ -195,56 +196,79 @@ class SessionTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_offset.y)
         width = self.row_width
-        session = self.state.session_at(row)
-        if session is None:
-            return Strip.blank(width, self.rich_style)
-        segments = self._row_segments(session, width, row == self.cursor)
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(
-                f"session-table--{name}", partial=True
-            )
-        return style
+        palette = self._palette or self._make_palette()
+        session_index = self.state.view[row] if 0 <= row < len(self.state.view) else None
+        if session_index is None:
+            return Strip.blank(width, palette["base"])
+        session = self.state.catalogue.sessions[session_index]
+        entry = self.state.entries.get(session.id)
+        key = (session_index, row == self.cursor, width, entry)
+        strip = self._rows.get(key)
+        if strip is None:
+            segments = self._row_segments(session, entry, width, row == self.cursor, palette)
+            strip = Strip(segments).adjust_cell_length(width, palette["base"])
+            if len(self._rows) > 4096:
+                self._rows.clear()
+            self._rows[key] = strip
+        return strip
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Component styles are looked up once per frame, not once per cell:
-        # they change with the theme and with focus (the cursor colour).
-        self._styles: dict[str, Style] = {}
+        # Styles are looked up once per frame, not once per cell: they change
+        # with the theme and with focus (the cursor colour). Rendered rows are
+        # kept while the styles stay the same.
+        palette = self._make_palette()
+        if palette != self._palette:
+            self._rows.clear()
+        self._palette = palette
         return super().render_lines(crop)
 
-    def _row_segments(self, session: Session, width: int, is_cursor: bool) -> list[Segment]:
-        state = self.state
-        entry = state.entries.get(session.id)
-        status = entry.status if entry else None
-        base = self.rich_style
-        if is_cursor:
-            base = base + self._style("cursor")
-        dim = base + self._style("dim")
-        status_style = base + self._style(
-            "watched"
-            if status == WATCHED
-            else "in-progress"
-            if status == IN_PROGRESS
-            else "unwatched"
-        )
-        queued = entry is not None and entry.watchlist_pos is not None
+    def _make_palette(self) -> dict[str, Style]:
+        def part(name: str) -> Style:
+            return self.get_component_rich_style(f"session-table--{name}", partial=True)
+
+        palette: dict[str, Style] = {}
+        for prefix, base in (("", self.rich_style), ("cursor-", None)):
+            if base is None:
+                base = palette["base"] + part("cursor")
+            palette[f"{prefix}base"] = base
+            for name in ("dim", "watched", "in-progress", "unwatched", "queued", "search"):
+                palette[f"{prefix}{name}"] = base + part(name)
+        return palette
+
+    def _row_segments(
+        self,
+        session: Session,
+        entry: object,
+        width: int,
+        is_cursor: bool,
+        palette: dict[str, Style],
+    ) -> list[Segment]:
+        p = "cursor-" if is_cursor else ""
+        base = palette[f"{p}base"]
+        dim = palette[f"{p}dim"]
+        status = getattr(entry, "status", None)
+        status_style = palette[
+            p
+            + (
+                "watched"
+                if status == WATCHED
+                else "in-progress"
+                if status == IN_PROGRESS
+                else "unwatched"
+            )
+        ]
+        queued = entry is not None and getattr(entry, "watchlist_pos", None) is not None
         recording = session.recording
         video = recording is not None and recording.is_video
-
         title_w, speakers_w, event_w = layout(width)
-
         segments = [
             Segment(" ", base),
             Segment(STATUS_GLYPH.get(status or "", UNWATCHED_GLYPH), status_style),
             Segment(" ", base),
-            Segment(QUEUED_GLYPH if queued else " ", base + self._style("queued")),
+            Segment(QUEUED_GLYPH if queued else " ", palette[f"{p}queued"]),
             Segment(" ", base),
             Segment(
-                VIDEO_GLYPH if video else SEARCH_GLYPH,
-                base if video else base + self._style("search"),
+                VIDEO_GLYPH if video else SEARCH_GLYPH, base if video else palette[f"{p}search"]
             ),
             Segment(" ", base),
             Segment(fit(printable(session.title), title_w), base),
@@ -252,7 +276,7 @@ class SessionTable(ScrollView, can_focus=True):
         if speakers_w:
             segments.append(Segment(" " + fit(printable(session.speaker_names()), speakers_w), dim))
         if event_w:
-            event = printable(state.catalogue.event_name(session))
+            event = printable(self.state.catalogue.event_name(session))
             segments.append(Segment(" " + fit(event, event_w), dim))
         length = format_minutes(session.duration_min) if session.duration_min else ""
         segments.append(Segment(f" {length:>5}", dim))

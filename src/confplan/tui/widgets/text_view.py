@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
@@ -37,15 +37,19 @@ class TextView(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._wrapped_at = -1
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._wrap()
+        return super().render_lines(crop)
+
     @property
     def text(self) -> str:
         """The plain text shown (for tests and accessibility)."""
         return self._content.plain
 
     def show(self, content: Content, *, keep_scroll: bool = False) -> None:
+        """Show `content`; it is wrapped when next drawn (once, however often it changes)."""
         self._content = content
         self._wrapped_at = -1
-        self._wrap()
         if not keep_scroll:
             self.scroll_to(0, 0, animate=False)
         self.refresh()
@@ -64,10 +68,8 @@ class TextView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrapped_at = -1
-        self._wrap()
 
     def render_line(self, y: int) -> Strip:
-        self._wrap()
         index = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         if 0 <= index < len(self._lines):

@@ -1,0 +1,67 @@
+"""Search, filters and sorting: the incremental search always equals a plain scan."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from confplan import query
+from confplan.catalogue.load import load_catalogue
+from tests.helpers import BUNDLED
+
+LETTERS = "abcé É"
+
+
+def fake_catalogue(haystacks: list[str]) -> SimpleNamespace:
+    folded = tuple(query.fold(h) for h in haystacks)
+    return SimpleNamespace(haystacks=folded, sessions=tuple(range(len(folded))))
+
+
+def brute(haystacks: tuple[str, ...], text: str, base: list[int]) -> list[int]:
+    words = query.terms(text)
+    return [i for i in base if all(w in haystacks[i] for w in words)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    haystacks=st.lists(st.text(alphabet=LETTERS, max_size=12), max_size=30),
+    typed=st.lists(st.text(alphabet=LETTERS, max_size=6), min_size=1, max_size=25),
+    reverse=st.booleans(),
+)
+def test_incremental_search_equals_a_plain_scan(
+    haystacks: list[str], typed: list[str], reverse: bool
+) -> None:
+    catalogue = fake_catalogue(haystacks)
+    base = list(range(len(haystacks)))
+    if reverse:
+        base.reverse()
+    searcher = query.IncrementalSearch(catalogue, base)  # type: ignore[arg-type]
+    for text in typed:
+        assert searcher(text) == brute(catalogue.haystacks, text, base), text
+
+
+def test_typing_and_deleting_on_the_bundled_catalogue() -> None:
+    catalogue = load_catalogue(BUNDLED)
+    searcher = query.IncrementalSearch(catalogue)
+    text = ""
+    for ch in "platform spotify":
+        text += ch
+        assert searcher(text) == query.search(catalogue, text)
+    while text:
+        text = text[:-1]
+        assert searcher(text) == query.search(catalogue, text)
+
+
+def test_sort_orders() -> None:
+    catalogue = load_catalogue(BUNDLED)
+    everything = list(range(len(catalogue)))
+    by_consensus = query.sorted_indexes(catalogue, everything, "consensus")
+    counts = [len(catalogue.sessions[i].recommended_by) for i in by_consensus]
+    assert counts == sorted(counts, reverse=True)
+    by_duration = query.sorted_indexes(catalogue, everything, "duration")
+    assert catalogue.sessions[by_duration[0]].duration_min == 17
+    by_date = query.sorted_indexes(catalogue, everything, "date")
+    dates = [catalogue.sessions[i].date for i in by_date if catalogue.sessions[i].date]
+    assert dates == sorted(dates)
