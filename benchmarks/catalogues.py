@@ -29,149 +29,27 @@ KUBECON_JSONL = (
     / "kubecon-all-tracks-sessions.derived.jsonl"
 )
 
-WORDS = [
-    "kubernetes",
-    "cluster",
-    "platform",
-    "engineering",
-    "observability",
-    "security",
-    "supply",
-    "chain",
-    "runtime",
-    "service",
-    "mesh",
-    "gateway",
-    "api",
-    "operator",
-    "controller",
-    "scheduling",
-    "autoscaling",
-    "gpu",
-    "inference",
-    "training",
-    "pipeline",
-    "gitops",
-    "policy",
-    "webassembly",
-    "ebpf",
-    "networking",
-    "storage",
-    "database",
-    "backup",
-    "multi-tenancy",
-    "cost",
-    "efficiency",
-    "sustainability",
-    "developer",
-    "experience",
-    "portal",
-    "backstage",
-    "opentelemetry",
-    "tracing",
-    "metrics",
-    "logging",
-    "incident",
-    "reliability",
-    "chaos",
-    "testing",
-    "release",
-    "migration",
-    "edge",
-    "telco",
-    "batch",
-    "serverless",
-    "eventing",
-    "dapr",
-    "knative",
-    "argo",
-    "flux",
-    "helm",
-    "crossplane",
-]
-FIRST = [
-    "Ana",
-    "Bruno",
-    "Chen",
-    "Dana",
-    "Émile",
-    "Farah",
-    "Gustavo",
-    "Hiroshi",
-    "Ines",
-    "Jonas",
-    "Kavya",
-    "Lucía",
-    "Mateo",
-    "Nadia",
-    "Olusegun",
-    "Priya",
-    "Quentin",
-    "Rasmus",
-    "Søren",
-    "Tomás",
-    "Uma",
-    "Vikram",
-    "Wen",
-    "Xavier",
-    "Yara",
-    "Zoë",
-    "Åsa",
-    "Łukasz",
-]
-LAST = [
-    "Okafor",
-    "Müller",
-    "Tanaka",
-    "Rossi",
-    "Novak",
-    "Haddad",
-    "Silva",
-    "Kowalski",
-    "Nguyen",
-    "Andersen",
-    "García",
-    "Dubois",
-    "Šimić",
-    "O'Brien",
-    "Patel",
-    "Kim",
-    "Johansson",
-    "Costa",
-    "Ivanova",
-    "Fischer",
-    "Moreau",
-    "Yılmaz",
-    "Ortega",
-    "Lindqvist",
-]
-COMPANIES = [
-    "Acme Cloud",
-    "Red Hat",
-    "Google",
-    "Microsoft",
-    "AWS",
-    "Isovalent",
-    "Grafana Labs",
-    "Spotify",
-    "SAP SE",
-    "Deutsche Bahn",
-    "Intuit",
-    "Datadog",
-    "Independent",
-    "CERN",
-    "Shopify",
-    "Adobe",
-    "Elastic",
-    "Upbound",
-    "Syntasso",
-    "VMware",
-    "NVIDIA",
-    "Chainguard",
-    "The LEGO Group",
-    "NatWest",
-    "Bloomberg",
-]
+WORDS = (
+    "kubernetes cluster platform engineering observability security supply chain runtime "
+    "service mesh gateway api operator controller scheduling autoscaling gpu inference "
+    "training pipeline gitops policy webassembly ebpf networking storage database backup "
+    "multi-tenancy cost efficiency sustainability developer experience portal backstage "
+    "opentelemetry tracing metrics logging incident reliability chaos testing release "
+    "migration edge telco batch serverless eventing dapr knative argo flux helm crossplane"
+).split()
+FIRST = (
+    "Ana Bruno Chen Dana Émile Farah Gustavo Hiroshi Ines Jonas Kavya Lucía Mateo Nadia "
+    "Olusegun Priya Quentin Rasmus Søren Tomás Uma Vikram Wen Xavier Yara Zoë Åsa Łukasz"
+).split()
+LAST = (
+    "Okafor Müller Tanaka Rossi Novak Haddad Silva Kowalski Nguyen Andersen García Dubois "
+    "Šimić O'Brien Patel Kim Johansson Costa Ivanova Fischer Moreau Yılmaz Ortega Lindqvist"
+).split()
+COMPANIES = (
+    "Acme Cloud|Red Hat|Google|Microsoft|AWS|Isovalent|Grafana Labs|Spotify|SAP SE|"
+    "Deutsche Bahn|Intuit|Datadog|Independent|CERN|Shopify|Adobe|Elastic|Upbound|Syntasso|"
+    "VMware|NVIDIA|Chainguard|The LEGO Group|NatWest|Bloomberg"
+).split("|")
 KINDS = ("talk", "talk", "talk", "talk", "panel", "lightning", "keynote", "workshop")
 
 
