@@ -12,7 +12,7 @@ from tests.conftest import shared_path
 from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import catalogues  # noqa: E402
+import catalogues
 
 
 @pytest.mark.parametrize("size", [1, 200, 1000])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted((cache / "catalogues").glob("*.pickle"))
+    return sorted((cache / "catalogues").glob("*.cache"))
 
 
 def test_second_load_comes_from_the_cache(tmp_path: Path, counted: list[Path]) -> None:
@@ -85,25 +84,43 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     assert catalogue_cache.MAGIC in entry.read_bytes()  # rewritten
 
 
-class Planted:
-    def __reduce__(self):
-        return (print, ("code ran",))
-
-
-def test_a_planted_pickle_with_a_valid_checksum_does_not_run_code(
-    tmp_path: Path, counted: list[Path], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ("not", "the", "right", "shape"),
+        ((), (), (), (), ()),
+        {"a": 1},
+        "text",
+    ],
+)
+def test_a_planted_entry_with_a_valid_checksum_but_wrong_shape_is_rebuilt(
+    tmp_path: Path, counted: list[Path], payload: object
 ) -> None:
     import hashlib
+    import marshal
 
     path = write_catalogue(tmp_path / "c")
     cache = tmp_path / "cache"
     load_catalogue(path, cache_dir=cache)
     (entry,) = _entries(cache)
-    payload = pickle.dumps((Planted(), (), []))
-    entry.write_bytes(catalogue_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
-    load_catalogue(path, cache_dir=cache)
-    assert "code ran" not in capsys.readouterr().out
+    data = marshal.dumps(payload)
+    entry.write_bytes(catalogue_cache.MAGIC + hashlib.sha256(data).digest() + data)
+    catalogue = load_catalogue(path, cache_dir=cache)
     assert len(counted) == 2
+    assert catalogue.sessions[0].id == "s1"
+
+
+def test_sessions_from_the_cache_equal_the_parsed_ones(tmp_path: Path) -> None:
+    from tests.helpers import BUNDLED
+
+    cache = tmp_path / "cache"
+    parsed = load_catalogue(BUNDLED, cache_dir=cache)
+    cached = load_catalogue(BUNDLED, cache_dir=cache)
+    assert cached.sessions is not parsed.sessions
+    assert list(cached.sessions) == list(parsed.sessions)
+    assert cached.document == parsed.document
+    assert cached.columns == parsed.columns
+    assert cached.haystacks == parsed.haystacks
 
 
 def test_an_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:

@@ -59,14 +59,7 @@ class IncrementalSearch:
     def __init__(self, catalogue: Catalogue, base: Sequence[int] | None = None) -> None:
         self.catalogue = catalogue
         self.base: list[int] = list(range(len(catalogue.sessions)) if base is None else base)
-        hay = catalogue.haystacks
-        block = "\0".join(hay[i] for i in self.base)
-        texts, at = [], 0
-        for i in self.base:
-            end = at + len(hay[i])
-            texts.append(block[at:end])
-            at = end + 1
-        self._texts = texts
+        self._texts: list[str] | None = None  # made on the first search, not before
         # words -> (positions in base, session indexes)
         self._memo: OrderedDict[tuple[str, ...], tuple[list[int], list[int]]] = OrderedDict()
 
@@ -85,7 +78,7 @@ class IncrementalSearch:
             if len(old_positions) < len(start) and _narrows(old_words, words):
                 start, checked = old_positions, old_words
         positions: Sequence[int] = start
-        texts = self._texts
+        texts = self._texts if self._texts is not None else self._copy_texts()
         for word in sorted(set(words) - set(checked), key=len, reverse=True):
             positions = [p for p in positions if word in texts[p]]
             if not positions:
@@ -97,6 +90,17 @@ class IncrementalSearch:
         if len(memo) > self.MEMO:
             memo.popitem(last=False)
         return result
+
+    def _copy_texts(self) -> list[str]:
+        hay = self.catalogue.haystacks
+        block = "\0".join(hay[i] for i in self.base)
+        texts, at = [], 0
+        for i in self.base:
+            end = at + len(hay[i])
+            texts.append(block[at:end])
+            at = end + 1
+        self._texts = texts
+        return texts
 
 
 def _narrows(old: Sequence[str], new: Sequence[str]) -> bool:
@@ -127,16 +131,18 @@ def apply(
         else (list(range(len(catalogue.sessions))) if within is None else list(within))
     )
     sessions = catalogue.sessions
+    ids = catalogue.columns.ids
     if spec.theme:
-        indexes = [i for i in indexes if spec.theme in sessions[i].themes]
+        themes = catalogue.columns.themes
+        indexes = [i for i in indexes if spec.theme in themes[i]]
     if spec.event:
         indexes = [i for i in indexes if sessions[i].event == spec.event]
     if spec.statuses is not None:
         wanted = spec.statuses
-        indexes = [i for i in indexes if status_of(entries, sessions[i].id) in wanted]
+        indexes = [i for i in indexes if status_of(entries, ids[i]) in wanted]
     if spec.watchlist_only:
-        indexes = [i for i in indexes if _queued(entries, sessions[i].id)]
-        indexes.sort(key=lambda i: entries[sessions[i].id].watchlist_pos or 0)
+        indexes = [i for i in indexes if _queued(entries, ids[i])]
+        indexes.sort(key=lambda i: entries[ids[i]].watchlist_pos or 0)
     return indexes
 
 
@@ -151,23 +157,20 @@ def _queued(entries: Mapping[str, Entry], session_id: str) -> bool:
 
 
 def sort_key(catalogue: Catalogue, key: str) -> Callable[[int], tuple[object, ...]]:
-    sessions = catalogue.sessions
+    """A key for sorting indexes, read from the catalogue's columns (no session built)."""
+    columns = catalogue.columns
+    titles = columns.titles
     if key == "consensus":
-        return lambda i: (-len(sessions[i].recommended_by), fold(sessions[i].title))
+        recommendations = columns.recommendations
+        return lambda i: (-recommendations[i], fold(titles[i]))
     if key == "date":
-        return lambda i: (
-            sessions[i].date is None,
-            sessions[i].date.isoformat() if sessions[i].date else "",
-            fold(sessions[i].title),
-        )
+        dates = columns.dates
+        return lambda i: (dates[i] is None, dates[i] or 0, fold(titles[i]))
     if key == "title":
-        return lambda i: (fold(sessions[i].title),)
+        return lambda i: (fold(titles[i]),)
     if key == "duration":
-        return lambda i: (
-            sessions[i].duration_min is None,
-            sessions[i].duration_min or 0,
-            fold(sessions[i].title),
-        )
+        durations = columns.durations
+        return lambda i: (durations[i] is None, durations[i] or 0, fold(titles[i]))
     raise BadInputError(f"unknown sort {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 

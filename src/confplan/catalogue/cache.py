@@ -2,53 +2,35 @@
 
 Entries live in the user cache folder, one file per catalogue, named by a
 hash of the catalogue's bytes and path and of this confplan's version. An
-entry is used only if its checksum matches and the recap documents it was
-validated against are unchanged; anything else (stale, truncated, tampered,
-written by another version) is ignored and rebuilt. Unpickling is limited to
-confplan's own catalogue classes, so a planted file cannot run code.
+entry is used only if its checksum matches, its structure is what this
+version writes, and the recap documents it was validated against are
+unchanged; anything else (stale, truncated, tampered, written by another
+version) is ignored and rebuilt.
 
-Entries are written to a temporary file, fsynced and renamed into place.
+The payload is `marshal` data of plain values (no classes, nothing that runs
+code): the catalogue's small parts, per-session columns, search texts, and
+the sessions as blocks of rows that are decoded only when a session in the
+block is first shown. Entries are written to a temporary file, fsynced and
+renamed into place.
 """
 
 from __future__ import annotations
 
+import datetime
 import gc
 import hashlib
-import io
-import pickle
+import marshal
 from pathlib import Path
 from typing import Any
 
 from confplan import __version__
 from confplan.catalogue import models
-from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
 from confplan.fileio import atomic_write_bytes
 
 MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 2  # bump when what is pickled changes shape
+CACHE_FORMAT = 3  # bump when the payload changes shape
 KEEP_ENTRIES = 8
-
-_ALLOWED = {
-    ("confplan.catalogue.models", name)
-    for name in (
-        "CatalogueDocument",
-        "Conference",
-        "Event",
-        "Recap",
-        "Theme",
-        "Speaker",
-        "Recommendation",
-        "Recording",
-        "Session",
-    )
-} | {("datetime", "date")}
-
-
-class _RestrictedUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"refusing {module}.{name} in a catalogue cache")
 
 
 def cache_key(data: bytes, path: Path) -> str:
@@ -61,7 +43,7 @@ def cache_key(data: bytes, path: Path) -> str:
 
 
 def _entry(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "catalogues" / f"{key}.pickle"
+    return cache_dir / "catalogues" / f"{key}.cache"
 
 
 def _seed_stamps(catalogue: Catalogue) -> list[tuple[str, int, int]]:
@@ -77,11 +59,56 @@ def _seed_stamps(catalogue: Catalogue) -> list[tuple[str, int, int]]:
     return stamps
 
 
+def _day(value: datetime.date | None) -> int | None:
+    return value.toordinal() if value is not None else None
+
+
+def _date(value: int | None) -> datetime.date | None:
+    return datetime.date.fromordinal(value) if value is not None else None
+
+
+def _shell(catalogue: Catalogue) -> tuple[Any, ...]:
+    return (
+        catalogue.format_version,
+        catalogue.id,
+        catalogue.title,
+        catalogue.description,
+        tuple(
+            (c.id, c.name, _day(c.start), _day(c.end), c.city, c.country, c.venue, c.url)
+            for c in catalogue.conferences.values()
+        ),
+        tuple(
+            (e.id, e.conference, e.name, e.kind, _day(e.date), e.url)
+            for e in catalogue.events.values()
+        ),
+        tuple(
+            tuple(getattr(r, f) for f in models.Recap.__slots__) for r in catalogue.recaps.values()
+        ),
+        tuple((t.id, t.name, t.description, t.stressed_by) for t in catalogue.themes.values()),
+    )
+
+
+def _document_shell(shell: tuple[Any, ...]) -> models.CatalogueDocument:
+    version, cid, title, description, conferences, events, recaps, themes = shell
+    return models.CatalogueDocument(
+        format_version=version,
+        id=cid,
+        title=title,
+        sessions=(),
+        description=description,
+        conferences=tuple(
+            models.Conference(c[0], c[1], _date(c[2]), _date(c[3]), *c[4:]) for c in conferences
+        ),
+        events=tuple(models.Event(e[0], e[1], e[2], e[3], _date(e[4]), e[5]) for e in events),
+        recaps=tuple(models.Recap(*r) for r in recaps),
+        themes=tuple(models.Theme(*t) for t in themes),
+    )
+
+
 def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
     """The cached catalogue for `key`, or None if there is no trustworthy entry."""
-    entry = _entry(cache_dir, key)
     try:
-        blob = entry.read_bytes()
+        blob = _entry(cache_dir, key).read_bytes()
     except OSError:
         return None
     try:
@@ -91,20 +118,25 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
         digest, payload = view[len(MAGIC) : len(MAGIC) + 32], view[len(MAGIC) + 32 :]
         if hashlib.sha256(payload).digest() != digest:
             return None
-        # Many small objects: the cyclic GC would scan them over and over.
         gc_was_enabled = gc.isenabled()
-        gc.disable()
+        gc.disable()  # many small objects: the cyclic GC would scan them over and over
         try:
-            stored = _RestrictedUnpickler(io.BytesIO(payload)).load()
+            stored = marshal.loads(payload)
+            shell, columns, haystacks, blocks, stamps = stored
+            columns = Columns(*columns)
+            count = len(columns.ids)
+            if not (
+                len(haystacks) == count
+                and len(blocks) == (count + CHUNK - 1) // CHUNK
+                and all(isinstance(b, bytes) for b in blocks)
+            ):
+                return None
+            catalogue = Catalogue.from_parts(
+                _document_shell(shell), path, SessionList.lazy(blocks, count), columns, haystacks
+            )
         finally:
             if gc_was_enabled:
                 gc.enable()
-        document, haystacks, stamps = stored
-        if not isinstance(document, models.CatalogueDocument):
-            return None
-        if not isinstance(haystacks, tuple):
-            return None
-        catalogue = Catalogue(document, path, haystacks)
         if _seed_stamps(catalogue) != stamps:
             return None
         return catalogue
@@ -115,9 +147,22 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
 def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
     """Store `catalogue` under `key`; failures are silent (the cache is optional)."""
     entry = _entry(cache_dir, key)
-    payload = pickle.dumps(
-        (catalogue.document, catalogue.haystacks, _seed_stamps(catalogue)),
-        protocol=pickle.HIGHEST_PROTOCOL,
+    columns = catalogue.columns
+    payload = marshal.dumps(
+        (
+            _shell(catalogue),
+            (
+                columns.ids,
+                columns.titles,
+                columns.themes,
+                columns.recommendations,
+                columns.dates,
+                columns.durations,
+            ),
+            catalogue.haystacks,
+            catalogue.sessions.blocks(),
+            _seed_stamps(catalogue),
+        )
     )
     blob = MAGIC + hashlib.sha256(payload).digest() + payload
     try:
@@ -129,9 +174,19 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_ENTRIES:]:
+    def age(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(folder.glob("*.cache"), key=age, reverse=True)[KEEP_ENTRIES:]:
         try:
             old.unlink()
+        except OSError:
+            pass
+    for stale in folder.glob("*.pickle"):  # entries of an older confplan
+        try:
+            stale.unlink()
         except OSError:
             pass

@@ -1,21 +1,35 @@
-"""A loaded catalogue: the validated document plus the lookups everyone needs."""
+"""A loaded catalogue: its sessions, the lookups everyone needs, and columns for speed.
+
+Sessions are a `SessionList`: after a parse they are the validated objects;
+from the cache they are built on first use from compact rows, so starting on
+10,000 sessions builds the few dozen on screen, not all of them. Sorting,
+filtering by theme and counting use plain columns (`Columns`) instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+import marshal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, overload
 
 from confplan.catalogue.models import (
     CatalogueDocument,
     Conference,
     Event,
     Recap,
+    Recommendation,
+    Recording,
     Session,
+    Speaker,
     Theme,
 )
 from confplan.text import fold
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+CHUNK = 64  # sessions per cached block: what is decoded to show one of them
 
 
 def document_lines(path: Path) -> list[str]:
@@ -47,19 +61,151 @@ def search_text(session: Session, events: dict[str, Event], themes: dict[str, Th
     return fold("\n".join(parts))
 
 
+# -- sessions as rows of plain values (for the cache) ----------------------------
+
+
+def session_row(s: Session) -> tuple[Any, ...]:
+    recording = s.recording
+    return (
+        s.id,
+        s.title,
+        s.conference,
+        s.event,
+        s.kind,
+        tuple((p.name, p.affiliation, p.role) for p in s.speakers),
+        s.official_title,
+        s.title_is_descriptive,
+        s.date.toordinal() if s.date else None,
+        s.duration_min,
+        s.themes,
+        s.schedule_url,
+        s.slides_url,
+        None
+        if recording is None
+        else (recording.kind, recording.url, recording.confidence, recording.note),
+        tuple((r.recap, r.lines, r.why) for r in s.recommended_by),
+        s.abstract,
+        s.notes,
+    )
+
+
+def session_from_row(row: tuple[Any, ...]) -> Session:
+    recording = row[13]
+    return Session(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        tuple(Speaker(*p) for p in row[5]),
+        row[6],
+        row[7],
+        datetime.date.fromordinal(row[8]) if row[8] is not None else None,
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        Recording(*recording) if recording is not None else None,
+        tuple(Recommendation(r[0], tuple(r[1]), r[2]) for r in row[14]),  # type: ignore[arg-type]
+        row[15],
+        row[16],
+    )
+
+
+class SessionList(Sequence[Session]):
+    """The sessions, by index; built from cached rows on first access when lazy."""
+
+    __slots__ = ("_blocks", "_made", "_rows")
+
+    def __init__(self, sessions: Sequence[Session]) -> None:
+        self._made: list[Session | None] = list(sessions)
+        self._blocks: Sequence[bytes] = ()
+        self._rows: dict[int, tuple[tuple[Any, ...], ...]] = {}
+
+    @classmethod
+    def lazy(cls, blocks: Sequence[bytes], count: int) -> SessionList:
+        """Sessions to build from `blocks` (CHUNK rows each) when first asked for."""
+        self = cls(())
+        self._blocks = blocks
+        self._made = [None] * count
+        return self
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Session: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Session]: ...
+
+    def __getitem__(self, index: int | slice) -> Session | list[Session]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._made)))]
+        made = self._made[index]
+        if made is None:
+            if index < 0:
+                index += len(self._made)
+            block = index // CHUNK
+            rows = self._rows.get(block)
+            if rows is None:
+                rows = self._rows[block] = marshal.loads(self._blocks[block])
+            made = self._made[index] = session_from_row(rows[index % CHUNK])
+        return made
+
+    def __iter__(self) -> Iterator[Session]:
+        for i in range(len(self._made)):
+            yield self[i]
+
+    def blocks(self) -> list[bytes]:
+        """The sessions as marshalled blocks of CHUNK rows (for the cache)."""
+        sessions = list(self)
+        return [
+            marshal.dumps(tuple(session_row(s) for s in sessions[i : i + CHUNK]))
+            for i in range(0, len(sessions), CHUNK)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Per-session values that sorting, theme filters and counts need for every session."""
+
+    ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    themes: tuple[tuple[str, ...], ...]
+    recommendations: tuple[int, ...]
+    dates: tuple[int | None, ...]  # proleptic ordinals
+    durations: tuple[int | None, ...]
+
+    @classmethod
+    def of(cls, sessions: Sequence[Session]) -> Columns:
+        return cls(
+            ids=tuple(s.id for s in sessions),
+            titles=tuple(s.title for s in sessions),
+            themes=tuple(s.themes for s in sessions),
+            recommendations=tuple(len(s.recommended_by) for s in sessions),
+            dates=tuple(s.date.toordinal() if s.date else None for s in sessions),
+            durations=tuple(s.duration_min for s in sessions),
+        )
+
+
 class Catalogue:
-    """The document, where it came from, and indexes built once."""
+    """Sessions, lookups, columns and search texts, built once per load."""
 
     __slots__ = (
+        "columns",
         "conferences",
-        "document",
+        "description",
         "events",
+        "format_version",
         "haystacks",
+        "id",
         "index",
         "path",
         "recaps",
         "sessions",
         "themes",
+        "title",
     )
 
     def __init__(
@@ -68,25 +214,57 @@ class Catalogue:
         path: Path,
         haystacks: tuple[str, ...] | None = None,
     ) -> None:
-        self.document = document
+        self._set_meta(document, path)
+        self.sessions = SessionList(document.sessions)
+        self.columns = Columns.of(document.sessions)
+        self.index: dict[str, int] = {sid: i for i, sid in enumerate(self.columns.ids)}
+        if haystacks is None or len(haystacks) != len(self.sessions):
+            haystacks = tuple(search_text(s, self.events, self.themes) for s in document.sessions)
+        self.haystacks = haystacks
+
+    def _set_meta(self, document: CatalogueDocument, path: Path) -> None:
         self.path = path
-        self.sessions: tuple[Session, ...] = document.sessions
-        self.index: dict[str, int] = {s.id: i for i, s in enumerate(self.sessions)}
+        self.format_version = document.format_version
+        self.id = document.id
+        self.title = document.title
+        self.description = document.description
         self.conferences: dict[str, Conference] = {c.id: c for c in document.conferences}
         self.events: dict[str, Event] = {e.id: e for e in document.events}
         self.recaps: dict[str, Recap] = {r.id: r for r in document.recaps}
         self.themes: dict[str, Theme] = {t.id: t for t in document.themes}
-        if haystacks is None or len(haystacks) != len(self.sessions):
-            haystacks = tuple(search_text(s, self.events, self.themes) for s in self.sessions)
+
+    @classmethod
+    def from_parts(
+        cls,
+        shell: CatalogueDocument,
+        path: Path,
+        sessions: SessionList,
+        columns: Columns,
+        haystacks: tuple[str, ...],
+    ) -> Catalogue:
+        """A catalogue from cached parts (`shell` is the document without its sessions)."""
+        self = cls.__new__(cls)
+        self._set_meta(shell, path)
+        self.sessions = sessions
+        self.columns = columns
+        self.index = {sid: i for i, sid in enumerate(columns.ids)}
         self.haystacks = haystacks
+        return self
 
     @property
-    def id(self) -> str:
-        return self.document.id
-
-    @property
-    def title(self) -> str:
-        return self.document.title
+    def document(self) -> CatalogueDocument:
+        """The whole document (builds every session: for validation reports and tests)."""
+        return CatalogueDocument(
+            format_version=self.format_version,
+            id=self.id,
+            title=self.title,
+            sessions=tuple(self.sessions),
+            description=self.description,
+            conferences=tuple(self.conferences.values()),
+            events=tuple(self.events.values()),
+            recaps=tuple(self.recaps.values()),
+            themes=tuple(self.themes.values()),
+        )
 
     def __len__(self) -> int:
         return len(self.sessions)

@@ -47,8 +47,8 @@ class PlannerState:
         self.sort = sort
         self.undo: list[tuple[str, Entry | None]] = []
         self._orders: dict[str, list[int]] = {}
+        self._theme_totals: dict[str, int] | None = None
         self._base: list[int] = []
-        self._search = query.IncrementalSearch(catalogue)
         self.view: list[int] = []
         self._rebase()
 
@@ -66,9 +66,9 @@ class PlannerState:
     def _rebase(self) -> None:
         order = self._order()
         if self.theme is not None:
-            sessions = self.catalogue.sessions
+            themes = self.catalogue.columns.themes
             theme = self.theme
-            order = [i for i in order if theme in sessions[i].themes]
+            order = [i for i in order if theme in themes[i]]
         self._base = order
         self._search = query.IncrementalSearch(self.catalogue, order)
         self.view = self._search(self.text)
@@ -174,20 +174,38 @@ class PlannerState:
         return known, unknown
 
     def theme_counts(self) -> list[ThemeCount]:
-        catalogue = self.catalogue
-        counts = {t.id: ThemeCount(t.id, t.name) for t in catalogue.themes.values()}
-        everything = ThemeCount(None, "All")
-        watched_ids = {sid for sid, e in self.entries.items() if e.status == WATCHED}
-        for session in catalogue.sessions:
-            done = session.id in watched_ids
-            everything.total += 1
-            everything.watched += done
-            for theme_id in session.themes:
-                count = counts.get(theme_id)
-                if count is not None:
-                    count.total += 1
-                    count.watched += done
-        return [everything, *counts.values()]
+        """Sessions and watched sessions per theme ("All" first).
+
+        Totals are counted once per catalogue; watched counts come from the
+        entries (a user's few hundred), not from every session.
+        """
+        totals = self._theme_totals
+        if totals is None:
+            totals = dict.fromkeys(self.catalogue.themes, 0)
+            for session_themes in self.catalogue.columns.themes:
+                for theme_id in session_themes:
+                    if theme_id in totals:
+                        totals[theme_id] += 1
+            self._theme_totals = totals
+        watched = dict.fromkeys(totals, 0)
+        watched_all = 0
+        index = self.catalogue.index
+        session_themes = self.catalogue.columns.themes
+        for sid, entry in self.entries.items():
+            if entry.status != WATCHED:
+                continue
+            i = index.get(sid)
+            if i is None:
+                continue
+            watched_all += 1
+            for theme_id in session_themes[i]:
+                if theme_id in watched:
+                    watched[theme_id] += 1
+        themes = self.catalogue.themes
+        return [
+            ThemeCount(None, "All", len(self.catalogue), watched_all),
+            *(ThemeCount(t, themes[t].name, totals[t], watched[t]) for t in totals),
+        ]
 
     def counts(self) -> dict[str, int]:
         result = {UNWATCHED: len(self.catalogue), IN_PROGRESS: 0, WATCHED: 0}
