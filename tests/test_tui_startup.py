@@ -18,10 +18,12 @@ from tests.tui import Harness, main_screen, settle, visible_rows
 async def test_a_slow_load_shows_progress_then_the_sessions(tmp_path: Path) -> None:
     release = threading.Event()
 
-    def load(progress):  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+
+    def load(progress, defer):  # type: ignore[no-untyped-def]
         progress("parsing")
         release.wait(10)
-        return load_catalogue(BUNDLED, progress=progress)
+        return load_catalogue(BUNDLED, cache_dir=cache, progress=progress, defer=defer)
 
     app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -40,10 +42,15 @@ async def test_a_slow_load_shows_progress_then_the_sessions(tmp_path: Path) -> N
                 break
         await settle(pilot)
         assert "How Spotify Re-Created" in visible_rows(pilot)[0]
+        for _ in range(100):  # the cache is written after the sessions are shown
+            if list(cache.glob("catalogues/*.cache")):
+                break
+            await pilot.pause(0.05)
+        assert len(list(cache.glob("catalogues/*.cache"))) == 1
 
 
 async def test_a_broken_catalogue_while_loading_exits_2(tmp_path: Path) -> None:
-    def load(progress):  # type: ignore[no-untyped-def]
+    def load(progress, defer):  # type: ignore[no-untyped-def]
         raise CatalogueError([Diagnostic("cat.yaml", 3, 5, "unknown theme 'x'")])
 
     app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load)

@@ -151,8 +151,13 @@ def load_catalogue(
     *,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    defer: Callable[[Callable[[], None]], None] | None = None,
 ) -> Catalogue:
-    """Load `path`, from the cache when it holds this exact content."""
+    """Load `path`, from the cache when it holds this exact content.
+
+    With `defer`, writing a new cache entry is handed to it instead of done
+    before returning (the TUI shows the sessions first, then writes).
+    """
     path = Path(path)
     data = _read(path)
     key = catalogue_cache.cache_key(data, path) if cache_dir is not None else None
@@ -162,9 +167,17 @@ def load_catalogue(
             return cached
     catalogue = parse(path, data, progress)
     if cache_dir is not None and key is not None:
-        if progress:
-            progress("caching")
-        catalogue_cache.write(cache_dir, key, catalogue)
+        directory, entry_key = cache_dir, key
+
+        def remember() -> None:
+            catalogue_cache.write(directory, entry_key, catalogue)
+
+        if defer is not None:
+            defer(remember)
+        else:
+            if progress:
+                progress("caching")
+            remember()
     return catalogue
 
 

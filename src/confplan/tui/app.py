@@ -75,7 +75,7 @@ class ConfplanApp(App[int]):
         store: ProgressStore,
         catalogue: Catalogue | None = None,
         *,
-        load: Callable[[Callable[[str], None]], Catalogue] | None = None,
+        load: Callable[..., Catalogue] | None = None,
         open_url: Callable[[str], object] | None = None,
         cursor_blink: bool = True,
         export_folder: Path | None = None,
@@ -108,13 +108,16 @@ class ConfplanApp(App[int]):
         def progress(stage: str) -> None:
             self.call_from_thread(self._loading_stage, stage, time.monotonic() - started)
 
+        later: list[Callable[[], None]] = []
         try:
-            catalogue = self._load(progress)
+            catalogue = self._load(progress, later.append)
         except ConfplanError as exc:
             self.error_message = str(exc)
             self.call_from_thread(self.exit, exc.exit_code, exc.exit_code)
             return
         self.call_from_thread(self._start, catalogue)
+        for task in later:  # the cache entry, written once the sessions are on screen
+            task()
 
     def _loading_stage(self, stage: str, elapsed: float) -> None:
         screen = self.screen

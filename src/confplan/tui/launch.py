@@ -17,7 +17,8 @@ from confplan.progress.store import ProgressStore
 # under a second); above it, the app starts at once and shows the parse.
 SYNC_LOAD_BYTES = 1024 * 1024
 
-Loader = Callable[[Callable[[str], None]], Catalogue]
+# A loader gets a progress callback and a `defer` for the cache write.
+Loader = Callable[[Callable[[str], None], Callable[[Callable[[], None]], None]], Catalogue]
 
 
 def find_catalogue(
@@ -34,8 +35,10 @@ def find_catalogue(
     if size <= SYNC_LOAD_BYTES:
         return load_catalogue(catalogue_path, cache_dir=cache_dir), None
 
-    def loader(progress: Callable[[str], None]) -> Catalogue:
-        return load_catalogue(catalogue_path, cache_dir=cache_dir, progress=progress)
+    def loader(
+        progress: Callable[[str], None], defer: Callable[[Callable[[], None]], None]
+    ) -> Catalogue:
+        return load_catalogue(catalogue_path, cache_dir=cache_dir, progress=progress, defer=defer)
 
     return None, loader
 
