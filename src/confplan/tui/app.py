@@ -97,7 +97,12 @@ class ConfplanApp(App[int]):
         if self.catalogue is not None:
             self._start(self.catalogue)
         else:
-            self.push_screen(LoadingScreen("Loading the catalogue for the first time"))
+            self.push_screen(
+                LoadingScreen(
+                    "First start with this catalogue (or it changed): "
+                    "parsing it once; the next start uses the saved copy."
+                )
+            )
             self._load_catalogue()
 
     @work(thread=True, exclusive=True, group="load")

@@ -1,9 +1,12 @@
-"""Shown while a catalogue that is not in the cache is parsed."""
+"""Shown while a catalogue that is not in the cache is parsed (a big one takes seconds)."""
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
@@ -20,13 +23,23 @@ class LoadingScreen(Screen[None]):
     def __init__(self, description: str) -> None:
         super().__init__()
         self.description = description
+        self._stage = "reading"
+        self._started = time.monotonic()
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Label(self.description, id="loading-what")
+            yield Label(Content(self.description), id="loading-what")
             yield LoadingIndicator()
             yield Label(STAGES["reading"], id="loading-stage")
+            yield Label("", id="loading-time")
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, self._tick)
+
+    def _tick(self) -> None:
+        elapsed = time.monotonic() - self._started
+        self.query_one("#loading-time", Label).update(f"{elapsed:.1f} s")
 
     def stage(self, name: str, elapsed: float) -> None:
-        text = STAGES.get(name, name)
-        self.query_one("#loading-stage", Label).update(f"{text}  ({elapsed:.1f} s)")
+        self._stage = name
+        self.query_one("#loading-stage", Label).update(Content(STAGES.get(name, name)))
