@@ -367,3 +367,30 @@ async def test_a_burst_of_keys_lands_where_it_was_meant(harness: Harness) -> Non
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert harness.entries()["eu24-product-thinking-platforms"].note == "two words"
+
+
+async def test_open_refuses_anything_but_http(tmp_path: Path) -> None:
+    """The catalogue validator refuses such links; the TUI refuses them again."""
+    import dataclasses
+
+    from confplan.catalogue.catalogue import Catalogue
+    from confplan.catalogue.load import load_catalogue
+    from tests.helpers import BUNDLED
+
+    document = load_catalogue(BUNDLED).document
+    first = document.sessions[0]
+    evil = dataclasses.replace(
+        first, recording=dataclasses.replace(first.recording, url="file:///etc/passwd")
+    )
+    sessions = tuple(evil if s.id == first.id else s for s in document.sessions)
+    catalogue = Catalogue(dataclasses.replace(document, sessions=sessions), BUNDLED)
+    harness = Harness(tmp_path, catalogue)
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        row = screen.state.row_of(first.id)
+        table(pilot).cursor = row
+        await pilot.press("o")
+        assert harness.opened == []
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("Refused to open 'file:///etc/passwd'" in m for m in messages)

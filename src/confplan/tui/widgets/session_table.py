@@ -54,12 +54,12 @@ def layout(width: int) -> tuple[int, int, int]:
     the title, then optional speakers and event columns (each with a leading
     space), the length (6) and the number of recommending recaps (4).
     """
-    if width >= 150:
-        speakers, event = 28, 26
-    elif width >= 110:
-        speakers, event = 22, 18
-    elif width >= 80:
-        speakers, event = 20, 0
+    if width >= 140:
+        speakers, event = 28, 24
+    elif width >= 95:
+        speakers, event = 18, 16
+    elif width >= 75:
+        speakers, event = 18, 0
     else:
         speakers, event = 0, 0
     extra = (speakers + 1 if speakers else 0) + (event + 1 if event else 0)
