@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,3 +54,15 @@ def write_catalogue(folder: Path, text: str = MINI, name: str = "catalogue.yaml"
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+class Clock:
+    """Repeatable timestamps for a store, strictly increasing (one second apart), so
+    that "the newest change wins" is well defined and snapshots do not change."""
+
+    def __init__(self, start: datetime.datetime | None = None) -> None:
+        self.now = start or datetime.datetime(2024, 3, 25, 9, 0, tzinfo=datetime.UTC)
+
+    def __call__(self) -> str:
+        self.now += datetime.timedelta(seconds=1)
+        return self.now.isoformat(timespec="microseconds")

@@ -13,8 +13,7 @@ from confplan import export
 from confplan.catalogue.load import load_catalogue
 from confplan.progress import transfer
 from confplan.progress.store import ProgressStore
-from tests.helpers import ROOT
-from tests.tui import FakeClock
+from tests.helpers import ROOT, Clock
 
 AWKWARD = ROOT / "tests" / "fixtures" / "awkward" / "catalogue.yaml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -24,7 +23,7 @@ MOMENT = datetime.datetime(2024, 5, 10, 8, 30, tzinfo=datetime.UTC)
 @pytest.fixture
 def store(tmp_path: Path) -> ProgressStore:
     """Progress on the awkward catalogue, every status and field in use."""
-    store = ProgressStore(tmp_path / "progress.sqlite3", clock=FakeClock())
+    store = ProgressStore(tmp_path / "progress.sqlite3", clock=Clock())
     store.watch("awkward", ["formula", "quotes", "emoji"])
     store.mark("awkward", "quotes", "watched")
     store.rate("awkward", "quotes", 4)

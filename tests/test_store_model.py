@@ -14,20 +14,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from confplan.progress import transfer
 from confplan.progress.models import STATUSES
 from confplan.progress.store import ProgressStore
+from tests.helpers import Clock
 
 SESSIONS = st.sampled_from([f"s{i}" for i in range(6)])
 CAT = "cat"
-
-
-class Clock:
-    """Strictly increasing timestamps, so "newest wins" is well defined."""
-
-    def __init__(self) -> None:
-        self.tick = 0
-
-    def __call__(self) -> str:
-        self.tick += 1
-        return f"2024-03-19T10:00:00.{self.tick:06d}+00:00"
 
 
 class StoreMachine(RuleBasedStateMachine):

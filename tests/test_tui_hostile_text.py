@@ -76,7 +76,7 @@ async def test_markup_and_actions_are_literal_in_the_list_and_details(harness: H
     async with harness.app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         rows = visible_rows(pilot)
-        assert MARKUP_TITLE in rows[0]
+        assert MARKUP_TITLE[:30] in rows[0]  # as far as the title column goes
         assert "␛[31mRed␛[0m ␇␀ Bell" in rows[0]  # speakers column, shown as symbols
         for row in rows:
             _assert_inert(row)

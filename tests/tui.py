@@ -12,21 +12,9 @@ from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.widgets.session_table import SessionTable
-from tests.helpers import BUNDLED
+from tests.helpers import BUNDLED, Clock
 
 CATALOGUE_ID = "kubecon-recaps"
-
-
-class FakeClock:
-    """Repeatable timestamps (snapshots show them), one second apart."""
-
-    def __init__(self) -> None:
-        self.seconds = 0
-
-    def __call__(self) -> str:
-        self.seconds += 1
-        minutes, seconds = divmod(self.seconds, 60)
-        return f"2024-03-25T09:{minutes:02d}:{seconds:02d}.000000+00:00"
 
 
 class Harness:
@@ -34,7 +22,7 @@ class Harness:
 
     def __init__(self, folder: Path, catalogue: Catalogue | None = None) -> None:
         self.store_path = folder / "progress.sqlite3"
-        self.store = ProgressStore(self.store_path, clock=FakeClock())
+        self.store = ProgressStore(self.store_path, clock=Clock())
         self.catalogue = catalogue or load_catalogue(BUNDLED)
         self.opened: list[str] = []
         self.app = ConfplanApp(

@@ -108,10 +108,7 @@ def md_text(text: str) -> str:
 
 
 def _who(catalogue: Catalogue, session: Session) -> str:
-    names = []
-    for rec in session.recommended_by:
-        recap = catalogue.recaps.get(rec.recap)
-        names.append(recap.author or recap.title if recap else rec.recap)
+    names = (catalogue.recap_name(rec.recap, short=True) for rec in session.recommended_by)
     return ", ".join(dict.fromkeys(names))
 
 

@@ -7,6 +7,7 @@ folder. Nothing is created on import; callers create what they write into.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -19,28 +20,37 @@ ENV_CATALOGUE = "CONFPLAN_CATALOGUE"
 STORE_FILENAME = "progress.sqlite3"
 
 
-def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The folder holding the progress store: flag, then environment, then platform."""
+def _folder(
+    override: str | os.PathLike[str] | None, env: str, platform: Callable[[], Path]
+) -> Path:
     if override:
         return Path(override).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+    value = os.environ.get(env)
+    if value:
+        return Path(value).expanduser()
+    return platform()
 
-    return user_data_path(APP_NAME, appauthor=False)
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder holding the progress store: flag, then environment, then platform."""
+
+    def platform() -> Path:
+        from platformdirs import user_data_path
+
+        return user_data_path(APP_NAME, appauthor=False)
+
+    return _folder(override, ENV_DATA_DIR, platform)
 
 
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder for the parsed-catalogue cache (safe to delete at any time)."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get(ENV_CACHE_DIR)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_path
 
-    return user_cache_path(APP_NAME, appauthor=False)
+    def platform() -> Path:
+        from platformdirs import user_cache_path
+
+        return user_cache_path(APP_NAME, appauthor=False)
+
+    return _folder(override, ENV_CACHE_DIR, platform)
 
 
 def store_path(data_directory: Path) -> Path:

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import Any
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
@@ -206,24 +207,23 @@ def resolve_session(catalogue: Catalogue, session_id: str) -> Session:
     return session
 
 
+def _by_id_or_name(kind: str, word: str, items: Mapping[str, Any]) -> str:
+    if word in items:
+        return word
+    for item_id, item in items.items():
+        if fold(item.name) == fold(word):
+            return item_id
+    raise unknown(kind, word, list(items))
+
+
 def resolve_theme(catalogue: Catalogue, word: str) -> str:
     """A theme by id or by name (any case)."""
-    if word in catalogue.themes:
-        return word
-    for theme in catalogue.themes.values():
-        if fold(theme.name) == fold(word):
-            return theme.id
-    raise unknown("theme", word, list(catalogue.themes))
+    return _by_id_or_name("theme", word, catalogue.themes)
 
 
 def resolve_event(catalogue: Catalogue, word: str) -> str:
     """An event by id or by name (any case)."""
-    if word in catalogue.events:
-        return word
-    for event in catalogue.events.values():
-        if fold(event.name) == fold(word):
-            return event.id
-    raise unknown("event", word, list(catalogue.events))
+    return _by_id_or_name("event", word, catalogue.events)
 
 
 def resolve_status(word: str) -> str:

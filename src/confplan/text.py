@@ -113,6 +113,12 @@ def format_clock(seconds: int) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def line_span(lines: tuple[int, int]) -> str:
+    """`line 5` or `lines 5-7`."""
+    start, end = lines
+    return f"line {start}" if start == end else f"lines {start}-{end}"
+
+
 def format_minutes(minutes: int | None) -> str:
     if minutes is None:
         return "?"

@@ -280,6 +280,16 @@ class Catalogue:
         event = self.events.get(session.event)
         return event.name if event else session.event
 
+    def recap_name(self, recap_id: str, *, short: bool = False) -> str:
+        """How a recap is named: "Title (Author)", or with `short` the author alone
+        (the title when there is no author)."""
+        recap = self.recaps.get(recap_id)
+        if recap is None:
+            return recap_id
+        if short:
+            return recap.author or recap.title
+        return f"{recap.title} ({recap.author})" if recap.author else recap.title
+
     def seed_path(self, recap: Recap) -> Path:
         """A recap's document, resolved against the catalogue's folder."""
         return (self.path.parent / recap.file).resolve()

@@ -12,7 +12,7 @@ from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem
-from confplan.text import clip, format_clock, format_minutes, printable
+from confplan.text import clip, format_clock, format_minutes, line_span, printable
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -178,13 +178,7 @@ def describe(
         lines += ["", "Abstract", _wrap(session.abstract)]
     lines += ["", f"Recommended by {len(session.recommended_by)}"]
     for rec in session.recommended_by:
-        recap = catalogue.recaps.get(rec.recap)
-        who = recap.title if recap else rec.recap
-        if recap and recap.author:
-            who += f" ({recap.author})"
-        start, end = rec.lines
-        where = f"line {start}" if start == end else f"lines {start}-{end}"
-        lines.append(f"- {p(who)}, {where}")
+        lines.append(f"- {p(catalogue.recap_name(rec.recap))}, {line_span(rec.lines)}")
         lines.append(_wrap(f"why: {rec.why}", "    "))
         excerpt = catalogue.excerpt(rec.recap, rec.lines)
         if excerpt:

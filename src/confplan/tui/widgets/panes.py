@@ -9,7 +9,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED, Entry
 from confplan.progress.summary import bar
-from confplan.text import clip, format_clock, format_minutes, printable
+from confplan.text import clip, format_clock, format_minutes, line_span, printable
 from confplan.tui.state import PlannerState
 from confplan.tui.widgets.text_view import TextView
 
@@ -75,15 +75,9 @@ def session_details(
             (f"\nRecommended by {count} recap{'s' if count > 1 else ''}\n", "bold $accent")
         )
     for rec in session.recommended_by:
-        recap = catalogue.recaps.get(rec.recap)
-        who = recap.title if recap else rec.recap
-        if recap and recap.author:
-            who += f" — {recap.author}"
-        start, end = rec.lines
-        where = f"line {start}" if start == end else f"lines {start}–{end}"
         parts.append(("• ", "$accent"))
-        parts.append((p(who), "bold"))
-        parts.append((f"  ({where})\n", "$text-muted"))
+        parts.append((p(catalogue.recap_name(rec.recap)), "bold"))
+        parts.append((f"  ({line_span(rec.lines)})\n", "$text-muted"))
         parts.append(f"  {p(rec.why, single_line=False)}\n")
         excerpt = catalogue.excerpt(rec.recap, rec.lines)
         if excerpt:

@@ -113,7 +113,8 @@ class SessionTable(ScrollView, can_focus=True):
         self.state = state
         self._palette: dict[str, Style] | None = None
         self._rows: dict[tuple[object, ...], Strip] = {}
-        self.header: Static | None = None  # the column titles, kept in step with the width
+        self.header: Static | None = None
+        self._header_width = -1  # the column titles, kept in step with the width
 
     # -- data ---------------------------------------------------------------
 
@@ -155,8 +156,6 @@ class SessionTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.row_count)
         self._scroll_cursor_into_view()
-        if self.header is not None:
-            self.header.update(Content(self.header_text(self.row_width)))
 
     @property
     def row_width(self) -> int:
@@ -220,6 +219,11 @@ class SessionTable(ScrollView, can_focus=True):
         if palette != self._palette:
             self._rows.clear()
         self._palette = palette
+        width = self.row_width
+        if self.header is not None and width != self._header_width:
+            # Here, not on resize: only now is the width final (scrollbar included).
+            self._header_width = width
+            self.header.update(Content(self.header_text(width)))
         return super().render_lines(crop)
 
     def _make_palette(self) -> dict[str, Style]:
