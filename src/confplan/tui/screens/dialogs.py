@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,12 +16,31 @@ from confplan.text import format_clock, parse_clock, printable
 
 CLEAR = 0  # the value a dialog returns to clear a rating
 
+ResultType = TypeVar("ResultType")
+CurrentType = TypeVar("CurrentType")
 
-def _title(text: str, session_title: str) -> Content:
-    return Content.assemble((text, "bold"), "\n", (printable(session_title)[:200], "$text-muted"))
+
+class SessionDialog(ModalScreen[ResultType], Generic[ResultType, CurrentType]):
+    """A question about one session: its title shown under the dialog's own."""
+
+    def __init__(self, session_title: str, current: CurrentType) -> None:
+        super().__init__()
+        self.session_title = session_title
+        self.current = current
+
+    def heading(self, text: str) -> Static:
+        return Static(
+            Content.assemble(
+                (text, "bold"), "\n", (printable(self.session_title)[:200], "$text-muted")
+            )
+        )
+
+    def focus_field(self, field: Input | TextArea) -> None:
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
 
-class RateDialog(ModalScreen[int | None]):
+class RateDialog(SessionDialog[int | None, int | None]):
     """1-5 rates, 0 clears, Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -30,14 +49,9 @@ class RateDialog(ModalScreen[int | None]):
         Binding("0,backspace,delete", f"rate({CLEAR})", "Clear rating", show=False),
     ]
 
-    def __init__(self, session_title: str, current: int | None) -> None:
-        super().__init__()
-        self.session_title = session_title
-        self.current = current
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(_title("Rate this session", self.session_title))
+            yield self.heading("Rate this session")
             stars = "★" * (self.current or 0) + "☆" * (5 - (self.current or 0))
             yield Label(f"now: {stars}" if self.current else "not rated yet")
             yield Label("Press 1–5 to rate, 0 to clear, Escape to cancel.", classes="hint")
@@ -46,7 +60,7 @@ class RateDialog(ModalScreen[int | None]):
         self.dismiss(value)
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(SessionDialog[str | None, str]):
     """Edit the note; Ctrl+S saves (an empty note clears it), Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,40 +69,32 @@ class NoteDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, session_title: str, current: str | None) -> None:
-        super().__init__()
-        self.session_title = session_title
-        self.current = current or ""
+        super().__init__(session_title, current or "")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(_title("Note", self.session_title))
+            yield self.heading("Note")
             yield TextArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("Ctrl+S saves (empty clears the note), Escape cancels.", classes="hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.cursor_blink = getattr(self.app, "cursor_blink", True)
-        area.focus()
+        self.focus_field(area)
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text.strip())
 
 
-class ResumeDialog(ModalScreen[int | None | bool]):
+class ResumeDialog(SessionDialog[int | bool | None, int | None]):
     """Where to resume (MM:SS or H:MM:SS). Enter with nothing marks in progress without a
     position (returns False); Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, session_title: str, current: int | None) -> None:
-        super().__init__()
-        self.session_title = session_title
-        self.current = current
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(_title("Mark in progress", self.session_title))
+            yield self.heading("Mark in progress")
             yield Input(
                 value=format_clock(self.current) if self.current else "",
                 placeholder="resume at MM:SS (optional)",
@@ -97,9 +103,7 @@ class ResumeDialog(ModalScreen[int | None | bool]):
             yield Label("Enter confirms, Escape cancels.", classes="hint", id="resume-hint")
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
+        self.focus_field(self.query_one(Input))
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
