@@ -157,3 +157,17 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, run_cli, monkeypatch
     assert "No space left on device; nothing was changed" in err
     assert out.read_text() == "precious"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["keep.md"]
+
+
+def test_replacing_a_symlinked_file_keeps_the_link_and_mode(tmp_path: Path, run_cli) -> None:
+    real = tmp_path / "notes" / "watch.md"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "watch.md"
+    link.symlink_to(real)
+    code, _, _ = run_cli("export", "-o", str(link), "--force")
+    assert code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# KubeCon talks the recaps recommend")
+    assert real.stat().st_mode & 0o777 == 0o600
