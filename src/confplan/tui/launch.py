@@ -25,15 +25,15 @@ def find_catalogue(
     catalogue_path: Path, cache_dir: Path | None
 ) -> tuple[Catalogue | None, Loader | None]:
     """The catalogue now (cached, or small enough to parse now), or a loader for a worker."""
-    catalogue = cached_only(catalogue_path, cache_dir) if cache_dir else None
-    if catalogue is not None:
-        return catalogue, None
     try:
         size = catalogue_path.stat().st_size
     except OSError:
         size = 0
-    if size <= SYNC_LOAD_BYTES:
+    if size <= SYNC_LOAD_BYTES:  # load_catalogue looks in the cache first
         return load_catalogue(catalogue_path, cache_dir=cache_dir), None
+    catalogue = cached_only(catalogue_path, cache_dir) if cache_dir else None
+    if catalogue is not None:
+        return catalogue, None
 
     def loader(
         progress: Callable[[str], None], defer: Callable[[Callable[[], None]], None]

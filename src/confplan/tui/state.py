@@ -48,7 +48,6 @@ class PlannerState:
         self.undo: list[tuple[str, Entry | None]] = []
         self._orders: dict[str, list[int]] = {}
         self._theme_totals: dict[str, int] | None = None
-        self._base: list[int] = []
         self.view: list[int] = []
         self._rebase()
 
@@ -69,7 +68,6 @@ class PlannerState:
             themes = self.catalogue.columns.themes
             theme = self.theme
             order = [i for i in order if theme in themes[i]]
-        self._base = order
         self._search = query.IncrementalSearch(self.catalogue, order)
         self.view = self._search(self.text)
 
