@@ -193,7 +193,7 @@ class MainScreen(Screen[None]):
         field.cursor_blink = self.planner.cursor_blink
         table = self.query_one(SessionTable)
         table.header = self.query_one("#table-header", Static)
-        self.refresh_all()
+        # The panes are filled by on_resize, which follows at once with the sizes.
         table.reload()
         self.set_focus(table)
         self._show_details()
