@@ -39,6 +39,7 @@ from confplan.progress.models import (
     HistoryItem,
     now_utc,
 )
+from confplan.progress.undo import Step, holds
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
@@ -101,6 +102,10 @@ class NewerStoreError(StoreRefusedError):
 
 class ReadOnlyStoreError(StoreRefusedError):
     pass
+
+
+class ChangedElsewhereError(StoreRefusedError):
+    """An undo or redo found that another process changed the same fields since."""
 
 
 def _has_write_bits(path: Path) -> bool:
@@ -568,24 +573,35 @@ class ProgressStore:
 
         return self._write(work)
 
-    def restore(self, catalogue: str, session: str, before: Entry | None) -> Entry | None:
-        """Put a session back as it was (undo): its fields and its watchlist place."""
+    def take_back(self, catalogue: str, step: Step) -> Entry:
+        """Undo (or redo) `step`: write its "before" values, but only while the store
+        still holds the values it wrote; otherwise raise ChangedElsewhereError and
+        change nothing. Fields the step did not write are left as they are."""
+        session = step.session
+        expect, target = step.expectation(), step.target()
 
-        def work(conn: sqlite3.Connection) -> Entry | None:
+        def work(conn: sqlite3.Connection) -> Entry:
+            current = self._get(conn, catalogue, session) or Entry(catalogue, session)
+            if not holds(current, expect):
+                raise ChangedElsewhereError(f"{session} was changed elsewhere since; left as it is")
             now = self.clock()
-            current = self._get(conn, catalogue, session)
-            queue = [s for s in self._queue(conn, catalogue) if s != session]
-            target = before.with_(updated_at=now) if before is not None else None
-            if target is None:
-                target = Entry(catalogue, session, updated_at=now)
-            if target.watchlist_pos is not None:
-                index = min(max(target.watchlist_pos, 1), len(queue) + 1) - 1
-                queue.insert(index, session)
-            self._put(conn, target)
-            self._renumber(conn, catalogue, queue)
-            if current is not None and current.status != target.status:
-                self._record(conn, target, current.status, now)
-            return self._get(conn, catalogue, session)
+            fields = {k: v for k, v in target.items() if k != "watchlist_pos"}
+            entry = current.with_(**fields, updated_at=now)
+            if "watchlist_pos" in target:
+                queue = [s for s in self._queue(conn, catalogue) if s != session]
+                position = target["watchlist_pos"]
+                if position is not None:
+                    queue.insert(min(max(position, 1), len(queue) + 1) - 1, session)
+                entry = entry.with_(watchlist_pos=None)
+                self._put(conn, entry)
+                self._renumber(conn, catalogue, queue)
+            else:
+                self._put(conn, entry)
+            if current.status != entry.status:
+                self._record(conn, entry, current.status if current.updated_at else None, now)
+            result = self._get(conn, catalogue, session)
+            assert result is not None
+            return result
 
         return self._write(work)
 

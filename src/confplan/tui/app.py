@@ -22,7 +22,16 @@ from confplan.text import printable
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.state import PlannerState
-from confplan.tui.store_thread import Applied, Change, Failed, Reloaded, Report, StoreThread
+from confplan.tui.store_thread import (
+    DO,
+    UNDO,
+    Applied,
+    Change,
+    Failed,
+    Reloaded,
+    Report,
+    StoreThread,
+)
 
 
 def _open_in_browser(url: str) -> None:
@@ -198,16 +207,41 @@ class ConfplanApp(App[int]):
         if state is None:
             return
         if isinstance(report, Failed):
-            self.notify_plain(report.message, title="Not saved", severity="error", timeout=8)
+            change = report.change
+            if report.conflict:
+                verb = "undone" if change.kind == UNDO else "redone"
+                self.notify_plain(
+                    f"Not {verb}: {self._step_words(change)}. It was changed elsewhere "
+                    "since; nothing was touched.",
+                    severity="warning",
+                    timeout=8,
+                )
+            else:
+                self.notify_plain(report.message, title="Not saved", severity="error", timeout=8)
             return
         if isinstance(report, Reloaded):
             state.reload(report.entries, report.history)
         elif isinstance(report, Applied):
             change = report.change
-            if not change.undo:
-                state.remember(change.session, report.before)
+            if change.kind == DO:
+                state.remember(change.session, report.before, report.after)
+            else:
+                step = change.args[0]
+                (state.redo if change.kind == UNDO else state.undo).append(step.inverse())
+                verb = "Undone" if change.kind == UNDO else "Redone"
+                self.notify_plain(f"{verb}: {self._step_words(change)}.", timeout=5)
             state.apply(change.session, report.after, report.queue, report.history)
         self._refresh_main()
+
+    def _step_words(self, change: Change) -> str:
+        """What an undo or redo is about, and to which session, in a few words."""
+        step = change.args[0]
+        original = step if change.kind == UNDO else step.inverse()
+        session = self.catalogue.get(change.session) if self.catalogue else None
+        title = printable(session.title) if session else change.session
+        if len(title) > 48:
+            title = title[:47] + "…"
+        return f"{original.describe()} · “{title}”"
 
     def _refresh_main(self) -> None:
         for screen in self.screen_stack:

@@ -16,6 +16,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.summary import split_time
+from confplan.progress.undo import Step, step_between
 
 UNDO_LIMIT = 200
 
@@ -45,7 +46,8 @@ class PlannerState:
         self.theme: str | None = None
         self.text = ""
         self.sort = sort
-        self.undo: list[tuple[str, Entry | None]] = []
+        self.undo: list[Step] = []
+        self.redo: list[Step] = []
         self._orders: dict[str, list[int]] = {}
         self._theme_totals: dict[str, int] | None = None
         self.view: list[int] = []
@@ -143,9 +145,14 @@ class PlannerState:
         for item in history:
             self.history[item.session].append(item)
 
-    def remember(self, session_id: str, before: Entry | None) -> None:
-        self.undo.append((session_id, before))
-        del self.undo[:-UNDO_LIMIT]
+    def remember(self, session_id: str, before: Entry | None, after: Entry | None) -> None:
+        """A new change: it can be undone, and what was undone before can no longer be
+        redone (as in an editor)."""
+        step = step_between(session_id, before, after)
+        if step is not None:
+            self.undo.append(step)
+            del self.undo[:-UNDO_LIMIT]
+            self.redo.clear()
 
     # -- summaries for the side panes ---------------------------------------
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from confplan.errors import ConfplanError
 from confplan.progress.models import UNWATCHED, WATCHED, Entry, HistoryItem
-from confplan.progress.store import ProgressStore, StoreRefusedError
+from confplan.progress.store import ChangedElsewhereError, ProgressStore, StoreRefusedError
 
 POLL_SECONDS = 0.5
-QUEUE_OPS = frozenset({"watch", "unwatch", "move", "restore", "toggle_watch", "shift"})
+QUEUE_OPS = frozenset({"watch", "unwatch", "move", "take_back", "toggle_watch", "shift"})
+DO, UNDO, REDO = "do", "undo", "redo"
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ class Change:
     op: str
     session: str
     args: tuple[Any, ...] = ()
-    undo: bool = False  # an undo is not itself recorded for undo
+    kind: str = DO  # DO a new change, or UNDO / REDO a remembered step (args: the step)
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class Applied:
 class Failed:
     change: Change
     message: str
+    conflict: bool = False  # an undo or redo found the fields changed elsewhere
 
 
 @dataclass(slots=True)
@@ -107,6 +109,8 @@ class StoreThread:
                 return
             try:
                 self.report(self._apply(change))
+            except ChangedElsewhereError as exc:
+                self.report(Failed(change, str(exc), conflict=True))
             except Exception as exc:  # reported, never fatal to the app
                 message = str(exc) if isinstance(exc, ConfplanError) else repr(exc)
                 self.report(Failed(change, message))
@@ -158,8 +162,8 @@ class StoreThread:
             store.rate(catalogue, session, *change.args)
         elif op == "note":
             store.note(catalogue, session, *change.args)
-        elif op == "restore":
-            store.restore(catalogue, session, *change.args)
+        elif op == "take_back":
+            store.take_back(catalogue, *change.args)
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown change {op!r}")
         after = store.entry(catalogue, session)

@@ -22,7 +22,7 @@ from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import is_safe_url, printable
 from confplan.tui.state import PlannerState
-from confplan.tui.store_thread import Change
+from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
@@ -118,6 +118,14 @@ class MainScreen(Screen[None]):
             tooltip="Mark in progress, with where to resume",
         ),
         Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change (repeatable)"),
+        Binding(
+            "ctrl+r",
+            "redo",
+            "Redo",
+            show=False,
+            id="main.redo",
+            tooltip="Redo what was undone",
+        ),
         Binding("r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)"),
         Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note"),
         Binding(
@@ -402,8 +410,15 @@ class MainScreen(Screen[None]):
         if not self.state.undo:
             self.notify_plain("Nothing to undo.")
             return
-        session_id, before = self.state.undo.pop()
-        self.planner.submit(Change("restore", session_id, (before,), undo=True))
+        step = self.state.undo.pop()
+        self.planner.submit(Change("take_back", step.session, (step,), kind=UNDO))
+
+    def action_redo(self) -> None:
+        if not self.state.redo:
+            self.notify_plain("Nothing to redo.")
+            return
+        step = self.state.redo.pop()
+        self.planner.submit(Change("take_back", step.session, (step,), kind=REDO))
 
     def action_rate(self) -> None:
         session = self.current_session()

@@ -1,0 +1,115 @@
+"""Undo and redo that never erase what another process saved.
+
+A change is remembered as the fields it wrote: their values before and after.
+Undoing it puts the "before" values back only while the store still holds the
+"after" values (compare and set, inside the store's transaction); redoing is
+the same in the other direction. Fields the change did not write (a note the
+command line saved meanwhile, say) are never touched.
+
+The watchlist is compared by membership when the change added or removed a
+session (other sessions leaving the queue renumber it, which is not a change
+to this one), and by position when the change moved it.
+
+No Textual here: the TUI keeps the stacks, the store applies the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from confplan.progress.models import STATUS_LABELS, Entry
+
+# What a user changes; `updated_at` and the catalogue/session keys are bookkeeping.
+USER_FIELDS = (
+    "status",
+    "position_s",
+    "rating",
+    "note",
+    "watchlist_pos",
+    "added_at",
+    "started_at",
+    "watched_at",
+)
+
+# In an expectation: "the session is (or is not) on the watchlist", whatever its place.
+ON_WATCHLIST = "on_watchlist"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change of one session's fields, as remembered for undo."""
+
+    session: str
+    was: tuple[tuple[str, Any], ...]  # (field, value before the change)
+    now: tuple[tuple[str, Any], ...]  # (field, value the change wrote)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.was)
+
+    def inverse(self) -> Step:
+        return Step(self.session, self.now, self.was)
+
+    def expectation(self) -> dict[str, Any]:
+        """What the store must still hold for this step to be taken back."""
+        was, now = dict(self.was), dict(self.now)
+        expect = dict(now)
+        if "watchlist_pos" in now and (was["watchlist_pos"] is None) != (
+            now["watchlist_pos"] is None
+        ):
+            del expect["watchlist_pos"]
+            expect[ON_WATCHLIST] = now["watchlist_pos"] is not None
+        return expect
+
+    def target(self) -> dict[str, Any]:
+        """The values taking this step back writes."""
+        return dict(self.was)
+
+    def describe(self) -> str:
+        """The change in a few words ("mark watched, add to watchlist")."""
+        return describe_change(dict(self.was), dict(self.now))
+
+
+def step_between(session: str, before: Entry | None, after: Entry | None) -> Step | None:
+    """The step from `before` to `after`, or None when no user field changed."""
+    old = before or Entry("", session)
+    new = after or Entry("", session)
+    fields = [f for f in USER_FIELDS if getattr(old, f) != getattr(new, f)]
+    if not fields:
+        return None
+    return Step(
+        session,
+        tuple((f, getattr(old, f)) for f in fields),
+        tuple((f, getattr(new, f)) for f in fields),
+    )
+
+
+def describe_change(was: dict[str, Any], now: dict[str, Any]) -> str:
+    words = []
+    if "status" in now:
+        words.append(f"mark {STATUS_LABELS.get(now['status'], now['status'])}")
+    elif "position_s" in now:
+        words.append("set where to resume")
+    if "watchlist_pos" in now:
+        before, after = was["watchlist_pos"], now["watchlist_pos"]
+        if before is None:
+            words.append("add to the watchlist")
+        elif after is None:
+            words.append("take off the watchlist")
+        else:
+            words.append(f"move to position {after} in the watchlist")
+    if "rating" in now:
+        words.append(f"rate {now['rating']}/5" if now["rating"] else "clear the rating")
+    if "note" in now:
+        words.append("edit the note" if now["note"] else "clear the note")
+    return ", ".join(words) or "change"
+
+
+def holds(entry: Entry, expect: dict[str, Any]) -> bool:
+    """Does `entry` still hold every expected value?"""
+    for name, value in expect.items():
+        held = entry.on_watchlist if name == ON_WATCHLIST else getattr(entry, name)
+        if held != value:
+            return False
+    return True
