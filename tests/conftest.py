@@ -15,6 +15,7 @@ def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data-dir"
     monkeypatch.setenv("CONFPLAN_DATA_DIR", str(data))
     monkeypatch.setenv("CONFPLAN_CACHE_DIR", str(tmp_path / "cache-dir"))
+    monkeypatch.setenv("CONFPLAN_CONFIG_DIR", str(tmp_path / "config-dir"))
     monkeypatch.delenv("CONFPLAN_CATALOGUE", raising=False)
     monkeypatch.delenv("CONFPLAN_DEBUG", raising=False)
     monkeypatch.delenv("CONFPLAN_NO_CACHE", raising=False)

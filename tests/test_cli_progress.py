@@ -59,9 +59,10 @@ def test_bad_values_exit_2(run_cli) -> None:
     assert run_cli("mark", SPOTIFY, "in-progress", "--at", "1:75")[0] == 2
     assert run_cli("note", SPOTIFY)[0] == 2
     assert run_cli("move", SPOTIFY, "--to", "1")[0] == 2  # not on the watchlist
-    with pytest.raises(SystemExit) as info:
-        run_cli("rate", SPOTIFY, "6")
-    assert info.value.code == 2
+    code, _, err = run_cli("rate", SPOTIFY, "6")
+    assert code == 2 and "1 to 5 stars, or 0 to clear" in err
+    code, _, err = run_cli("mark", SPOTIFY, "finished")
+    assert "use one of unwatched, in-progress, watched" in err
 
 
 def test_unwatch_keeps_status_and_note(run_cli) -> None:
@@ -105,7 +106,7 @@ def test_dump_and_load_merge_newest_wins(run_cli, tmp_path: Path, monkeypatch) -
     # There, Spotify is changed later: loading the older dump again keeps the newer change.
     run_cli("mark", SPOTIFY, "unwatched")
     code, out, _ = run_cli("progress", "load", str(dump))
-    assert "0 entries taken, 2 kept" in out
+    assert "0 entries taken, 1 the same, 1 kept" in out
     assert "status: unwatched" in run_cli("show", SPOTIFY)[1]
 
     # An existing file is not replaced without --force.

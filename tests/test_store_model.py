@@ -110,8 +110,8 @@ class StoreMachine(RuleBasedStateMachine):
     def load_own_dump_changes_nothing(self) -> None:
         before = self.store.all_entries()
         entries, history = transfer.parse(transfer.dump_text(self.store).encode(), "d")
-        taken, kept = self.store.merge(entries, history)
-        assert taken == 0 and kept == len(before)
+        merged = self.store.merge(entries, history)
+        assert merged.taken == 0 and merged.kept == 0 and merged.same == len(before)
         assert self.store.all_entries() == before
 
     @invariant()

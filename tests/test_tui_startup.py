@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from textual.widgets import Static
 
 from confplan.catalogue.load import CatalogueError, Diagnostic, load_catalogue
@@ -63,14 +65,40 @@ async def test_a_broken_catalogue_while_loading_exits_2(tmp_path: Path) -> None:
     assert app.error_message == "cat.yaml:3:5: unknown theme 'x'"
 
 
-def test_the_command_refuses_a_broken_catalogue_before_starting(tmp_path: Path, run_cli) -> None:
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if standard input and output were a terminal."""
+    monkeypatch.setattr("confplan.tui.launch.has_terminal", lambda: True)
+
+
+def test_without_a_terminal_the_tui_says_so_in_one_line(run_cli) -> None:
+    code, out, err = run_cli()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "needs a terminal" in err and "confplan list" in err
+
+
+def test_a_data_dir_that_is_a_file_is_refused_by_every_command(
+    tmp_path: Path, run_cli, terminal: None
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    for argv in ([], ["list"], ["status"], ["show", "eu24-spotify-backend"], ["watch", "x"]):
+        code, _, err = run_cli("--data-dir", str(not_a_folder), *argv)
+        assert code == 2, argv
+        assert f"data folder {not_a_folder} is not a folder" in err
+
+
+def test_the_command_refuses_a_broken_catalogue_before_starting(
+    tmp_path: Path, run_cli, terminal: None
+) -> None:
     path = write_catalogue(tmp_path / "c", MINI.replace("themes: [t1]", "themes: [t9]"))
     code, _, err = run_cli("--catalogue", str(path))
     assert code == 2
     assert err == f"{path}:29:14: sessions[0].themes[0]: unknown theme 't9'\n"
 
 
-def test_the_command_refuses_a_read_only_store(data_dir: Path, run_cli) -> None:
+def test_the_command_refuses_a_read_only_store(data_dir: Path, run_cli, terminal: None) -> None:
     data_dir.mkdir(parents=True)
     data_dir.chmod(0o555)
     try:

@@ -2,9 +2,62 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, which must be a regular file (after following links) of at
+    most `limit` bytes. Never blocks on a FIFO and never reads past `limit`.
+
+    Raises OSError, with `strerror` fit to show: "is a FIFO (named pipe), not a
+    regular file", "is 300 bytes, over the 200-byte limit", or the system's reason.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(
+                errno.EINVAL, f"is {file_kind(info.st_mode)}, not a regular file", str(path)
+            )
+        if info.st_size > limit:
+            raise OSError(
+                errno.EFBIG, f"is {info.st_size:,} bytes, over the {limit:,}-byte limit", str(path)
+            )
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while we read it
+        raise OSError(errno.EFBIG, f"is over the {limit:,}-byte limit", str(path))
+    return data
 
 
 def atomic_write_bytes(path: Path, blob: bytes) -> None:

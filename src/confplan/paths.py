@@ -16,6 +16,7 @@ APP_NAME = "confplan"
 ENV_DATA_DIR = "CONFPLAN_DATA_DIR"
 ENV_CACHE_DIR = "CONFPLAN_CACHE_DIR"
 ENV_CATALOGUE = "CONFPLAN_CATALOGUE"
+ENV_CONFIG_DIR = "CONFPLAN_CONFIG_DIR"
 
 STORE_FILENAME = "progress.sqlite3"
 
@@ -53,6 +54,17 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return _folder(override, ENV_CACHE_DIR, platform)
 
 
+def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for preferences (`config.toml`)."""
+
+    def platform() -> Path:
+        from platformdirs import user_config_path
+
+        return user_config_path(APP_NAME, appauthor=False)
+
+    return _folder(override, ENV_CONFIG_DIR, platform)
+
+
 def store_path(data_directory: Path) -> Path:
     return data_directory / STORE_FILENAME
 
@@ -77,3 +89,28 @@ def catalogue_path(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return bundled_catalogue()
+
+
+def resolved(path: Path) -> Path:
+    """`path` made absolute with links followed where they can be; a link loop or an
+    unreadable folder leaves it as given (reading it then reports the problem)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return Path(os.path.abspath(path))
+
+
+def check_data_dir(folder: Path) -> None:
+    """Refuse a data folder that is something else (a file): every command does."""
+    from confplan.errors import BadInputError
+
+    try:
+        is_folder = folder.is_dir()
+        exists = is_folder or folder.exists() or folder.is_symlink()
+    except OSError as exc:
+        raise BadInputError(f"data folder {folder}: {exc.strerror or exc}") from None
+    if exists and not is_folder:
+        raise BadInputError(
+            f"data folder {folder} is not a folder; give --data-dir (or CONFPLAN_DATA_DIR) "
+            "a folder, where the progress store is kept"
+        )

@@ -230,4 +230,4 @@ def resolve_status(word: str) -> str:
     normal = word.strip().lower().replace(" ", "-").replace("_", "-")
     if normal in STATUSES:
         return normal
-    raise unknown("status", word, list(STATUSES))
+    raise BadInputError(f"unknown status {word!r}: use one of {', '.join(STATUSES)}")

@@ -52,11 +52,18 @@ def _build_table(single_line: bool) -> dict[int, str]:
 
 _SINGLE_LINE = _build_table(single_line=True)
 _MULTI_LINE = _build_table(single_line=False)
+# Command-line output: lines and tabs stay (a pipe may want them); nothing else acts.
+_OUTPUT = {**_MULTI_LINE, ord("\t"): "\t"}
 
 
 def printable(text: str, *, single_line: bool = True) -> str:
     """Return `text` with nothing that a terminal would act on."""
     return text.translate(_SINGLE_LINE if single_line else _MULTI_LINE)
+
+
+def terminal_safe(text: str) -> str:
+    """What the command line writes: `printable`, keeping line breaks and tabs."""
+    return text.translate(_OUTPUT)
 
 
 @lru_cache(maxsize=4096)
@@ -88,14 +95,24 @@ def clip(text: str, width: int) -> str:
     return text[: max(0, width - 1)] + "…"
 
 
+_UNITS = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+
+
 def parse_clock(value: str) -> int:
-    """Parse `MM:SS` or `H:MM:SS` (or plain seconds) into seconds; ValueError if malformed."""
-    value = value.strip()
+    """Seconds from `MM:SS`, `H:MM:SS`, plain seconds, or units (`90s`, `12m`, `1h5m`);
+    ValueError, with a message fit to show, if malformed."""
+    value = value.strip().lower().replace(" ", "")
     if not value:
         raise ValueError("empty time")
+    if len(value) > 24:
+        raise ValueError("not a time: too long (use MM:SS, H:MM:SS, 90s or 12m)")
+    units = _UNITS.fullmatch(value)
+    if units and any(units.groups()) and not value.isdigit():
+        hours, minutes, secs = (int(g or 0) for g in units.groups())
+        return hours * 3600 + minutes * 60 + secs
     parts = value.split(":")
     if len(parts) > 3 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"not a time: {value!r} (use MM:SS or H:MM:SS)")
+        raise ValueError(f"not a time: {value!r} (use MM:SS, H:MM:SS, 90s or 12m)")
     numbers = [int(p) for p in parts]
     if any(n >= 60 for n in numbers[1:]):
         raise ValueError(f"not a time: {value!r} (minutes and seconds go up to 59)")

@@ -26,17 +26,19 @@ from typing import Any
 from confplan import __version__
 from confplan.catalogue import models
 from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
-from confplan.fileio import atomic_write_bytes
+from confplan.fileio import atomic_write_bytes, read_regular
+from confplan.paths import resolved
 
 MAGIC = b"confplan-catalogue-cache\n"
 CACHE_FORMAT = 3  # bump when the payload changes shape
 KEEP_ENTRIES = 8
+MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
 
 
 def cache_key(data: bytes, path: Path) -> str:
     digest = hashlib.sha256()
     digest.update(
-        f"{__version__}\0{CACHE_FORMAT}\0{models.FORMAT_VERSION}\0{path.resolve()}\0".encode()
+        f"{__version__}\0{CACHE_FORMAT}\0{models.FORMAT_VERSION}\0{resolved(path)}\0".encode()
     )
     digest.update(data)
     return digest.hexdigest()
@@ -105,10 +107,47 @@ def _document_shell(shell: tuple[Any, ...]) -> models.CatalogueDocument:
     )
 
 
+def discard(cache_dir: Path, key: str) -> None:
+    """Remove an entry found damaged after it was read."""
+    try:
+        _entry(cache_dir, key).unlink()
+    except OSError:
+        pass
+
+
+def _all(kind: type, values: object) -> bool:
+    return isinstance(values, tuple) and all(type(v) is kind for v in values)
+
+
+def _all_optional_int(values: object) -> bool:
+    return isinstance(values, tuple) and all(v is None or type(v) is int for v in values)
+
+
+def _columns_fit(columns: Columns, count: int) -> bool:
+    """The columns are what this version writes: sorting and counting trust them."""
+    return (
+        _all(str, columns.ids)
+        and len(columns.ids) == count
+        and len(set(columns.ids)) == count
+        and _all(str, columns.titles)
+        and len(columns.titles) == count
+        and _all(tuple, columns.themes)
+        and len(columns.themes) == count
+        and all(_all(str, t) for t in columns.themes)
+        and _all(int, columns.recommendations)
+        and len(columns.recommendations) == count
+        and _all_optional_int(columns.dates)
+        and len(columns.dates) == count
+        and all(d is None or 0 < d < 3_700_000 for d in columns.dates)
+        and _all_optional_int(columns.durations)
+        and len(columns.durations) == count
+    )
+
+
 def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
     """The cached catalogue for `key`, or None if there is no trustworthy entry."""
     try:
-        blob = _entry(cache_dir, key).read_bytes()
+        blob = read_regular(_entry(cache_dir, key), MAX_ENTRY_BYTES)
     except OSError:
         return None
     try:
@@ -126,7 +165,9 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
             columns = Columns(*columns)
             count = len(columns.ids)
             if not (
-                len(haystacks) == count
+                _columns_fit(columns, count)
+                and _all(str, haystacks)
+                and len(haystacks) == count
                 and len(blocks) == (count + CHUNK - 1) // CHUNK
                 and all(isinstance(b, bytes) for b in blocks)
             ):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import marshal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -26,6 +26,9 @@ from confplan.catalogue.models import (
     Speaker,
     Theme,
 )
+from confplan.errors import BadInputError
+from confplan.fileio import read_regular
+from confplan.paths import resolved
 from confplan.text import fold
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
@@ -33,11 +36,10 @@ CHUNK = 64  # sessions per cached block: what is decoded to show one of them
 
 
 def document_lines(path: Path) -> list[str]:
-    """A recap document's lines, numbered as an editor numbers them (split on newline only)."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise OSError(f"{path}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")
+    """A recap document's lines, numbered as an editor numbers them (split on newline only).
+
+    Raises OSError (a FIFO, a device, a link loop, a file over the size cap)."""
+    data = read_regular(path, MAX_DOCUMENT_BYTES)
     text = data.decode("utf-8", errors="replace")
     if text.endswith("\n"):
         text = text[:-1]
@@ -112,15 +114,27 @@ def session_from_row(row: tuple[Any, ...]) -> Session:
     )
 
 
+class CacheDamagedError(BadInputError):
+    """A cached catalogue turned out damaged and could not be rebuilt on the spot."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the catalogue cache entry was damaged and has been removed; run confplan again"
+        )
+
+
 class SessionList(Sequence[Session]):
     """The sessions, by index; built from cached rows on first access when lazy."""
 
-    __slots__ = ("_blocks", "_made", "_rows")
+    __slots__ = ("_blocks", "_made", "_rows", "fallback")
 
     def __init__(self, sessions: Sequence[Session]) -> None:
         self._made: list[Session | None] = list(sessions)
         self._blocks: Sequence[bytes] = ()
         self._rows: dict[int, tuple[tuple[Any, ...], ...]] = {}
+        # Builds every session afresh (from the catalogue file) if a cached block
+        # turns out damaged when it is first read.
+        self.fallback: Callable[[], list[Session]] | None = None
 
     @classmethod
     def lazy(cls, blocks: Sequence[bytes], count: int) -> SessionList:
@@ -146,12 +160,33 @@ class SessionList(Sequence[Session]):
         if made is None:
             if index < 0:
                 index += len(self._made)
-            block = index // CHUNK
-            rows = self._rows.get(block)
-            if rows is None:
-                rows = self._rows[block] = marshal.loads(self._blocks[block])
-            made = self._made[index] = session_from_row(rows[index % CHUNK])
+            try:
+                made = self._build(index)
+            except Exception:
+                made = self._rebuild(index)
         return made
+
+    def _build(self, index: int) -> Session:
+        block = index // CHUNK
+        rows = self._rows.get(block)
+        if rows is None:
+            rows = self._rows[block] = marshal.loads(self._blocks[block])
+        made = session_from_row(rows[index % CHUNK])
+        if not (isinstance(made.id, str) and isinstance(made.title, str)):
+            raise TypeError("not a session row")
+        self._made[index] = made
+        return made
+
+    def _rebuild(self, index: int) -> Session:
+        """A damaged cached block: build every session from the catalogue file instead."""
+        if self.fallback is None:
+            raise CacheDamagedError
+        sessions = self.fallback()
+        if len(sessions) != len(self._made):
+            raise CacheDamagedError
+        self._made = list(sessions)
+        self._blocks, self._rows, self.fallback = (), {}, None
+        return sessions[index]
 
     def __iter__(self) -> Iterator[Session]:
         for i in range(len(self._made)):
@@ -292,7 +327,7 @@ class Catalogue:
 
     def seed_path(self, recap: Recap) -> Path:
         """A recap's document, resolved against the catalogue's folder."""
-        return (self.path.parent / recap.file).resolve()
+        return resolved(self.path.parent / recap.file)
 
     def excerpt(self, recap_id: str, lines: tuple[int, int]) -> str | None:
         """The recap's own words for a line range, read now from its file."""

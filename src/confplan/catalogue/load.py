@@ -7,6 +7,7 @@ raises anything else for bad input.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from confplan.catalogue import cache as catalogue_cache
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import BadInputError
+from confplan.fileio import read_regular
 
 # A generous cap: the 100,000-session benchmark catalogue is about 70 MB.
 # Anything far larger is a mistake (or an attack), not a conference.
@@ -62,33 +64,16 @@ def max_bytes() -> int:
 
 def _read(path: Path) -> bytes:
     name = str(path)
+    limit = max_bytes()
     try:
-        if path.is_dir():
-            raise CatalogueError(
-                [Diagnostic(name, None, None, "is a folder, not a catalogue file")]
-            )
-        size = path.stat().st_size
-        limit = max_bytes()
-        if size > limit:
-            raise CatalogueError(
-                [
-                    Diagnostic(
-                        name,
-                        None,
-                        None,
-                        f"is {size:,} bytes, over the {limit:,}-byte limit "
-                        f"(raise it with {ENV_MAX_BYTES})",
-                    )
-                ]
-            )
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        return read_regular(path, limit)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise CatalogueError([Diagnostic(name, None, None, f"cannot read: {reason}")]) from None
-    if len(data) > limit:  # grew while we read it
-        raise CatalogueError([Diagnostic(name, None, None, "is over the size limit")])
-    return data
+        if exc.errno == errno.EFBIG:
+            reason += f" (raise it with {ENV_MAX_BYTES})"
+        elif exc.errno not in (errno.EINVAL,):
+            reason = f"cannot read: {reason}"
+        raise CatalogueError([Diagnostic(name, None, None, reason)]) from None
 
 
 def _check_utf8(name: str, data: bytes) -> None:
@@ -164,6 +149,7 @@ def load_catalogue(
     if cache_dir is not None and key is not None:
         cached = catalogue_cache.read(cache_dir, key, path)
         if cached is not None:
+            cached.sessions.fallback = _reparser(path, data, cache_dir, key)
             return cached
     catalogue = parse(path, data, progress)
     if cache_dir is not None and key is not None:
@@ -187,4 +173,19 @@ def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
         data = _read(path)
     except CatalogueError:
         return None
-    return catalogue_cache.read(cache_dir, catalogue_cache.cache_key(data, path), path)
+    key = catalogue_cache.cache_key(data, path)
+    cached = catalogue_cache.read(cache_dir, key, path)
+    if cached is not None:
+        cached.sessions.fallback = _reparser(path, data, cache_dir, key)
+    return cached
+
+
+def _reparser(path: Path, data: bytes, cache_dir: Path, key: str) -> Callable[[], list]:
+    """What a cached catalogue calls if a block of its sessions turns out damaged:
+    drop the entry and parse the same bytes again (the next start rebuilds it)."""
+
+    def reparse() -> list:
+        catalogue_cache.discard(cache_dir, key)
+        return list(parse(path, data).sessions)
+
+    return reparse

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
 from confplan.catalogue.models import FORMAT_VERSION, CatalogueDocument
+from confplan.paths import resolved
 from confplan.text import is_safe_url
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
@@ -178,7 +179,7 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
                 Issue(("recaps", i, "conference"), f"unknown conference {recap.conference!r}")
             )
         _check_url(issues, ("recaps", i, "url"), recap.url)
-        path = (base_dir / recap.file).resolve()
+        path = resolved(base_dir / recap.file)
         try:
             recap_lines[recap.id] = len(document_lines(path))
         except OSError as exc:

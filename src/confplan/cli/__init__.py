@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from confplan import __version__
 from confplan.errors import EXIT_BAD_INPUT, EXIT_FAILURE, ConfplanError
+from confplan.text import printable
 
 EPILOG = """\
 Without a command, confplan opens the terminal UI.
@@ -49,7 +50,7 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     from confplan.cli import catalogue_cmds, export_cmd, progress_cmds
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="confplan",
         description="A keyboard-driven planner for catching up on conference talks.",
         epilog=EPILOG,
@@ -65,7 +66,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its messages (which quote what was typed) made terminal-safe."""
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+        if message:
+            super()._print_message(printable(message, single_line=False), file)
+
+
+class OutputError(ConfplanError):
+    """Standard output cannot be written (closed, full, or failing)."""
+
+
+class _ClosedOutput:
+    """Stands in for a closed standard output: every write says so."""
+
+    def write(self, _text: str) -> int:
+        raise OutputError("standard output cannot be written: it is closed")
+
+    def flush(self) -> None:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with stdout closed (`confplan list >&-`)
+        sys.stdout = _ClosedOutput()  # type: ignore[assignment]
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -77,38 +102,72 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = Context(args)
     try:
-        return _guarded(lambda: args.func(ctx, args))
+        return _guarded(lambda: ctx.check_data_dir() or args.func(ctx, args))
     finally:
         ctx.close()
 
 
+def _report(exc: ConfplanError) -> int:
+    """Print a user-facing error, every line made terminal-safe; return its exit code."""
+    lines = [printable(line) for line in str(exc).splitlines()] or [""]
+    if exc.located:
+        # FILE:LINE:COL: message lines, as editors and CI annotators read them.
+        sys.stderr.write("".join(f"{line}\n" for line in lines))
+    else:
+        sys.stderr.write(f"confplan: error: {lines[0]}\n")
+        for line in lines[1:]:
+            sys.stderr.write(f"confplan: {line}\n")
+    return exc.exit_code
+
+
+def _stdout_fails() -> str | None:
+    """Why standard output cannot be written, or None if it can."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return None
+
+
+def _silence_stdout() -> None:
+    """Nothing more will be written: keep the interpreter from failing on exit too."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    except OSError:
+        pass
+
+
 def _guarded(run) -> int:  # type: ignore[no-untyped-def]
     try:
-        return int(run() or 0)
-    except ConfplanError as exc:
-        if exc.located:
-            # FILE:LINE:COL: message lines, as editors and CI annotators read them.
-            sys.stderr.write(f"{exc}\n")
-        else:
-            lines = str(exc).splitlines() or [""]
-            sys.stderr.write(f"confplan: error: {lines[0]}\n")
-            for line in lines[1:]:
-                sys.stderr.write(f"confplan: {line}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
+        code = int(run() or 0)
+        reason = _stdout_fails()
+        if reason is not None:
+            raise OutputError(f"standard output cannot be written: {reason}")
+        return code
     except BrokenPipeError:
         # The reader went away (`confplan list | head`): not an error worth a word.
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+        _silence_stdout()
         return 0
+    except OutputError as exc:
+        _silence_stdout()
+        return _report(exc)
+    except ConfplanError as exc:
+        return _report(exc)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        reason = _stdout_fails()
+        if reason is not None:
+            _silence_stdout()
+            return _report(OutputError(f"standard output cannot be written: {reason}"))
+        if os.environ.get("CONFPLAN_DEBUG"):
+            raise
+        return _report(ConfplanError(f"{exc.strerror or exc}"))
     except Exception as exc:
         if os.environ.get("CONFPLAN_DEBUG"):
             raise
         sys.stderr.write(
-            f"confplan: internal error: {type(exc).__name__}: {exc}\n"
+            printable(f"confplan: internal error: {type(exc).__name__}: {exc}") + "\n"
             "(set CONFPLAN_DEBUG=1 to see the traceback)\n"
         )
         return EXIT_FAILURE

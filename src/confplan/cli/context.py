@@ -11,6 +11,7 @@ from confplan import paths
 from confplan.catalogue.catalogue import Catalogue
 from confplan.progress.models import Entry
 from confplan.progress.store import ProgressStore
+from confplan.text import terminal_safe
 
 
 class Context:
@@ -36,6 +37,10 @@ class Context:
         if getattr(self.args, "no_cache", False) or os.environ.get("CONFPLAN_NO_CACHE"):
             return None
         return paths.cache_dir()
+
+    def check_data_dir(self) -> None:
+        """A data folder that is something else (a file) is refused by every command."""
+        paths.check_data_dir(self.data_dir)
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
@@ -63,8 +68,8 @@ class Context:
 
 
 def out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(terminal_safe(text) + "\n")
 
 
 def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(terminal_safe(text) + "\n")

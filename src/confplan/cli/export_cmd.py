@@ -10,6 +10,7 @@ from pathlib import Path
 from confplan import export, query
 from confplan.cli.context import Context, err
 from confplan.fileio import write_file
+from confplan.text import terminal_safe
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -50,5 +51,5 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         count = len(chosen.rows)
         err(f"confplan: {count} session{'' if count == 1 else 's'} written to {path}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
     return 0

@@ -7,50 +7,103 @@ import sys
 from pathlib import Path
 
 from confplan import query
-from confplan.cli.context import Context, out
+from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
-from confplan.fileio import write_file
+from confplan.fileio import read_regular, write_file
 from confplan.progress import transfer
-from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, STATUSES, UNWATCHED, WATCHED
+from confplan.progress.models import (
+    IN_PROGRESS,
+    MAX_POSITION_S,
+    STATUS_LABELS,
+    STATUSES,
+    UNWATCHED,
+    WATCHED,
+)
 from confplan.progress.summary import Minutes, bar, summarise
 from confplan.text import format_clock, format_minutes, parse_clock, printable
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("watch", parents=[common], help="add sessions to the watchlist")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = sub.add_parser(
+        "watch",
+        parents=[common],
+        help="add sessions to the watchlist",
+        description="Add sessions to the end of the watchlist (those on it stay where they are).",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="session ids (see `confplan list`)")
     p.set_defaults(func=cmd_watch)
 
-    p = sub.add_parser("unwatch", parents=[common], help="take sessions off the watchlist")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = sub.add_parser(
+        "unwatch",
+        parents=[common],
+        help="take sessions off the watchlist",
+        description="Take sessions off the watchlist; their status, rating and note stay.",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="session ids")
     p.set_defaults(func=cmd_unwatch)
 
-    p = sub.add_parser("move", parents=[common], help="move a session within the watchlist")
-    p.add_argument("id")
+    p = sub.add_parser(
+        "move",
+        parents=[common],
+        help="move a session within the watchlist",
+        description="Move a session that is on the watchlist to another position.",
+    )
+    p.add_argument("id", help="session id (on the watchlist)")
     p.add_argument("--to", type=int, required=True, metavar="N", help="new position (1 = first)")
     p.set_defaults(func=cmd_move)
 
-    p = sub.add_parser("mark", parents=[common], help="set a session's status")
-    p.add_argument("id")
+    p = sub.add_parser(
+        "mark",
+        parents=[common],
+        help="set a session's status",
+        description="Set a session's status; in-progress can say where to resume.",
+    )
+    p.add_argument("id", help="session id")
     p.add_argument("status", help="watched, in-progress or unwatched")
-    p.add_argument("--at", metavar="MM:SS", help="where to resume (in-progress)")
+    p.add_argument(
+        "--at",
+        metavar="TIME",
+        help="where to resume (with in-progress): MM:SS, H:MM:SS, 90s, 12m or 1h5m",
+    )
     p.set_defaults(func=cmd_mark)
 
-    p = sub.add_parser("rate", parents=[common], help="rate a session 1-5 (0 clears)")
-    p.add_argument("id")
-    p.add_argument("rating", type=int, choices=range(0, 6), metavar="1-5")
+    p = sub.add_parser(
+        "rate",
+        parents=[common],
+        help="rate a session 1-5 (0 clears)",
+        description="Rate a session from 1 to 5 stars; 0 clears the rating.",
+    )
+    p.add_argument("id", help="session id")
+    p.add_argument("rating", metavar="STARS", help="1 to 5, or 0 to clear")
     p.set_defaults(func=cmd_rate)
 
-    p = sub.add_parser("note", parents=[common], help="set or clear a session's note")
-    p.add_argument("id")
+    p = sub.add_parser(
+        "note",
+        parents=[common],
+        help="set or clear a session's note",
+        description="Set a session's note (replacing the one it has), or clear it.",
+    )
+    p.add_argument("id", help="session id")
     p.add_argument("text", nargs="?", help="the note ('-' reads standard input)")
-    p.add_argument("--clear", action="store_true")
+    p.add_argument("--clear", action="store_true", help="remove the note")
     p.set_defaults(func=cmd_note)
 
-    p = sub.add_parser("status", parents=[common], help="progress overall and per theme")
+    p = sub.add_parser(
+        "status",
+        parents=[common],
+        help="progress overall and per theme",
+        description="Counts, time watched and left, progress per theme, recent and orphaned "
+        "entries.",
+    )
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("progress", parents=[common], help="dump or load progress as JSON")
+    p = sub.add_parser(
+        "progress",
+        parents=[common],
+        help="dump or load progress as JSON",
+        description="Back up or move progress: dump writes it all as JSON; load merges a dump "
+        "or a JSON export (for each session the newest change wins).",
+    )
     psub = p.add_subparsers(dest="progress_command", metavar="{dump,load}", required=True)
     d = psub.add_parser("dump", parents=[common], help="write all progress as JSON")
     d.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -104,15 +157,32 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
             position = parse_clock(args.at)
         except ValueError as exc:
             raise BadInputError(f"--at: {exc}") from None
-    entry = ctx.store(write=True).mark(ctx.catalogue().id, session, status, position)
+        if position > MAX_POSITION_S:
+            raise BadInputError(
+                f"--at: {printable(args.at)[:30]} is more than {MAX_POSITION_S // 3600} hours"
+            )
+    catalogue = ctx.catalogue()
+    entry = ctx.store(write=True).mark(catalogue.id, session, status, position)
     where = f" (resume at {format_clock(entry.position_s)})" if entry.position_s else ""
     out(f"{session}: {STATUS_LABELS[entry.status]}{where}")
+    known = catalogue.get(session)
+    minutes = known.duration_min if known else None
+    if position is not None and minutes and position > minutes * 60:
+        err(
+            f"confplan: warning: {format_clock(position)} is past the session's known length "
+            f"({format_minutes(minutes)}); saved as given"
+        )
     return 0
 
 
 def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
     (session,) = _ids(ctx, [args.id])
-    rating = args.rating or None
+    word = args.rating.strip()
+    if not (word.isascii() and word.isdigit() and int(word) <= 5):
+        raise BadInputError(
+            f"a rating is 1 to 5 stars, or 0 to clear it; not {printable(word)[:20]!r}"
+        )
+    rating = int(word) or None
     ctx.store(write=True).rate(ctx.catalogue().id, session, rating)
     out(f"{session}: {'rated ' + str(rating) + '/5' if rating else 'rating cleared'}")
     return 0
@@ -192,18 +262,19 @@ def cmd_dump(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_load(ctx: Context, args: argparse.Namespace) -> int:
     if args.file == "-":
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(transfer.MAX_FILE_BYTES + 1)
         name = "<stdin>"
     else:
         name = args.file
         try:
-            raw = Path(args.file).read_bytes()
+            raw = read_regular(Path(args.file), transfer.MAX_FILE_BYTES)
         except OSError as exc:
-            raise BadInputError(f"{args.file}: cannot read: {exc.strerror}") from None
+            raise BadInputError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     entries, history = transfer.parse(raw, name)
-    taken, kept = ctx.store(write=True).merge(entries, history)
+    merged = ctx.store(write=True).merge(entries, history)
     out(
-        f"{name}: {taken} entries taken, {kept} kept as they were (newer here), "
+        f"{name}: {merged.taken} entries taken, {merged.same} the same, "
+        f"{merged.kept} kept as they were (newer here), "
         f"{len(history)} history records merged"
     )
     return 0

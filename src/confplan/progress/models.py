@@ -10,6 +10,10 @@ IN_PROGRESS = "in-progress"
 WATCHED = "watched"
 STATUSES = (UNWATCHED, IN_PROGRESS, WATCHED)
 
+# Where to resume is within a recording; nothing lasts a week. A queue is not a billion long.
+MAX_POSITION_S = 7 * 24 * 3600
+MAX_WATCHLIST_POS = 1_000_000_000
+
 STATUS_LABELS = {UNWATCHED: "unwatched", IN_PROGRESS: "in progress", WATCHED: "watched"}
 
 

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from confplan.errors import BadInputError, ConfplanError
@@ -32,6 +32,7 @@ from confplan.progress.models import (
     ENTRY_FIELDS,
     HISTORY_FIELDS,
     IN_PROGRESS,
+    MAX_POSITION_S,
     STATUSES,
     UNWATCHED,
     WATCHED,
@@ -40,6 +41,7 @@ from confplan.progress.models import (
     now_utc,
 )
 from confplan.progress.undo import Step, holds
+from confplan.text import format_clock
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
@@ -78,6 +80,14 @@ CREATE INDEX entries_watchlist ON entries (catalogue, watchlist_pos)
 
 # Each step takes the store from version N-1 to N, inside one transaction.
 MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+
+
+class Merged(NamedTuple):
+    """What a merge did: entries taken, kept (newer here), and the same on both sides."""
+
+    taken: int
+    kept: int
+    same: int
 
 
 class StoreError(ConfplanError):
@@ -526,6 +536,11 @@ class ProgressStore:
         """Set a status; every call is dated in the history (a second "watched" is a rewatch)."""
         if status not in STATUSES:
             raise StoreRefusedError(f"unknown status {status!r}")
+        if position_s is not None and not 0 <= position_s <= MAX_POSITION_S:
+            raise StoreRefusedError(
+                f"where to resume must be within {MAX_POSITION_S // 3600} hours, "
+                f"not {format_clock(position_s) if position_s < 10**12 else 'that'}"
+            )
 
         def work(conn: sqlite3.Connection) -> Entry:
             now = self.clock()
@@ -605,17 +620,19 @@ class ProgressStore:
 
         return self._write(work)
 
-    def merge(self, entries: Iterable[Entry], history: Iterable[HistoryItem]) -> tuple[int, int]:
-        """Merge entries (the newer `updated_at` wins) and history; return (taken, kept)."""
+    def merge(self, entries: Iterable[Entry], history: Iterable[HistoryItem]) -> Merged:
+        """Merge entries (the newer `updated_at` wins) and history."""
         incoming = list(entries)
         items = list(history)
 
-        def work(conn: sqlite3.Connection) -> tuple[int, int]:
-            taken = kept = 0
+        def work(conn: sqlite3.Connection) -> Merged:
+            taken = kept = same = 0
             touched: set[str] = set()
             for entry in incoming:
                 current = self._get(conn, entry.catalogue, entry.session)
-                if current is None or entry.updated_at > current.updated_at:
+                if current == entry:
+                    same += 1
+                elif current is None or entry.updated_at > current.updated_at:
                     self._put(conn, entry)
                     touched.add(entry.catalogue)
                     taken += 1
@@ -630,7 +647,7 @@ class ProgressStore:
                 )
             for catalogue in touched:
                 self._renumber(conn, catalogue, self._queue(conn, catalogue))
-            return taken, kept
+            return Merged(taken, kept, same)
 
         return self._write(work)
 

@@ -17,6 +17,8 @@ from confplan.errors import BadInputError
 from confplan.progress.models import (
     ENTRY_FIELDS,
     HISTORY_FIELDS,
+    MAX_POSITION_S,
+    MAX_WATCHLIST_POS,
     STATUSES,
     Entry,
     HistoryItem,
@@ -30,6 +32,7 @@ DUMP_VERSION = 1
 EXPORT_FORMAT = "confplan-export"
 EXPORT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 1024 * 1024
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -71,6 +74,14 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(where, f"{key!r} must be text")
             return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            self.fail(where, f"{key!r} holds a lone surrogate at {exc.start} (not Unicode text)")
+            return None
+        if len(value) > MAX_TEXT_CHARS:
+            self.fail(where, f"{key!r} is over {MAX_TEXT_CHARS:,} characters")
+            return None
         return value
 
     def timestamp(self, obj: dict, key: str, where: str, *, required: bool = False) -> str | None:
@@ -86,7 +97,15 @@ class _Reader:
         if moment.tzinfo is None:
             self.fail(where, f"{key!r} has no time zone: {value[:40]!r}")
             return None
-        return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+        try:
+            utc = moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            self.fail(where, f"{key!r} is out of range: {value[:40]!r}")
+            return None
+        if not 1 < utc.year < 9999:
+            self.fail(where, f"{key!r} is out of range: {value[:40]!r}")
+            return None
+        return utc.isoformat(timespec="microseconds")
 
     def integer(self, obj: dict, key: str, where: str, low: int, high: int | None) -> int | None:
         value = obj.get(key)
@@ -96,7 +115,8 @@ class _Reader:
             self.fail(where, f"{key!r} must be a whole number")
             return None
         if value < low or (high is not None and value > high):
-            self.fail(where, f"{key!r} is out of range ({value})")
+            shown = str(value) if abs(value) < 10**20 else "a number that long"
+            self.fail(where, f"{key!r} is out of range ({shown}; {low} to {high})")
             return None
         return value
 
@@ -120,10 +140,10 @@ class _Reader:
             "catalogue": self.text(obj, "catalogue", where, required=True),
             "session": self.text(obj, "session", where, required=True),
             "status": self.status(obj, "status", where, required=True),
-            "position_s": self.integer(obj, "position_s", where, 0, None),
+            "position_s": self.integer(obj, "position_s", where, 0, MAX_POSITION_S),
             "rating": self.integer(obj, "rating", where, 1, 5),
             "note": self.text(obj, "note", where),
-            "watchlist_pos": self.integer(obj, "watchlist_pos", where, 1, None),
+            "watchlist_pos": self.integer(obj, "watchlist_pos", where, 1, MAX_WATCHLIST_POS),
             "added_at": self.timestamp(obj, "added_at", where),
             "started_at": self.timestamp(obj, "started_at", where),
             "watched_at": self.timestamp(obj, "watched_at", where),
@@ -150,7 +170,7 @@ class _Reader:
             "at": self.timestamp(obj, "at", where, required=True),
             "status": self.status(obj, "status", where, required=True),
             "previous": self.status(obj, "previous", where, required=False),
-            "position_s": self.integer(obj, "position_s", where, 0, None),
+            "position_s": self.integer(obj, "position_s", where, 0, MAX_POSITION_S),
         }
         if len(self.problems) > before:
             return None
@@ -167,6 +187,10 @@ def parse(raw: bytes, name: str) -> tuple[list[Entry], list[HistoryItem]]:
         raise BadInputError(f"{name}: not UTF-8 text (at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise BadInputError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BadInputError(f"{name}: JSON nested too deeply to be a progress file") from None
+    except ValueError as exc:  # an integer too long to convert, for one
+        raise BadInputError(f"{name}: not usable JSON: {exc}") from None
     reader = _Reader(name)
     entries: list[Entry] = []
     history: list[HistoryItem] = []

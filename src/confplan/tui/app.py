@@ -17,7 +17,11 @@ from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
+from confplan.preferences import Preferences
+from confplan.preferences import load as load_preferences
+from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
+from confplan.query import SORT_KEYS
 from confplan.text import printable
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
@@ -34,10 +38,13 @@ from confplan.tui.store_thread import (
 )
 
 
-def _open_in_browser(url: str) -> None:
+def _open_in_browser(url: str) -> bool:
     import webbrowser
 
-    webbrowser.open(url)
+    try:
+        return webbrowser.open(url)
+    except Exception:  # a broken browser setting is a failure to open, not a crash
+        return False
 
 
 def _loaded_text_area() -> type | None:
@@ -68,6 +75,15 @@ class ConfplanApp(App[int]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (every change is already saved)"),
+        Binding(
+            "ctrl+c",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit-ctrl-c",
+            tooltip="Quit, like q",
+        ),
         Binding("question_mark", "screen.help", "Keys", id="app.help", tooltip="Show these keys"),
         Binding(
             "ctrl+p",
@@ -88,8 +104,14 @@ class ConfplanApp(App[int]):
         open_url: Callable[[str], object] | None = None,
         cursor_blink: bool = True,
         export_folder: Path | None = None,
+        preferences_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.preferences_path = preferences_path
+        self.preferences = Preferences()
+        self._preferences_problem: str | None = None
+        if preferences_path is not None:
+            self.preferences, self._preferences_problem = load_preferences(preferences_path)
         self.export_folder = export_folder or Path.home()
         self.cursor_blink = cursor_blink  # off for screenshots, which must be repeatable
         self.store = store
@@ -103,6 +125,14 @@ class ConfplanApp(App[int]):
     # -- start-up -----------------------------------------------------------
 
     def on_mount(self) -> None:
+        theme = self.preferences.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self._preferences_problem = f"unknown colour theme {theme!r} in the preferences"
+        self.theme_changed_signal.subscribe(self, lambda t: self.remember(theme=t.name))
+        if self._preferences_problem:
+            self.notify_plain(self._preferences_problem, severity="warning", timeout=8)
         if self.catalogue is not None:
             self._start(self.catalogue)
         else:
@@ -142,8 +172,12 @@ class ConfplanApp(App[int]):
         self.catalogue = catalogue
         self.title = f"confplan · {printable(catalogue.title)}"
         store = self.store
+        sort = self.preferences.sort
         self.state = PlannerState(
-            catalogue, store.entries(catalogue.id), store.history(catalogue.id)
+            catalogue,
+            store.entries(catalogue.id),
+            store.history(catalogue.id),
+            sort=sort if sort in SORT_KEYS else "consensus",
         )
         self.store_thread = StoreThread(store, catalogue.id, self._report)
         self.store_thread.start()
@@ -252,8 +286,25 @@ class ConfplanApp(App[int]):
         """A notification whose text is never read as markup."""
         self.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
 
-    def open_url(self, url: str) -> None:
-        self._open_url(url)
+    def remember(self, **changes: str | None) -> None:
+        """A preference changed: save it (in a worker; a failure is said, never fatal)."""
+        updated = self.preferences.with_(**changes)
+        if updated == self.preferences or self.preferences_path is None:
+            return
+        self.preferences = updated
+        self._save_preferences(self.preferences_path, updated)
+
+    @work(thread=True, group="preferences")
+    def _save_preferences(self, path: Path, preferences: Preferences) -> None:
+        try:
+            save_preferences(path, preferences)
+        except OSError as exc:
+            message = f"Preferences not saved to {path}: {exc.strerror or exc}"
+            self.call_from_thread(self.notify_plain, printable(message), severity="warning")
+
+    def open_url(self, url: str) -> bool:
+        """Open `url` in a browser; False if none could be started."""
+        return self._open_url(url) is not False
 
     def wait_for_store(self, timeout: float = 5.0) -> bool:
         """Block until submitted changes are written (tests, and before exit)."""

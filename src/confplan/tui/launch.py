@@ -11,6 +11,7 @@ from pathlib import Path
 from confplan import paths
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.load import cached_only, load_catalogue
+from confplan.errors import BadInputError
 from confplan.progress.store import ProgressStore
 
 # Below this size a cold catalogue is parsed before the first frame (well
@@ -56,17 +57,33 @@ def _cache_dir(no_cache: bool) -> Path | None:
     return None if no_cache or os.environ.get("CONFPLAN_NO_CACHE") else paths.cache_dir()
 
 
+def has_terminal() -> bool:
+    """Both standard input and output are a terminal (the TUI reads keys and draws)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
 def run_tui(args: argparse.Namespace) -> int:
+    if not has_terminal():
+        raise BadInputError(
+            "the terminal UI needs a terminal for input and output; "
+            "`confplan list` lists the sessions instead (see `confplan --help`)"
+        )
     catalogue_path = paths.catalogue_path(args.catalogue)
-    store_path = paths.store_path(paths.data_dir(args.data_dir))
+    data_dir = paths.data_dir(args.data_dir)
+    paths.check_data_dir(data_dir)
+    store_path = paths.store_path(data_dir)
     catalogue, loader = find_catalogue(catalogue_path, _cache_dir(args.no_cache))
     if catalogue is not None:
         _settle_memory()
     store = ProgressStore(store_path)
     try:
+        from confplan.preferences import config_path
         from confplan.tui.app import ConfplanApp
 
-        app = ConfplanApp(store, catalogue, load=loader)
+        app = ConfplanApp(store, catalogue, load=loader, preferences_path=config_path())
         app.run()
         if app.error_message:
             sys.stderr.write(app.error_message.rstrip("\n") + "\n")

@@ -32,6 +32,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss(None)", "Close help"),
         Binding("j,down", "scroll('down')", "Down", show=False),
         Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("pagedown,ctrl+d", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup,ctrl+u", "scroll('page_up')", "Page up", show=False),
     ]
 
     def __init__(self, content: Content) -> None:
@@ -45,7 +49,12 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         scroller = self.query_one("#help", VerticalScroll)
-        if direction == "down":
-            scroller.scroll_down()
-        else:
-            scroller.scroll_up()
+        moves = {
+            "down": scroller.scroll_down,
+            "up": scroller.scroll_up,
+            "home": scroller.scroll_home,
+            "end": scroller.scroll_end,
+            "page_down": scroller.scroll_page_down,
+            "page_up": scroller.scroll_page_up,
+        }
+        moves[direction](animate=False)

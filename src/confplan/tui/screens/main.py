@@ -21,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import is_safe_url, printable
+from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 # Dialogs, help and export are imported when first used: start-up time is
 # a feature, and most sessions never open most dialogs.
-
-PANE_ORDER = ("themes", "sessions", "details", "watchlist", "progress")
 
 
 class FilterInput(Input):
@@ -62,100 +61,13 @@ class FilterInput(Input):
 
 
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="main.filter",
-            tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            show=False,
-            id="main.back",
-            tooltip="Back out of a pane, or clear the filter, or show all themes",
-        ),
-        Binding(
-            "w",
-            "toggle_watchlist",
-            "Watchlist",
-            id="main.watchlist",
-            tooltip="Add the session to the watchlist, or take it off",
-        ),
-        Binding(
-            "J",
-            "move(1)",
-            "Later",
-            show=False,
-            id="main.move-down",
-            tooltip="Move the session down the watchlist",
-        ),
-        Binding(
-            "K",
-            "move(-1)",
-            "Sooner",
-            show=False,
-            id="main.move-up",
-            tooltip="Move the session up the watchlist",
-        ),
-        Binding(
-            "x",
-            "toggle_watched",
-            "Watched",
-            id="main.watched",
-            tooltip="Mark watched; again to mark unwatched",
-        ),
-        Binding(
-            "s",
-            "in_progress",
-            "Started",
-            id="main.in-progress",
-            tooltip="Mark in progress, with where to resume",
-        ),
-        Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change (repeatable)"),
-        Binding(
-            "ctrl+r",
-            "redo",
-            "Redo",
-            show=False,
-            id="main.redo",
-            tooltip="Redo what was undone",
-        ),
-        Binding("r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)"),
-        Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note"),
-        Binding(
-            "o",
-            "open",
-            "Open",
-            id="main.open",
-            tooltip="Open the recording (or a search for it) in the browser",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            id="main.export",
-            tooltip="Export sessions and progress as Markdown, CSV or JSON",
-        ),
-        Binding(
-            "S",
-            "sort",
-            "Sort",
-            show=False,
-            id="main.sort",
-            tooltip="Sort by recap consensus, date, title or duration",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self, state: PlannerState) -> None:
         super().__init__()
         self.state = state
         self._details_for: str | None = None
+        self._source = "sessions"  # the list whose session details and keys act on
         # The breakpoint classes Textual adds on the first resize, set now, so
         # the whole screen is not styled twice on start-up.
         width, height = self.app.size
@@ -263,9 +175,19 @@ class MainScreen(Screen[None]):
     def _show_details(self) -> None:
         session = self.current_session()
         if session is None:
-            if self._details_for != "":
-                self.query_one(DetailsPane).show(Content("No session matches."))
-                self._details_for = ""
+            state = self.state
+            if state.text:
+                why = "No session matches the filter. Esc clears it."
+            elif state.theme is not None:
+                why = (
+                    "No sessions on this theme yet: the recaps name it, but no session in "
+                    "this catalogue covers it. Esc shows all themes."
+                )
+            else:
+                why = "No session here."
+            if self._details_for != why:
+                self.query_one(DetailsPane).show(Content(why))
+                self._details_for = why
             return
         if session.id == self._details_for:
             return
@@ -282,11 +204,20 @@ class MainScreen(Screen[None]):
     # -- which session ------------------------------------------------------
 
     def current_session(self) -> Session | None:
+        """The session highlighted in the list last focused (the session list or the
+        watchlist): details show it, and the keys act on it."""
         focused = self.focused
-        if isinstance(focused, WatchlistPane):
-            session_id = focused.session_at(focused.highlighted)
+        if isinstance(focused, WatchlistPane) or (
+            self._source == "watchlist" and not isinstance(focused, SessionTable | ThemeList)
+        ):
+            queue = self.query_one(WatchlistPane)
+            session_id = queue.session_at(queue.highlighted)
             return self.state.catalogue.get(session_id) if session_id else None
         return self.query_one(SessionTable).current()
+
+    def too_small(self) -> bool:
+        width, height = self.size
+        return width < 60 or height < 16
 
     # -- events from panes --------------------------------------------------
 
@@ -300,8 +231,9 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#themes")
     def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        themes = self.query_one(ThemeList)
-        self._apply_view(lambda: self.state.set_theme(themes.theme_at(event.option_index)))
+        theme = self.query_one(ThemeList).theme_at(event.option_index)
+        if theme != self.state.theme:  # the list is redrawn after every change: same theme
+            self._apply_view(lambda: self.state.set_theme(theme), keep=False)
 
     @on(OptionList.OptionSelected, "#themes")
     def _theme_chosen(self) -> None:
@@ -316,26 +248,47 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one(DetailsPane))
 
     def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, WatchlistPane):
+            self._source = "watchlist"
+        elif isinstance(focused, SessionTable | ThemeList):
+            self._source = "sessions"
         self._show_details()
 
     def filter_changed(self, value: str) -> None:
         if value != self.state.text:
-            self._apply_view(lambda: self.state.set_text(value))
+            self._apply_view(lambda: self.state.set_text(value), keep=False)
 
     def filter_done(self) -> None:
         """Enter in the filter: keep the filter, go back to the list (at once, so that
         keys typed right after Enter move in the list)."""
         self.set_focus(self.query_one(SessionTable))
 
-    def _apply_view(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _apply_view(self, change, *, keep: bool = True) -> None:  # type: ignore[no-untyped-def]
+        """Change the view; the cursor stays on its session (a new sort), or goes to the
+        first match (a new filter or theme)."""
         table = self.query_one(SessionTable)
         current = table.current()
         change()
-        table.reload(keep=current.id if current else None)
+        if keep:
+            table.reload(keep=current.id if current else None)
+        else:
+            table.reload()
+            table.cursor = 0
         self._update_table_chrome()
         self._show_details()
 
     # -- actions ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the terminal is too small to show the panes, keys that change data
+        do nothing (the user cannot see what they would act on)."""
+        return not (action in DATA_ACTIONS and self.is_mounted and self.too_small())
+
+    def action_jump(self, name: str) -> None:
+        target = self.query_one(f"#{name}")
+        if target.display:
+            self.set_focus(target)
 
     def action_pane(self, step: int) -> None:
         visible = [name for name in PANE_ORDER if self.query_one(f"#{name}").display]
@@ -446,23 +399,46 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 
-    def action_open(self) -> None:
+    def _link(self) -> tuple[str, str] | None:
+        """The current session's recording (or search) link and what it is, if safe."""
         session = self.current_session()
         if session is None or session.recording is None:
             self.notify_plain("No recording or search link for this session.", severity="warning")
-            return
+            return None
         url = session.recording.url
         if not is_safe_url(url):
             self.notify_plain(
-                f"Refused to open {printable(url)[:80]!r}: not an http(s) link.", severity="error"
+                f"Refused to open {printable(url)[:80]!r}: not a plain http(s) link.",
+                severity="error",
             )
+            return None
+        return url, "recording" if session.recording.is_video else "search"
+
+    def action_open(self) -> None:
+        link = self._link()
+        if link is None:
             return
-        what = "recording" if session.recording.is_video else "search"
-        self.planner.open_url(url)
-        self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
+        url, what = link
+        if self.planner.open_url(url):
+            self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
+        else:
+            self.notify_plain(
+                f"Could not open a browser for the {what}. Press c to copy the link: "
+                f"{printable(url)[:80]}",
+                severity="warning",
+                timeout=10,
+            )
+
+    def action_copy_url(self) -> None:
+        link = self._link()
+        if link is not None:
+            url, what = link
+            self.app.copy_to_clipboard(url)
+            self.notify_plain(f"Copied the {what} link: {printable(url)[:80]}")
 
     def action_sort(self) -> None:
         self._apply_view(self.state.next_sort)
+        self.planner.remember(sort=self.state.sort)
 
     def action_export(self) -> None:
         from confplan import export
@@ -480,6 +456,7 @@ class MainScreen(Screen[None]):
 
     def sort_by(self, key: str) -> None:
         self._apply_view(lambda: self.state.set_sort(key))
+        self.planner.remember(sort=self.state.sort)
 
     def action_help(self) -> None:
         from confplan.tui.screens.help import HelpScreen, describe_bindings

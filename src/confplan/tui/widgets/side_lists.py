@@ -41,13 +41,19 @@ class ThemeList(OptionList):
         highlighted = self.highlighted
         options = []
         for count in counts:
-            tally = f"{count.watched}/{count.total}"
+            empty = count.total == 0
+            tally = "no sessions yet" if empty else f"{count.watched}/{count.total}"
+            if empty and width < 30:
+                tally = "none yet"
             name_width = max(width - len(tally) - 3, 4)
             name = printable(count.name)
             if len(name) > name_width:
                 name = name[: name_width - 1] + "…"
             style = "$success" if count.total and count.watched == count.total else "$text-muted"
-            prompt = Content.assemble(f"{name:<{name_width}} ", (tally, style))
+            if empty:  # a theme the recaps name that no session covers: dimmed, still there
+                prompt = Content.assemble((f"{name:<{name_width}} {tally}", "$text-disabled"))
+            else:
+                prompt = Content.assemble(f"{name:<{name_width}} ", (tally, style))
             option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
             options.append(Option(prompt, id=option_id))
         self.set_options(options)

@@ -1,0 +1,73 @@
+"""The user's preferences: colour theme and sort order, kept in `config.toml`.
+
+The file lives in the platform's config folder (`~/.config/confplan/` on
+Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
+it; a broken one is reported and ignored, never fatal, and is only replaced
+when a preference changes in the TUI.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from confplan import paths
+from confplan.fileio import atomic_write_bytes, read_regular
+
+FILENAME = "config.toml"
+MAX_BYTES = 64 * 1024
+KEYS = ("theme", "sort")
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # theme and sort names: nothing to escape
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    theme: str | None = None  # a Textual theme name
+    sort: str | None = None  # one of query.SORT_KEYS
+
+    def with_(self, **changes: str | None) -> Preferences:
+        return replace(self, **changes)
+
+
+def config_path(folder: Path | None = None) -> Path:
+    return (folder or paths.config_dir()) / FILENAME
+
+
+def load(path: Path) -> tuple[Preferences, str | None]:
+    """The preferences in `path`, and a problem to report (the file is then ignored)."""
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except FileNotFoundError:
+        return Preferences(), None
+    except OSError as exc:
+        return Preferences(), f"{path}: {exc.strerror or exc}; preferences ignored"
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Preferences(), f"{path}: not UTF-8 text; preferences ignored"
+    except tomllib.TOMLDecodeError as exc:
+        return Preferences(), f"{path}: {exc}; preferences ignored"
+    values: dict[str, str] = {}
+    problems = []
+    for key, value in data.items():
+        if key not in KEYS:
+            problems.append(f"unknown key {key!r}")
+        elif not isinstance(value, str) or len(value) > 100:
+            problems.append(f"{key!r} must be a short text")
+        else:
+            values[key] = value
+    problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None
+    return Preferences(**values), problem
+
+
+def save(path: Path, preferences: Preferences) -> None:
+    """Write the preferences atomically (OSError if the folder cannot be written)."""
+    lines = ["# confplan preferences: changed by the TUI, safe to edit by hand."]
+    for key in KEYS:
+        value = getattr(preferences, key)
+        if value is not None and _NAME.fullmatch(value):
+            lines.append(f'{key} = "{value}"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))

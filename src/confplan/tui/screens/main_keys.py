@@ -1,0 +1,132 @@
+"""The main screen's keys: each with an id and a description, so help, the key bar
+and the command palette are generated from them and cannot drift."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+PANE_ORDER = ("themes", "sessions", "details", "watchlist", "progress")
+DATA_ACTIONS = frozenset(
+    {
+        "toggle_watchlist",
+        "move",
+        "toggle_watched",
+        "in_progress",
+        "undo",
+        "redo",
+        "rate",
+        "note",
+        "export",
+        "open",
+        "copy_url",
+    }
+)
+
+MAIN_BINDINGS: list[BindingType] = [
+    Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane"),
+    Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
+    *(
+        Binding(
+            str(number),
+            f"jump('{name}')",
+            f"{name.capitalize()} pane",
+            show=False,
+            id=f"main.pane-{number}",
+            tooltip=f"Go to the {name} pane",
+        )
+        for number, name in enumerate(PANE_ORDER, start=1)
+    ),
+    Binding(
+        "slash",
+        "filter",
+        "Filter",
+        id="main.filter",
+        tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
+    ),
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        show=False,
+        id="main.back",
+        tooltip="Back out of a pane, or clear the filter, or show all themes",
+    ),
+    Binding(
+        "w",
+        "toggle_watchlist",
+        "Watchlist",
+        id="main.watchlist",
+        tooltip="Add the session to the watchlist, or take it off",
+    ),
+    Binding(
+        "J",
+        "move(1)",
+        "Later",
+        show=False,
+        id="main.move-down",
+        tooltip="Move the session down the watchlist",
+    ),
+    Binding(
+        "K",
+        "move(-1)",
+        "Sooner",
+        show=False,
+        id="main.move-up",
+        tooltip="Move the session up the watchlist",
+    ),
+    Binding(
+        "x",
+        "toggle_watched",
+        "Watched",
+        id="main.watched",
+        tooltip="Mark watched; again to mark unwatched",
+    ),
+    Binding(
+        "s",
+        "in_progress",
+        "Started",
+        id="main.in-progress",
+        tooltip="Mark in progress, with where to resume",
+    ),
+    Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change (repeatable)"),
+    Binding(
+        "ctrl+r",
+        "redo",
+        "Redo",
+        show=False,
+        id="main.redo",
+        tooltip="Redo what was undone",
+    ),
+    Binding("r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)"),
+    Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note"),
+    Binding(
+        "o",
+        "open",
+        "Open",
+        id="main.open",
+        tooltip="Open the recording (or a search for it) in the browser",
+    ),
+    Binding(
+        "c",
+        "copy_url",
+        "Copy link",
+        show=False,
+        id="main.copy-url",
+        tooltip="Copy the recording (or search) link, for when no browser opens",
+    ),
+    Binding(
+        "e",
+        "export",
+        "Export",
+        id="main.export",
+        tooltip="Export sessions and progress as Markdown, CSV or JSON",
+    ),
+    Binding(
+        "S",
+        "sort",
+        "Sort",
+        show=False,
+        id="main.sort",
+        tooltip="Sort by recap consensus, date, title or duration",
+    ),
+]
