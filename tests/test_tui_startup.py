@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Static
 
 from confplan.catalogue.load import CatalogueError, Diagnostic, load_catalogue
