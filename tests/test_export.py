@@ -122,7 +122,7 @@ def test_export_command_writes_atomically_and_refuses_to_overwrite(tmp_path: Pat
     assert f"1 session written to {out}" in err
     text = out.read_text(encoding="utf-8")
     assert "- [ ] **Sometimes, Lipstick Is Exactly What a Pig Needs\\!**" not in text
-    assert "- [ ] **Sometimes, Lipstick Is Exactly What a Pig Needs!**" in text
+    assert "- [ ] 1. **Sometimes, Lipstick Is Exactly What a Pig Needs!**" in text
     out.write_text("my own edits")
     code, _, err = run_cli("export", "-o", str(out))
     assert code == 2 and "--force" in err

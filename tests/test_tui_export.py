@@ -36,7 +36,9 @@ async def test_export_the_unwatched_watchlist_as_markdown(tmp_path: Path) -> Non
         await pilot.press("e")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
-        await pilot.press("right", "enter")  # What: Unwatched
+        status = dialog.query_one("#export-status", RadioSet)
+        assert status.pressed_button.name == "to-watch"  # the default: still to watch
+        await pilot.press("right", "right", "enter")  # What: Unwatched
         dialog.query_one("#export-watchlist", Checkbox).value = True
         await pilot.pause()
         path = Path(dialog.query_one("#export-path", Input).value)
@@ -47,7 +49,8 @@ async def test_export_the_unwatched_watchlist_as_markdown(tmp_path: Path) -> Non
         assert text.startswith(
             "# KubeCon talks the recaps recommend\n\n1 session (watchlist, unwatched)"
         )
-        assert "- [ ] **How Spotify Re-Created Our Entire Backend Without Skipping a Beat**" in text
+        spotify = "How Spotify Re-Created Our Entire Backend Without Skipping a Beat"
+        assert f"- [ ] 1. **{spotify}**" in text
         assert "A 10\\-year" not in text and "A 10-year Detour" not in text  # watched: left out
         messages = [n.message for n in pilot.app._notifications]
         assert f"Exported 1 session to {path}" in messages
@@ -55,7 +58,7 @@ async def test_export_the_unwatched_watchlist_as_markdown(tmp_path: Path) -> Non
 
 async def test_format_choice_and_replacing_asks_first(tmp_path: Path) -> None:
     harness = _harness(tmp_path)
-    target = tmp_path / "exports" / "confplan-all.csv"
+    target = tmp_path / "exports" / "confplan-to-watch.csv"
     target.write_text("older export")
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

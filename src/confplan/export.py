@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from confplan import query
 from confplan.catalogue.catalogue import Catalogue
@@ -31,14 +32,51 @@ from confplan.progress.models import (
 from confplan.progress.transfer import EXPORT_FORMAT, EXPORT_VERSION
 from confplan.text import format_clock, format_minutes, json_safe, printable
 
-STATUS_CHOICES = ("all", *STATUSES)
+TO_WATCH = "to-watch"  # still to watch: unwatched and in progress
+STATUS_CHOICES = (TO_WATCH, "all", *STATUSES)
+_TO_WATCH_SET = frozenset({UNWATCHED, IN_PROGRESS})
+
+
+def combine_statuses(words: list[str] | None) -> str:
+    """One status label from several choices (`--status` may be repeated): "all",
+    "to-watch", one status, or several joined by "+"."""
+    chosen: set[str] = set()
+    for word in words or ["all"]:
+        if word == "all":
+            return "all"
+        chosen |= _TO_WATCH_SET if word == TO_WATCH else {word}
+    if chosen == set(STATUSES):
+        return "all"
+    if chosen == _TO_WATCH_SET:
+        return TO_WATCH
+    return "+".join(s for s in STATUSES if s in chosen)
+
+
+def status_set(label: str) -> frozenset[str] | None:
+    """The statuses a label covers (None: all); ValueError for an unknown one."""
+    if label == "all":
+        return None
+    if label == TO_WATCH:
+        return _TO_WATCH_SET
+    parts = frozenset(label.split("+"))
+    if not parts <= set(STATUSES):
+        raise ValueError(label)
+    return parts
+
+
+def status_words(label: str) -> str:
+    if label == "all":
+        return "all statuses"
+    if label == TO_WATCH:
+        return "still to watch"
+    return " or ".join(STATUS_LABELS[s] for s in label.split("+"))
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which sessions to export."""
 
-    status: str = "all"  # "all" or one of STATUSES
+    status: str = "all"  # a label: see combine_statuses
     watchlist: bool = False
     theme: str | None = None
 
@@ -78,11 +116,9 @@ def select(
     exported_at: datetime.datetime | None = None,
 ) -> Export:
     """The sessions a selection covers: watchlist order with --watchlist, else catalogue order."""
-    if selection.status not in STATUS_CHOICES:
-        raise ValueError(selection.status)
     spec = query.Filter(
         theme=selection.theme,
-        statuses=None if selection.status == "all" else frozenset({selection.status}),
+        statuses=status_set(selection.status),
         watchlist_only=selection.watchlist,
     )
     indexes = query.apply(catalogue, spec, entries)
@@ -132,7 +168,7 @@ def to_markdown(export: Export) -> str:
     if what.theme:
         theme = catalogue.themes.get(what.theme)
         scope.append(f"theme: {theme.name if theme else what.theme}")
-    scope.append("all statuses" if what.status == "all" else STATUS_LABELS[what.status])
+    scope.append(status_words(what.status))
     lines = [f"# {title}", ""]
     count = len(export.rows)
     summary = (
@@ -146,6 +182,10 @@ def to_markdown(export: Export) -> str:
     if not export.rows:
         lines += ["_No sessions match this selection._", ""]
 
+    if what.watchlist and export.rows:  # the queue, in its order, with its positions
+        lines += [f"## Watchlist ({count})", ""]
+        lines += [_markdown_item(catalogue, s, e, numbered=True) for s, e in export.rows]
+        return "\n".join(lines).rstrip("\n") + "\n"
     groups: dict[str | None, list[tuple[Session, Entry | None]]] = {}
     for session, entry in export.rows:
         groups.setdefault(_primary_theme(catalogue, session, what.theme), []).append(
@@ -161,9 +201,22 @@ def to_markdown(export: Export) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _markdown_item(catalogue: Catalogue, session: Session, entry: Entry | None) -> str:
+def md_url(url: str) -> str:
+    """A link destination that cannot end early or start another link: everything but
+    plain URL characters is percent-encoded."""
+    return quote(printable(url), safe=_URL_SAFE)
+
+
+_URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
+
+
+def _markdown_item(
+    catalogue: Catalogue, session: Session, entry: Entry | None, *, numbered: bool = False
+) -> str:
     status = entry.status if entry else UNWATCHED
     box = "[x]" if status == WATCHED else "[ ]"
+    if numbered and entry is not None and entry.watchlist_pos is not None:
+        box += f" {entry.watchlist_pos}."
     parts = [f"**{md_text(session.title.strip())}**"]
     if session.speakers:
         parts.append(md_text(session.speaker_names()))
@@ -173,7 +226,7 @@ def _markdown_item(catalogue: Catalogue, session: Session, entry: Entry | None) 
     recording = session.recording
     if recording is not None:
         label = "recording" if recording.is_video else "search for a recording"
-        parts.append(f"[{label}](<{recording.url}>)")
+        parts.append(f"[{label}](<{md_url(recording.url)}>)")
     who = _who(catalogue, session)
     if who:
         parts.append(f"recommended by {md_text(who)}")

@@ -156,11 +156,22 @@ def json_safe(json_text: str) -> str:
 
 
 def is_safe_url(url: str) -> bool:
-    """Only http and https URLs with a host are ever linked or opened."""
-    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
-        return False
+    """Only plain http(s) links are ever linked or opened: a host, no user name or
+    password before it, a port from 1 to 65535 if any, and no character a terminal
+    or a reader would not show as itself (controls, bidi and zero-width marks, spaces)."""
+    for ch in url:
+        code = ord(ch)
+        if code < 0x21 or 0x7F <= code <= 0xA0:
+            return False
+        if code > 0x7F and unicodedata.category(ch)[0] in "CZ":
+            return False
     try:
         parts = urlsplit(url)
-    except ValueError:
+        port = parts.port
+    except ValueError:  # a malformed netloc, or a port out of range
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    if "@" in parts.netloc:  # https://user@host: the text before @ misleads the reader
+        return False
+    return port is None or 1 <= port <= 65535

@@ -131,7 +131,19 @@ def compose(data: bytes) -> Node | None:
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         parts = [p for p in (exc.context, exc.problem) if p]
         raise YamlSyntaxError(position, "YAML syntax error: " + ", ".join(parts)) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a bad character
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        text = data.decode("utf-8", errors="replace")[: exc.position]
+        line = text.count("\n") + 1
+        column = exc.position - (text.rfind("\n") + 1) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise YamlSyntaxError(
+            Position(line, column),
+            f"control character U+{code:04X} is not allowed in YAML text "
+            '(inside double quotes, write it as an escape such as "\\x1b")',
+        ) from None
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         raise YamlSyntaxError(position, f"YAML error: {exc}") from None
@@ -189,7 +201,11 @@ class _Builder:
         if tag == _BOOL:
             return _SCALARS.construct_yaml_bool(node)
         if tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
+            try:
+                return _SCALARS.construct_yaml_int(node)
+            except ValueError:  # more digits than Python converts (4,300)
+                self.problem(node, "this integer has too many digits")
+                return None
         if tag == _FLOAT:
             return _SCALARS.construct_yaml_float(node)
         self.problem(node, f"YAML tag {tag!r} is not allowed")

@@ -20,7 +20,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         help="export sessions and progress (md, csv or json)",
         description="Export sessions with your progress. Writes to standard output unless -o.",
     )
-    p.add_argument("--status", choices=export.STATUS_CHOICES, default="all")
+    p.add_argument(
+        "--status",
+        choices=export.STATUS_CHOICES,
+        action="append",
+        help="to-watch (unwatched and in progress), all (the default), unwatched, "
+        "in-progress or watched; repeatable",
+    )
     p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
     p.add_argument("--theme", help="only sessions on this theme (id or name)")
     p.add_argument("--format", choices=tuple(export.FORMATS), default="md")
@@ -32,7 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.catalogue()
     selection = export.Selection(
-        status=args.status,
+        status=export.combine_statuses(args.status),
         watchlist=args.watchlist,
         theme=query.resolve_theme(catalogue, args.theme) if args.theme else None,
     )

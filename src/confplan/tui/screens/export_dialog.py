@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
@@ -26,6 +26,7 @@ from confplan.fileio import write_file
 from confplan.text import printable
 
 STATUS_LABELS = {
+    export.TO_WATCH: "Still to watch",
     "all": "Everything",
     "unwatched": "Unwatched",
     "in-progress": "In progress",
@@ -76,13 +77,15 @@ class ExportDialog(ModalScreen[str | None]):
         self._suggested = ""  # the last path we proposed; anything else the user typed
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="export"):
+        with VerticalScroll(classes="dialog wide", id="export"):
             yield Static(Content.assemble(("Export", "bold"), "  sessions and your progress"))
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row choices"):
                 yield Label("What", classes="field-name")
                 with RadioSet(id="export-status", compact=True):
                     for value, label in STATUS_LABELS.items():
-                        yield RadioButton(label, value=value == "all", name=value, compact=True)
+                        yield RadioButton(
+                            label, value=value == export.TO_WATCH, name=value, compact=True
+                        )
             with Horizontal(classes="row"):
                 yield Label("", classes="field-name")
                 yield Checkbox("Only the watchlist", id="export-watchlist", compact=True)
@@ -103,7 +106,10 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Label("", classes="field-name")
                 yield Button("Export", variant="primary", id="export-go", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
-            yield Label("Tab moves, arrows choose, Enter or Ctrl+S exports.", id="export-message")
+            yield Label(
+                "Tab moves, arrows and Space choose, Ctrl+S exports, Esc cancels.",
+                id="export-message",
+            )
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

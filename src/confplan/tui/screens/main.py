@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
-from confplan.text import is_safe_url, printable
+from confplan.text import clip, is_safe_url, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import REDO, UNDO, Change
@@ -143,21 +143,24 @@ class MainScreen(Screen[None]):
         self._show_details()
 
     def _update_title(self) -> None:
+        """The header: name, catalogue title and the counts. The counts always show;
+        the title gets the room that is left."""
         counts = self.state.counts()
-        title = printable(self.state.catalogue.title)
-        self.query_one("#title-bar", Static).update(
-            Content.assemble(
-                ("confplan", "bold $accent"),
-                "  ",
-                title,
-                "   ",
-                (f"● {counts[WATCHED]} watched", "$success"),
-                "  ",
-                (f"◐ {counts[IN_PROGRESS]} in progress", "$warning"),
-                "  ",
-                (f"○ {counts[UNWATCHED]} to go", "$text-muted"),
-            )
-        )
+        tallies = [
+            (f"● {counts[WATCHED]} watched", "$success"),
+            (f"◐ {counts[IN_PROGRESS]} in progress", "$warning"),
+            (f"○ {counts[UNWATCHED]} to go", "$text-muted"),
+        ]
+        width = self.size.width or self.app.size.width
+        room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
+        if room < 8:  # narrow: the counts alone, in short
+            tallies = [(t.split(" ")[0] + " " + t.split(" ")[1], style) for t, style in tallies]
+            room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
+        title = clip(printable(self.state.catalogue.title), max(room, 0))
+        parts: list[str | tuple[str, str]] = [("confplan", "bold $accent"), "  ", title, "  "]
+        for text, style in tallies:
+            parts += [" ", (text, style), " "]
+        self.query_one("#title-bar", Static).update(Content.assemble(*parts))
 
     def _update_table_chrome(self) -> None:
         state = self.state

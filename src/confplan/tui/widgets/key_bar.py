@@ -2,12 +2,16 @@
 
 One widget drawing one line, rather than Textual's Footer (a widget per key,
 recomposed on every focus change): cheaper to start and to tab between panes.
+When the line is too short for every key, `?` (help, which lists them all)
+and `q` (quit) always stay; the others are shown in order while they fit.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
+
+ALWAYS = ("screen.help", "help", "quit", "app.quit")
 
 
 class KeyBar(Static):
@@ -21,6 +25,10 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[tuple[str, str, bool]] = []  # (key, description, always shown)
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
@@ -28,16 +36,39 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self) -> None:
+        self._draw()
+
     def _bindings_changed(self, screen: object) -> None:
-        parts: list[str | tuple[str, str]] = []
+        keys: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            parts.append((self.app.get_key_display(binding), "bold $footer-key-foreground"))
-            parts.append(f" {binding.description}  ")
-        parts.append(("^p", "bold $footer-key-foreground"))
-        parts.append(" Commands")
+            keys.append(
+                (self.app.get_key_display(binding), binding.description, binding.action in ALWAYS)
+            )
+        keys.append(("^p", "Commands", False))
+        self._keys = keys
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_region.width or self.app.size.width - 2
+        room = width - sum(len(k) + len(d) + 3 for k, d, always in self._keys if always)
+        shown = []
+        for key, description, always in self._keys:
+            cost = len(key) + len(description) + 3
+            if always:
+                shown.append((key, description))
+            elif cost <= room:
+                shown.append((key, description))
+                room -= cost
+            else:
+                room = -1  # keep the order: nothing after a key that did not fit
+        parts: list[str | tuple[str, str]] = []
+        for key, description in shown:
+            parts.append((key, "bold $footer-key-foreground"))
+            parts.append(f" {description}  ")
         self.update(Content.assemble(*parts))
