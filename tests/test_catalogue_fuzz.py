@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,11 @@ from hypothesis import strategies as st
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.load import CatalogueError, parse
 from tests.helpers import MINI, write_catalogue
+
+_ZONES = [
+    datetime.timezone(datetime.timedelta(hours=h, minutes=m))
+    for h, m in ((-12, 0), (5, 45), (14, 0))
+]
 
 scalars = st.one_of(
     st.none(),
@@ -118,3 +124,50 @@ def test_the_anchor_prescan_never_misses_an_alias(text: str) -> None:
     aliases = any(isinstance(e, yaml.AliasEvent) for e in events)
     if aliases:
         assert may_have_anchor(data), text
+
+
+# Values the strategies above do not reach: integers of any length (Python refuses
+# to convert more than 4,300 digits), any code point (surrogates and controls
+# included), timestamps of any year, and nesting far past the depth limit.
+class _Digits(str):
+    """An integer written out in digits, too long for Python to convert."""
+
+
+wild_scalars = st.one_of(
+    st.integers(),
+    st.integers(min_value=4290, max_value=6000).map(lambda n: _Digits("9" * n)),
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=20),
+    st.datetimes().map(lambda moment: moment.isoformat()),
+    st.datetimes(timezones=st.sampled_from([None, *_ZONES])).map(str),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=wild_scalars, key=st.sampled_from(["title", "id", "format_version", "description"]))
+def test_wild_values_in_a_real_catalogue(value: object, key: str, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_catalogue(folder)
+    document = yaml.safe_load(MINI)
+    plain = "HUGE-NUMBER" if isinstance(value, _Digits) else value
+    document[key] = plain
+    document["sessions"][0]["duration_min"] = plain
+    text = yaml.safe_dump(document, allow_unicode=True)
+    if isinstance(value, _Digits):  # the dumper itself cannot write such an integer
+        text = text.replace("HUGE-NUMBER", value)
+    _check(folder, text.encode("utf-8", errors="surrogatepass"))
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(depth=st.integers(min_value=1, max_value=200_000), flow=st.booleans())
+def test_any_nesting_depth(depth: int, flow: bool, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_catalogue(folder)
+    if flow:
+        text = "title: " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "".join(f"{'  ' * i}- \n" for i in range(min(depth, 3000)))
+    _check(folder, text.encode("utf-8"))

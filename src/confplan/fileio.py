@@ -67,6 +67,14 @@ def atomic_write_bytes(path: Path, blob: bytes) -> None:
     link stays a link.
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        # Renaming over a device, FIFO or socket (say, a link to /dev/zero) would
+        # replace it for everyone: never.
+        raise OSError(errno.EINVAL, f"is {file_kind(mode)}, not a regular file", str(path))
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -112,10 +120,23 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     """
     from confplan.errors import BadInputError, ConfplanError
 
-    if path.is_dir():
+    try:
+        info = path.stat() if path.exists() else None
+    except OSError as exc:
+        raise BadInputError(f"{path}: {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise BadInputError(f"{path} is a folder; give a file name")
-    if path.exists() and not force:
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # Never swap a device, FIFO or socket for a regular file, --force or not.
+        raise BadInputError(
+            f"{path} is {file_kind(info.st_mode)}, not a regular file; nothing was written"
+        )
+    if info is not None and not force:
         raise BadInputError(f"{path} exists; use --force to replace it")
+    if info is None and path.is_symlink() and not force:
+        raise BadInputError(
+            f"{path} is a symbolic link to a missing file; use --force to write through it"
+        )
     if not path.parent.is_dir():
         raise BadInputError(f"folder {path.parent} does not exist")
     try:

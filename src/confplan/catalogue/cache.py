@@ -208,6 +208,8 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
     blob = MAGIC + hashlib.sha256(payload).digest() + payload
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        if entry.is_symlink() or (entry.exists() and not entry.is_file()):
+            entry.unlink()  # the cache is ours: a planted link or FIFO goes, never followed
         atomic_write_bytes(entry, blob)
         _prune(entry.parent)
     except OSError:

@@ -78,6 +78,33 @@ class OutputError(ConfplanError):
     """Standard output cannot be written (closed, full, or failing)."""
 
 
+class _GuardedOutput:
+    """Standard output for the commands: a write that fails (a full disk, a closed or
+    failing descriptor) becomes one clear OutputError; a reader going away stays a
+    BrokenPipeError, which is not worth a word."""
+
+    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+        self._stream = stream
+
+    def _guard(self, work):  # type: ignore[no-untyped-def]
+        try:
+            return work()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise OutputError(f"standard output cannot be written: {reason}") from None
+
+    def write(self, text: str) -> int:
+        return self._guard(lambda: self._stream.write(text))
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._stream, name)
+
+
 class _ClosedOutput:
     """Stands in for a closed standard output: every write says so."""
 
@@ -86,6 +113,9 @@ class _ClosedOutput:
 
     def flush(self) -> None:
         return None
+
+    def isatty(self) -> bool:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,9 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from confplan.cli.context import Context
 
     ctx = Context(args)
+    stdout = sys.stdout
+    sys.stdout = _GuardedOutput(stdout)  # type: ignore[assignment]
     try:
         return _guarded(lambda: ctx.check_data_dir() or args.func(ctx, args))
     finally:
+        if isinstance(sys.stdout, _GuardedOutput):
+            sys.stdout = stdout
         ctx.close()
 
 

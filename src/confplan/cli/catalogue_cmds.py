@@ -12,7 +12,7 @@ from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem
-from confplan.text import clip, format_clock, format_minutes, line_span, printable
+from confplan.text import format_clock, format_minutes, line_span, printable
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -89,13 +89,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     elif args.format == "json":
         out(json_text([session_json(catalogue, s, entries.get(s.id)) for s in sessions]))
     else:
-        rows = []
-        for s in sessions:
-            row = session_row(catalogue, s, entries.get(s.id))
-            row[5] = clip(row[5], 40)
-            rows.append(row)
-        if rows:
-            out(table(SESSION_HEADERS, rows, flex=4))
+        rows = [session_row(catalogue, s, entries.get(s.id)) for s in sessions]
+        if rows:  # on a terminal the title gets the room; speakers and event are cut
+            out(table(SESSION_HEADERS, rows, flex=4, shrink=(5, 6)))
         out(f"{len(sessions)} of {len(catalogue)} sessions")
     return 0
 

@@ -41,8 +41,41 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size((100, 24)).columns
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], flex: int) -> str:
-    """Columns padded to their widest cell; column `flex` shrinks to fit a terminal."""
+def _share(naturals: list[int], budget: int) -> list[int]:
+    """Split `budget` among columns: the narrow ones get what they need, the wide ones
+    an equal share of the rest."""
+    widths = [0] * len(naturals)
+    left = max(budget, 0)
+    order = sorted(range(len(naturals)), key=naturals.__getitem__)
+    for k, i in enumerate(order):
+        widths[i] = max(min(naturals[i], left // (len(order) - k)), 1)
+        left -= widths[i]
+    return widths
+
+
+def fit_widths(
+    widths: list[int], limit: int, flex: int, shrink: Sequence[int], gap: int = 2
+) -> list[int]:
+    """Column widths that fit `limit` cells: column `flex` (the title) gets the room,
+    the `shrink` columns are cut to share what is left, the others keep theirs."""
+    fitted = list(widths)
+    if sum(widths) + gap * (len(widths) - 1) <= limit:
+        return fitted
+    fixed = sum(w for i, w in enumerate(widths) if i != flex and i not in shrink)
+    room = limit - fixed - gap * (len(widths) - 1)
+    title = min(widths[flex], max(12, room * 3 // 5))
+    cut = _share([widths[i] for i in shrink], room - title)
+    for i, width in zip(shrink, cut, strict=True):
+        fitted[i] = width
+    fitted[flex] = max(min(widths[flex], room - sum(cut)), 10)
+    return fitted
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], flex: int, shrink: Sequence[int] = ()
+) -> str:
+    """Columns padded to their widest cell. On a terminal the table fits its width
+    (see fit_widths), cut cells ending in an ellipsis; piped, every value is whole."""
     cells = [[printable(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
@@ -50,9 +83,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], flex: int) -> s
             widths[i] = max(widths[i], len(cell))
     limit = terminal_width()
     if limit is not None:
-        others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(widths) - 1)
-        widths[flex] = max(10, min(widths[flex], limit - others))
-    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+        widths = fit_widths(widths, limit, flex, shrink)
+    lines = ["  ".join(clip(h, widths[i]).ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
     for row in cells:
         parts = [clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
         lines.append("  ".join(parts).rstrip())
