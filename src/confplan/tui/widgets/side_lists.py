@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
-from confplan.text import format_minutes, printable
+from confplan.text import clip, format_minutes, printable
 from confplan.tui.state import PlannerState, ThemeCount
 
 VIM_KEYS: list[BindingType] = [
@@ -42,16 +42,15 @@ class ThemeList(OptionList):
         options = []
         for count in counts:
             empty = count.total == 0
-            tally = "no sessions yet" if empty else f"{count.watched}/{count.total}"
-            if empty and width < 30:
-                tally = "none yet"
+            tally = "" if empty else f"{count.watched}/{count.total}"
             name_width = max(width - len(tally) - 3, 4)
             name = printable(count.name)
             if len(name) > name_width:
                 name = name[: name_width - 1] + "…"
             style = "$success" if count.total and count.watched == count.total else "$text-muted"
             if empty:  # a theme the recaps name that no session covers: dimmed, still there
-                prompt = Content.assemble((f"{name:<{name_width}} {tally}", "$text-disabled"))
+                name = clip(printable(count.name), width - 1)
+                prompt = Content.assemble((f"{name}\n  no sessions yet", "$text-disabled"))
             else:
                 prompt = Content.assemble(f"{name:<{name_width}} ", (tally, style))
             option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
