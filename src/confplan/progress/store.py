@@ -1,33 +1,31 @@
 """The progress store: the user's watchlist, statuses, ratings and notes in SQLite.
 
-This is the only data confplan owns, so the rules are strict:
-
-- WAL journal, `synchronous=FULL`: a change that returned has reached the disk.
-- One short `BEGIN IMMEDIATE` transaction per change: two processes never
-  interleave a read-modify-write, and a busy store is waited for, not failed.
-- A damaged store is never written, reset or replaced: it is copied aside
-  (quarantined) and the user is told how to recover (exit 2).
-- A read-only store or folder is reported before anything is created.
-- A store from a newer confplan (higher `user_version`) is refused.
-- Progress is keyed by catalogue id and session id; entries for sessions
-  that left the catalogue stay (they are reported as orphans).
+This is the only data confplan owns. How the file is opened, refused and
+written safely is in `database.py`; here are the operations on progress, each
+one transaction. Progress is keyed by catalogue id and session id; entries for
+sessions that left the catalogue stay (they are reported as orphans).
 
 No Textual here: the command line and the TUI share this module.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, NamedTuple
-from urllib.parse import quote
 
-from confplan.errors import BadInputError, ConfplanError
+from confplan.progress.database import (
+    BUSY_TIMEOUT_S,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    CorruptStoreError,
+    Database,
+    NewerStoreError,
+    ReadOnlyStoreError,
+    StoreBusyError,
+    StoreError,
+    StoreRefusedError,
+)
 from confplan.progress.models import (
     ENTRY_FIELDS,
     HISTORY_FIELDS,
@@ -38,48 +36,24 @@ from confplan.progress.models import (
     WATCHED,
     Entry,
     HistoryItem,
-    now_utc,
 )
 from confplan.progress.undo import Step, holds
 from confplan.text import format_clock
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_S = 10.0
-BUSY_RETRIES = 5
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-_SCHEMA_V1 = """
-CREATE TABLE entries (
-    catalogue     TEXT NOT NULL,
-    session       TEXT NOT NULL,
-    status        TEXT NOT NULL DEFAULT 'unwatched'
-                  CHECK (status IN ('unwatched', 'in-progress', 'watched')),
-    position_s    INTEGER CHECK (position_s IS NULL OR position_s >= 0),
-    rating        INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),
-    note          TEXT,
-    watchlist_pos INTEGER CHECK (watchlist_pos IS NULL OR watchlist_pos >= 1),
-    added_at      TEXT,
-    started_at    TEXT,
-    watched_at    TEXT,
-    updated_at    TEXT NOT NULL,
-    PRIMARY KEY (catalogue, session)
-) WITHOUT ROWID;
-CREATE TABLE history (
-    id         INTEGER PRIMARY KEY,
-    catalogue  TEXT NOT NULL,
-    session    TEXT NOT NULL,
-    at         TEXT NOT NULL,
-    status     TEXT NOT NULL CHECK (status IN ('unwatched', 'in-progress', 'watched')),
-    previous   TEXT,
-    position_s INTEGER
-);
-CREATE UNIQUE INDEX history_unique ON history (catalogue, session, at, status);
-CREATE INDEX entries_watchlist ON entries (catalogue, watchlist_pos)
-    WHERE watchlist_pos IS NOT NULL;
-"""
-
-# Each step takes the store from version N-1 to N, inside one transaction.
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ChangedElsewhereError",
+    "CorruptStoreError",
+    "Merged",
+    "NewerStoreError",
+    "ProgressStore",
+    "ReadOnlyStoreError",
+    "StoreBusyError",
+    "StoreError",
+    "StoreRefusedError",
+]
 
 
 class Merged(NamedTuple):
@@ -90,296 +64,12 @@ class Merged(NamedTuple):
     same: int
 
 
-class StoreError(ConfplanError):
-    """The store could not do what was asked (exit 1)."""
-
-
-class StoreBusyError(StoreError):
-    pass
-
-
-class StoreRefusedError(BadInputError):
-    """The store must not be touched as it is (exit 2)."""
-
-
-class CorruptStoreError(StoreRefusedError):
-    pass
-
-
-class NewerStoreError(StoreRefusedError):
-    pass
-
-
-class ReadOnlyStoreError(StoreRefusedError):
-    pass
-
-
 class ChangedElsewhereError(StoreRefusedError):
     """An undo or redo found that another process changed the same fields since."""
 
 
-def _has_write_bits(path: Path) -> bool:
-    """Writable by permission bits; honoured even for root, who ignores them."""
-    try:
-        return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
-    except OSError:
-        return False
-
-
-def _nonempty(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _read_only(path: Path) -> ReadOnlyStoreError:
-    return ReadOnlyStoreError(f"progress store {path} is read-only: nothing was changed")
-
-
-class ProgressStore:
+class ProgressStore(Database):
     """Open with `ProgressStore(path)`; use as a context manager or call `close()`."""
-
-    def __init__(
-        self,
-        path: Path,
-        *,
-        readonly: bool = False,
-        clock: Callable[[], str] = now_utc,
-        timeout: float = BUSY_TIMEOUT_S,
-    ) -> None:
-        self.path = Path(path)
-        self.readonly = readonly
-        self.clock = clock
-        self.timeout = timeout
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        self._open()
-
-    # -- opening -----------------------------------------------------------
-
-    def _open(self) -> None:
-        path = self.path
-        exists = path.exists()
-        # Side files that were there before we opened (a WAL holding committed
-        # changes after a crash) belong in a quarantine copy; ours do not.
-        self._sidecars = [
-            suffix
-            for suffix in ("-wal", "-journal")
-            if _nonempty(path.with_name(path.name + suffix))
-        ]
-        if not self.readonly:
-            self._check_writable(exists)
-        elif not exists:
-            return  # nothing stored yet: every read answers "nothing"
-        if exists and path.stat().st_size > 0:
-            self._check_header()
-        try:
-            if self.readonly:
-                uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-                conn = sqlite3.connect(
-                    uri,
-                    uri=True,
-                    timeout=self.timeout,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-            else:
-                conn = sqlite3.connect(
-                    path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-                )
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from None
-        self._conn = conn
-        try:
-            self._prepare(conn)
-        except BaseException:
-            self._conn = None
-            conn.close()
-            raise
-
-    def _check_writable(self, exists: bool) -> None:
-        folder = self.path.parent
-        if not folder.exists():
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ReadOnlyStoreError(
-                    f"cannot create the data folder {folder}: {exc.strerror or exc}"
-                ) from None
-        if not _has_write_bits(folder):
-            raise ReadOnlyStoreError(f"data folder {folder} is read-only: nothing was changed")
-        if exists and not _has_write_bits(self.path):
-            raise _read_only(self.path)
-
-    def _check_header(self) -> None:
-        try:
-            with self.path.open("rb") as handle:
-                header = handle.read(100)
-        except OSError as exc:
-            raise StoreError(f"cannot read progress store {self.path}: {exc.strerror}") from None
-        if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-            raise self._corrupt("it is not an SQLite database (bad or truncated header)")
-
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise NewerStoreError(
-                    f"progress store {self.path} was written by a newer confplan "
-                    f"(schema {version}, this one knows {SCHEMA_VERSION}); "
-                    "it was not changed. Upgrade confplan to use it."
-                )
-            check = conn.execute("PRAGMA quick_check").fetchall()
-            if check != [("ok",)]:
-                detail = "; ".join(str(row[0]) for row in check[:3])
-                raise self._corrupt(f"the integrity check failed: {detail}")
-            if version == 0:
-                tables = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-                ).fetchone()[0]
-                if tables:
-                    raise StoreRefusedError(
-                        f"{self.path} is an SQLite database but not a confplan progress store; "
-                        "it was not changed"
-                    )
-            if self.readonly:
-                return
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})")
-            conn.execute("PRAGMA synchronous = FULL")
-            self._migrate(conn, version)
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from None
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        while version < SCHEMA_VERSION:
-            target = version + 1
-            with self._transaction(conn):
-                current = conn.execute("PRAGMA user_version").fetchone()[0]
-                if current >= target:  # another process migrated meanwhile
-                    version = current
-                    continue
-                for statement in _statements(MIGRATIONS[target]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {target}")
-            version = target
-
-    # -- errors ------------------------------------------------------------
-
-    def _corrupt(self, reason: str) -> CorruptStoreError:
-        copy = self._quarantine()
-        if copy is not None:
-            kept = f"A copy of its bytes is at {copy}."
-        else:
-            kept = "No copy could be made (is the folder read-only?)."
-        return CorruptStoreError(
-            f"progress store {self.path} is damaged: {reason}. It was left untouched. {kept}",
-            hint=(
-                "To recover: run `sqlite3 COPY .recover | sqlite3 recovered.sqlite3` on the "
-                f"copy, or move {self.path.name} aside to start afresh and restore a dump with "
-                "`confplan progress load FILE`."
-            ),
-        )
-
-    def _quarantine(self) -> Path | None:
-        import hashlib
-        import shutil
-
-        try:
-            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
-        except OSError:
-            return None
-        copy = self.path.with_name(f"{self.path.name}.corrupt-{digest}")
-        try:
-            if not copy.exists():
-                shutil.copyfile(self.path, copy)
-            for suffix in self._sidecars:
-                side = self.path.with_name(self.path.name + suffix)
-                target = copy.with_name(copy.name + suffix)
-                if side.exists() and not target.exists():
-                    shutil.copyfile(side, target)
-        except OSError:
-            return None
-        return copy
-
-    def _translate(self, exc: sqlite3.Error) -> ConfplanError:
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text:
-            return _read_only(self.path)
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
-            return self._corrupt(str(exc))
-        if "locked" in text or "busy" in text:
-            return StoreBusyError(
-                f"progress store {self.path} stayed busy (another confplan is writing); "
-                "nothing was changed, try again"
-            )
-        if "disk is full" in text or "disk i/o" in text:
-            return StoreError(f"could not write progress store {self.path}: {exc}")
-        if "unable to open" in text:
-            return StoreError(f"cannot open progress store {self.path}: {exc}")
-        return StoreError(f"progress store {self.path}: {exc}")
-
-    # -- plumbing ----------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> ProgressStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    def _write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
-        """Run `work` in one immediate transaction, retrying while another writer holds the lock."""
-        if self.readonly:
-            raise _read_only(self.path)
-        with self._lock:
-            conn = self._connection()
-            for attempt in range(BUSY_RETRIES):
-                try:
-                    with self._transaction(conn):
-                        return work(conn)
-                except sqlite3.OperationalError as exc:
-                    text = str(exc).lower()
-                    if ("locked" in text or "busy" in text) and attempt < BUSY_RETRIES - 1:
-                        time.sleep(0.05 * (attempt + 1))
-                        continue
-                    raise self._translate(exc) from None
-                except sqlite3.Error as exc:
-                    raise self._translate(exc) from None
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            if self._conn is None:
-                return []
-            try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.Error as exc:
-                raise self._translate(exc) from None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreError("the progress store is closed")
-        return self._conn
 
     # -- reading -----------------------------------------------------------
 
@@ -662,7 +352,3 @@ class ProgressStore:
             f"SELECT {', '.join(HISTORY_FIELDS)} FROM history ORDER BY catalogue, session, at, id"
         )
         return [HistoryItem(*row) for row in rows]
-
-
-def _statements(script: str) -> list[str]:
-    return [part.strip() for part in script.split(";") if part.strip()]

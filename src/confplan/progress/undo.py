@@ -18,19 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from confplan.progress.models import STATUS_LABELS, Entry
+from confplan.progress.models import ENTRY_FIELDS, STATUS_LABELS, Entry
 
 # What a user changes; `updated_at` and the catalogue/session keys are bookkeeping.
-USER_FIELDS = (
-    "status",
-    "position_s",
-    "rating",
-    "note",
-    "watchlist_pos",
-    "added_at",
-    "started_at",
-    "watched_at",
-)
+USER_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("catalogue", "session", "updated_at"))
 
 # In an expectation: "the session is (or is not) on the watchlist", whatever its place.
 ON_WATCHLIST = "on_watchlist"

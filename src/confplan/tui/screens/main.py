@@ -20,8 +20,9 @@ from textual.widgets import Input, OptionList, Static
 
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
-from confplan.text import clip, is_safe_url, printable
+from confplan.text import clip, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
+from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.state import PlannerState
 from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
@@ -30,7 +31,6 @@ from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
 
 if TYPE_CHECKING:
-    from confplan import export
     from confplan.tui.app import ConfplanApp
 
 # Dialogs, help and export are imported when first used: start-up time is
@@ -60,7 +60,7 @@ class FilterInput(Input):
             screen.filter_changed(value)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SessionActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self, state: PlannerState) -> None:
@@ -347,21 +347,6 @@ class MainScreen(Screen[None]):
         if session is not None:
             self._submit("toggle_watched", session)
 
-    def action_in_progress(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        entry = self.state.entries.get(session.id)
-        from confplan.tui.screens.dialogs import ResumeDialog
-
-        def done(result: int | bool | None) -> None:
-            if result is None:
-                return
-            position = None if result is False else int(result)
-            self._submit("mark", session, IN_PROGRESS, position)
-
-        self.app.push_screen(ResumeDialog(session.title, entry.position_s if entry else None), done)
-
     def action_undo(self) -> None:
         if not self.state.undo:
             self.notify_plain("Nothing to undo.")
@@ -376,86 +361,9 @@ class MainScreen(Screen[None]):
         step = self.state.redo.pop()
         self.planner.submit(Change("take_back", step.session, (step,), kind=REDO))
 
-    def action_rate(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        entry = self.state.entries.get(session.id)
-        from confplan.tui.screens.dialogs import CLEAR, RateDialog
-
-        def done(value: int | None) -> None:
-            if value is not None:
-                self._submit("rate", session, None if value == CLEAR else value)
-
-        self.app.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
-
-    def action_note(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        entry = self.state.entries.get(session.id)
-        from confplan.tui.screens.dialogs import NoteDialog
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._submit("note", session, text or None)
-
-        self.app.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
-
-    def _link(self) -> tuple[str, str] | None:
-        """The current session's recording (or search) link and what it is, if safe."""
-        session = self.current_session()
-        if session is None or session.recording is None:
-            self.notify_plain("No recording or search link for this session.", severity="warning")
-            return None
-        url = session.recording.url
-        if not is_safe_url(url):
-            self.notify_plain(
-                f"Refused to open {printable(url)[:80]!r}: not a plain http(s) link.",
-                severity="error",
-            )
-            return None
-        return url, "recording" if session.recording.is_video else "search"
-
-    def action_open(self) -> None:
-        link = self._link()
-        if link is None:
-            return
-        url, what = link
-        if self.planner.open_url(url):
-            self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
-        else:
-            self.notify_plain(
-                f"Could not open a browser for the {what}. Press c to copy the link: "
-                f"{printable(url)[:80]}",
-                severity="warning",
-                timeout=10,
-            )
-
-    def action_copy_url(self) -> None:
-        link = self._link()
-        if link is not None:
-            url, what = link
-            self.app.copy_to_clipboard(url)
-            self.notify_plain(f"Copied the {what} link: {printable(url)[:80]}")
-
     def action_sort(self) -> None:
         self._apply_view(self.state.next_sort)
         self.planner.remember(sort=self.state.sort)
-
-    def action_export(self) -> None:
-        from confplan import export
-        from confplan.tui.screens.export_dialog import ExportDialog
-
-        state = self.state
-        theme = None
-        if state.theme and state.theme in state.catalogue.themes:
-            theme = (state.theme, state.catalogue.themes[state.theme].name)
-
-        def make(selection: export.Selection) -> export.Export:
-            return export.select(state.catalogue, state.entries, state.history, selection)
-
-        self.app.push_screen(ExportDialog(make, theme, self.planner.export_folder))
 
     def sort_by(self, key: str) -> None:
         self._apply_view(lambda: self.state.set_sort(key))
