@@ -30,7 +30,7 @@ from confplan.fileio import atomic_write_bytes, read_regular
 from confplan.paths import resolved
 
 MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 3  # bump when the payload changes shape
+CACHE_FORMAT = 4  # bump when the payload changes shape
 KEEP_ENTRIES = 8
 MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
 
@@ -141,6 +141,9 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and all(d is None or 0 < d < 3_700_000 for d in columns.dates)
         and _all_optional_int(columns.durations)
         and len(columns.durations) == count
+        and isinstance(columns.tracks, tuple)
+        and len(columns.tracks) == count
+        and all(t is None or type(t) is str for t in columns.tracks)
     )
 
 
@@ -199,6 +202,7 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
                 columns.recommendations,
                 columns.dates,
                 columns.durations,
+                columns.tracks,
             ),
             catalogue.haystacks,
             catalogue.sessions.blocks(),

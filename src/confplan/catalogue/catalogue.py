@@ -47,7 +47,8 @@ def document_lines(path: Path) -> list[str]:
 
 
 def search_text(session: Session, events: dict[str, Event], themes: dict[str, Theme]) -> str:
-    """What `/` searches: title, official title, speakers, affiliations, event and themes."""
+    """What `/` searches: title, official title, speakers, affiliations, event, themes
+    and track."""
     parts = [session.title]
     if session.official_title:
         parts.append(session.official_title)
@@ -60,6 +61,8 @@ def search_text(session: Session, events: dict[str, Event], themes: dict[str, Th
     for theme_id in session.themes:
         theme = themes.get(theme_id)
         parts.append(theme.name if theme else theme_id)
+    if session.track:
+        parts.append(session.track)
     return fold("\n".join(parts))
 
 
@@ -88,6 +91,7 @@ def session_row(s: Session) -> tuple[Any, ...]:
         tuple((r.recap, r.lines, r.why) for r in s.recommended_by),
         s.abstract,
         s.notes,
+        s.track,
     )
 
 
@@ -111,6 +115,7 @@ def session_from_row(row: tuple[Any, ...]) -> Session:
         tuple(Recommendation(r[0], tuple(r[1]), r[2]) for r in row[14]),  # type: ignore[arg-type]
         row[15],
         row[16],
+        row[17],
     )
 
 
@@ -211,6 +216,7 @@ class Columns:
     recommendations: tuple[int, ...]
     dates: tuple[int | None, ...]  # proleptic ordinals
     durations: tuple[int | None, ...]
+    tracks: tuple[str | None, ...]
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -221,6 +227,7 @@ class Columns:
             recommendations=tuple(len(s.recommended_by) for s in sessions),
             dates=tuple(s.date.toordinal() if s.date else None for s in sessions),
             durations=tuple(s.duration_min for s in sessions),
+            tracks=tuple(s.track for s in sessions),
         )
 
 

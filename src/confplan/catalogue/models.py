@@ -151,6 +151,7 @@ class Session:
     recommended_by: tuple[Recommendation, ...] = ()
     abstract: str | None = None
     notes: str | None = None
+    track: str | None = None  # the programme's track, as the schedule names it
 
     def speaker_names(self) -> str:
         return ", ".join(s.name for s in self.speakers)
