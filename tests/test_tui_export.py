@@ -8,6 +8,7 @@ from textual.widgets import Checkbox, Input, Label, RadioSet
 
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.export_dialog import ConfirmDialog, ExportDialog
+from tests.helpers import BUNDLED_TITLE
 from tests.tui import Harness, settle
 
 
@@ -46,9 +47,7 @@ async def test_export_the_unwatched_watchlist_as_markdown(tmp_path: Path) -> Non
         await pilot.press("ctrl+s")
         await _wait_closed(pilot)
         text = path.read_text(encoding="utf-8")
-        assert text.startswith(
-            "# KubeCon talks the recaps recommend\n\n1 session (watchlist, unwatched)"
-        )
+        assert text.startswith(f"# {BUNDLED_TITLE}\n\n1 session (watchlist, unwatched)")
         spotify = "How Spotify Re-Created Our Entire Backend Without Skipping a Beat"
         assert f"- [ ] 1. **{spotify}**" in text
         assert "A 10\\-year" not in text and "A 10-year Detour" not in text  # watched: left out

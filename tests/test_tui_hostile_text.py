@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from confplan.catalogue.load import load_catalogue
+from confplan.preferences import Preferences
 from confplan.tui.widgets.panes import DetailsPane
 from tests.helpers import write_catalogue
 from tests.tui import Harness, main_screen, settle, table, visible_rows
@@ -64,7 +65,9 @@ SEED = "[bold]seed[/bold] line\n\x1b[2J clear screen\n[@click=app.quit]click me[
 def harness(tmp_path: Path) -> Harness:
     path = write_catalogue(tmp_path / "cat", HOSTILE)
     (tmp_path / "cat" / "seed.txt").write_text(SEED, encoding="utf-8")
-    return Harness(tmp_path, load_catalogue(path))
+    harness = Harness(tmp_path, load_catalogue(path))
+    harness.app.preferences = Preferences(scope="programme")  # every session, picked or not
+    return harness
 
 
 def _assert_inert(text: str) -> None:

@@ -1,4 +1,4 @@
-"""The user's preferences: colour theme and sort order, kept in `config.toml`.
+"""The user's preferences: colour theme, sort order and scope, kept in `config.toml`.
 
 The file lives in the platform's config folder (`~/.config/confplan/` on
 Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
@@ -18,7 +18,7 @@ from confplan.fileio import atomic_write_bytes, read_regular
 
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
-KEYS = ("theme", "sort")
+KEYS = ("theme", "sort", "scope")
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # theme and sort names: nothing to escape
 
 
@@ -26,6 +26,7 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # theme and sort names: nothing to
 class Preferences:
     theme: str | None = None  # a Textual theme name
     sort: str | None = None  # one of query.SORT_KEYS
+    scope: str | None = None  # "recommended" or "programme"
 
     def with_(self, **changes: str | None) -> Preferences:
         return replace(self, **changes)

@@ -117,6 +117,9 @@ class Filter:
     text: str = ""
     statuses: frozenset[str] | None = None
     watchlist_only: bool = False
+    recommended: bool = False  # only sessions with at least one recommendation
+    track: str | None = None
+    conference: str | None = None
 
 
 def apply(
@@ -133,6 +136,14 @@ def apply(
     )
     sessions = catalogue.sessions
     ids = catalogue.columns.ids
+    if spec.recommended:
+        recommendations = catalogue.columns.recommendations
+        indexes = [i for i in indexes if recommendations[i]]
+    if spec.track:
+        tracks = catalogue.columns.tracks
+        indexes = [i for i in indexes if tracks[i] == spec.track]
+    if spec.conference:
+        indexes = [i for i in indexes if sessions[i].conference == spec.conference]
     if spec.theme:
         themes = catalogue.columns.themes
         indexes = [i for i in indexes if spec.theme in themes[i]]
@@ -214,6 +225,28 @@ def _by_id_or_name(kind: str, word: str, items: Mapping[str, Any]) -> str:
         if fold(item.name) == fold(word):
             return item_id
     raise unknown(kind, word, list(items))
+
+
+def resolve_track(catalogue: Catalogue, word: str) -> str:
+    """A track by its name, in any case ("security" finds "Security")."""
+    tracks = catalogue.tracks()
+    if word in tracks:
+        return word
+    for track in tracks:
+        if fold(track) == fold(word) or fold(track).strip(" ⚡🚨🪧") == fold(word):
+            return track
+    raise unknown("track", word, list(tracks))
+
+
+def resolve_conference(catalogue: Catalogue, word: str) -> str:
+    """A conference by its id, its name or its city."""
+    for conference in catalogue.conferences.values():
+        if word == conference.id or fold(word) in (
+            fold(conference.name),
+            fold(conference.city or ""),
+        ):
+            return conference.id
+    raise unknown("conference", word, list(catalogue.conferences))
 
 
 def resolve_theme(catalogue: Catalogue, word: str) -> str:

@@ -314,6 +314,17 @@ class Catalogue:
     def __iter__(self) -> Iterator[Session]:
         return iter(self.sessions)
 
+    def tracks(self) -> dict[str, int]:
+        """The programme's tracks with their session counts, by name."""
+        counts: dict[str, int] = {}
+        for track in self.columns.tracks:
+            if track is not None:
+                counts[track] = counts.get(track, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: fold(item[0]).strip(" ⚡🚨🪧")))
+
+    def recommended_count(self) -> int:
+        return sum(1 for n in self.columns.recommendations if n)
+
     def get(self, session_id: str) -> Session | None:
         i = self.index.get(session_id)
         return None if i is None else self.sessions[i]

@@ -45,6 +45,13 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
         help="unwatched, in-progress or watched (repeatable)",
     )
     p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
+    p.add_argument(
+        "--recommended",
+        action="store_true",
+        help="only sessions that at least one recap recommends",
+    )
+    p.add_argument("--track", help="a programme track, by name (any case)")
+    p.add_argument("--conference", help="conference id, name or city")
 
 
 def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter:
@@ -57,6 +64,11 @@ def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter
         text=args.search or "",
         statuses=statuses,
         watchlist_only=args.watchlist,
+        recommended=args.recommended,
+        track=query.resolve_track(catalogue, args.track) if args.track else None,
+        conference=query.resolve_conference(catalogue, args.conference)
+        if args.conference
+        else None,
     )
 
 

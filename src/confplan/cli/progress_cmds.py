@@ -220,6 +220,16 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     for status in (WATCHED, IN_PROGRESS, UNWATCHED):
         count = summary.counts[status]
         out(f"  {STATUS_LABELS[status]:<12} {count:>5}  {bar(count, total)}")
+    if any(catalogue.columns.recommendations) and not all(catalogue.columns.recommendations):
+        out("  per scope       watched  in progress  sessions")
+        for label, only in (("recommended", True), ("whole programme", False)):
+            scoped = query.apply(catalogue, query.Filter(recommended=only), entries)
+            ids = catalogue.columns.ids
+            states = [query.status_of(entries, ids[i]) for i in scoped]
+            out(
+                f"    {label:<15} {states.count(WATCHED):>5}  {states.count(IN_PROGRESS):>11}"
+                f"  {len(scoped):>8}"
+            )
     out(f"  time watched  {_time(summary.watched_time)}")
     out(f"  time left     {_time(summary.left_time)}")
     out(f"  watchlist     {summary.queue_length} sessions, {_time(summary.queue_left)} left")

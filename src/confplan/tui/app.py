@@ -178,6 +178,7 @@ class ConfplanApp(App[int]):
             store.entries(catalogue.id),
             store.history(catalogue.id),
             sort=sort if sort in SORT_KEYS else "consensus",
+            scope=self.preferences.scope,
         )
         self.store_thread = StoreThread(store, catalogue.id, self._report)
         self.store_thread.start()
@@ -332,6 +333,15 @@ class ConfplanApp(App[int]):
                 binding.description,
                 f"Key: {binding.key}",
                 lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+            )
+        for scope, label in (
+            ("recommended", "Show the recommended sessions"),
+            ("programme", "Show the whole programme"),
+        ):
+            yield SystemCommand(
+                label,
+                "Key: p switches",
+                lambda scope=scope: screen.set_scope(scope),  # type: ignore[misc]
             )
         for sort in ("consensus", "date", "title", "duration"):
             yield SystemCommand(

@@ -19,6 +19,9 @@ from confplan.progress.summary import split_time
 from confplan.progress.undo import Step, step_between
 
 UNDO_LIMIT = 200
+RECOMMENDED, PROGRAMME = "recommended", "programme"
+SCOPE_NAMES = {RECOMMENDED: "Recommended", PROGRAMME: "Whole programme"}
+TRACK = "track:"  # a theme id starting with this chooses a programme track
 
 
 @dataclass(slots=True)
@@ -37,8 +40,16 @@ class PlannerState:
         history: list[HistoryItem] | None = None,
         *,
         sort: str = "consensus",
+        scope: str | None = None,
     ) -> None:
         self.catalogue = catalogue
+        recommendations = catalogue.columns.recommendations
+        self._recommended = [i for i, n in enumerate(recommendations) if n]
+        # The recaps' picks first when there are any (and anything else besides);
+        # a catalogue without recommendations has only its whole programme.
+        has_both = bool(self._recommended) and len(self._recommended) < len(catalogue)
+        self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
+        self.scope = scope if scope in self.scopes else self.scopes[0]
         self.entries: dict[str, Entry] = dict(entries or {})
         self.history: dict[str, list[HistoryItem]] = defaultdict(list)
         for item in history or []:
@@ -49,7 +60,7 @@ class PlannerState:
         self.undo: list[Step] = []
         self.redo: list[Step] = []
         self._orders: dict[str, list[int]] = {}
-        self._theme_totals: dict[str, int] | None = None
+        self._theme_totals: dict[tuple[str, str], dict[str, int]] = {}
         self.view: list[int] = []
         self._rebase()
 
@@ -64,9 +75,22 @@ class PlannerState:
             self._orders[self.sort] = order
         return order
 
+    def in_scope(self) -> list[int] | range:
+        """The indexes of the sessions the scope holds, in catalogue order."""
+        if self.scope == RECOMMENDED:
+            return self._recommended
+        return range(len(self.catalogue))
+
     def _rebase(self) -> None:
         order = self._order()
-        if self.theme is not None:
+        if self.scope == RECOMMENDED:
+            recommendations = self.catalogue.columns.recommendations
+            order = [i for i in order if recommendations[i]]
+        if self.theme is not None and self.theme.startswith(TRACK):
+            tracks = self.catalogue.columns.tracks
+            track = self.theme.removeprefix(TRACK)
+            order = [i for i in order if tracks[i] == track]
+        elif self.theme is not None:
             themes = self.catalogue.columns.themes
             theme = self.theme
             order = [i for i in order if theme in themes[i]]
@@ -83,6 +107,17 @@ class PlannerState:
             self.theme = theme
             self._rebase()
         return self.view
+
+    def set_scope(self, scope: str) -> list[int]:
+        if scope in self.scopes and scope != self.scope:
+            self.scope = scope
+            self._rebase()
+        return self.view
+
+    def next_scope(self) -> str:
+        scopes = self.scopes
+        self.set_scope(scopes[(scopes.index(self.scope) + 1) % len(scopes)])
+        return self.scope
 
     def set_sort(self, sort: str) -> list[int]:
         if sort not in query.SORT_KEYS:
@@ -179,45 +214,76 @@ class PlannerState:
         return known, unknown
 
     def theme_counts(self) -> list[ThemeCount]:
-        """Sessions and watched sessions per theme ("All" first).
+        """Sessions and watched sessions per theme ("All" first), then per track, in
+        the scope shown.
 
-        Totals are counted once per catalogue; watched counts come from the
-        entries (a user's few hundred), not from every session.
+        Totals are counted once per catalogue and scope; watched counts come from
+        the entries (a user's few hundred), not from every session.
         """
-        totals = self._theme_totals
+        columns = self.catalogue.columns
+        key = (self.scope, "totals")
+        totals = self._theme_totals.get(key)
         if totals is None:
             totals = dict.fromkeys(self.catalogue.themes, 0)
-            for session_themes in self.catalogue.columns.themes:
-                for theme_id in session_themes:
+            tracks: dict[str, int] = {}
+            for i in self.in_scope():
+                for theme_id in columns.themes[i]:
                     if theme_id in totals:
                         totals[theme_id] += 1
-            self._theme_totals = totals
+                track = columns.tracks[i]
+                if track is not None:
+                    tracks[track] = tracks.get(track, 0) + 1
+            for track in self.catalogue.tracks():
+                if track in tracks:
+                    totals[TRACK + track] = tracks[track]
+            self._theme_totals[key] = totals
         watched = dict.fromkeys(totals, 0)
         watched_all = 0
         index = self.catalogue.index
-        session_themes = self.catalogue.columns.themes
+        recommendations = columns.recommendations
+        only_recommended = self.scope == RECOMMENDED
         for sid, entry in self.entries.items():
             if entry.status != WATCHED:
                 continue
             i = index.get(sid)
-            if i is None:
+            if i is None or (only_recommended and not recommendations[i]):
                 continue
             watched_all += 1
-            for theme_id in session_themes[i]:
+            for theme_id in columns.themes[i]:
                 if theme_id in watched:
                     watched[theme_id] += 1
+            track = columns.tracks[i]
+            if track is not None and TRACK + track in watched:
+                watched[TRACK + track] += 1
         themes = self.catalogue.themes
         return [
-            ThemeCount(None, "All", len(self.catalogue), watched_all),
-            *(ThemeCount(t, themes[t].name, totals[t], watched[t]) for t in totals),
+            ThemeCount(None, "All", len(self.in_scope()), watched_all),
+            *(
+                ThemeCount(
+                    t,
+                    themes[t].name if t in themes else t.removeprefix(TRACK),
+                    totals[t],
+                    watched[t],
+                )
+                for t in totals
+            ),
         ]
 
     def counts(self) -> dict[str, int]:
-        result = {UNWATCHED: len(self.catalogue), IN_PROGRESS: 0, WATCHED: 0}
+        """Sessions per status in the scope shown."""
+        scoped = self.in_scope()
+        result = {UNWATCHED: len(scoped), IN_PROGRESS: 0, WATCHED: 0}
+        index = self.catalogue.index
+        recommendations = self.catalogue.columns.recommendations
+        only_recommended = self.scope == RECOMMENDED
         for sid, entry in self.entries.items():
-            if entry.status != UNWATCHED and sid in self.catalogue.index:
-                result[entry.status] += 1
-                result[UNWATCHED] -= 1
+            i = index.get(sid)
+            if entry.status == UNWATCHED or i is None:
+                continue
+            if only_recommended and not recommendations[i]:
+                continue
+            result[entry.status] += 1
+            result[UNWATCHED] -= 1
         return result
 
     def recently_watched(self, limit: int = 8) -> list[tuple[str, Session]]:

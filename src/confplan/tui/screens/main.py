@@ -23,7 +23,7 @@ from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.screens.session_actions import SessionActions
-from confplan.tui.state import PlannerState
+from confplan.tui.state import SCOPE_NAMES, TRACK, PlannerState
 from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
@@ -156,8 +156,17 @@ class MainScreen(SessionActions, Screen[None]):
         if room < 8:  # narrow: the counts alone, in short
             tallies = [(t.split(" ")[0] + " " + t.split(" ")[1], style) for t, style in tallies]
             room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
+        scope = f"{SCOPE_NAMES[self.state.scope]} · {len(self.state.in_scope())}"
+        room -= len(scope) + 3
         title = clip(printable(self.state.catalogue.title), max(room, 0))
-        parts: list[str | tuple[str, str]] = [("confplan", "bold $accent"), "  ", title, "  "]
+        parts: list[str | tuple[str, str]] = [
+            ("confplan", "bold $accent"),
+            "  ",
+            (scope, "bold"),
+            "  ",
+            title,
+            "  ",
+        ]
         for text, style in tallies:
             parts += [" ", (text, style), " "]
         self.query_one("#title-bar", Static).update(Content.assemble(*parts))
@@ -166,11 +175,13 @@ class MainScreen(SessionActions, Screen[None]):
         state = self.state
         pane = self.query_one("#sessions-pane")
         where = "All themes"
-        if state.theme:
+        if state.theme and state.theme.startswith(TRACK):
+            where = f"track {state.theme.removeprefix(TRACK)}"
+        elif state.theme:
             theme = state.catalogue.themes.get(state.theme)
             where = theme.name if theme else state.theme
         pane.border_title = Content(f"Sessions · {printable(where)}")
-        shown = f"{len(state.view)} of {len(state.catalogue)}"
+        shown = f"{len(state.view)} of {len(state.in_scope())}"
         if state.text:
             shown += f" matching “{printable(state.text)[:30]}”"
         pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
@@ -360,6 +371,18 @@ class MainScreen(SessionActions, Screen[None]):
             return
         step = self.state.redo.pop()
         self.planner.submit(Change("take_back", step.session, (step,), kind=REDO))
+
+    def action_scope(self) -> None:
+        """Recommended sessions or the whole programme; the watchlist is the same."""
+        self._apply_view(self.state.next_scope, keep=False)
+        self.refresh_progress()
+        self.planner.remember(scope=self.state.scope)
+        if len(self.state.scopes) == 1:
+            self.notify_plain("This catalogue has no recommendations: it is all one programme.")
+
+    def set_scope(self, scope: str) -> None:
+        if scope != self.state.scope:
+            self.action_scope()
 
     def action_sort(self) -> None:
         self._apply_view(self.state.next_sort)

@@ -122,6 +122,13 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Export sessions and progress as Markdown, CSV or JSON",
     ),
     Binding(
+        "p",
+        "scope",
+        "Programme",
+        id="main.scope",
+        tooltip="Switch between the recommended sessions and the whole programme",
+    ),
+    Binding(
         "S",
         "sort",
         "Sort",

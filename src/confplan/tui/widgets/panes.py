@@ -38,6 +38,8 @@ def session_details(
     if conference:
         _field(parts, "conference", conference.name)
     _field(parts, "kind", session.kind)
+    if session.track:
+        _field(parts, "track", session.track)
     if session.date:
         _field(parts, "date", session.date.isoformat())
     if session.duration_min:

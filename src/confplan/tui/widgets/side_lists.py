@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
@@ -11,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
 from confplan.text import clip, format_minutes, printable
-from confplan.tui.state import PlannerState, ThemeCount
+from confplan.tui.state import TRACK, PlannerState, ThemeCount
 
 VIM_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
@@ -40,20 +41,26 @@ class ThemeList(OptionList):
         width = width or self.scrollable_content_region.width or 26
         highlighted = self.highlighted
         options = []
+        tracks = False
         for count in counts:
             empty = count.total == 0
             tally = "" if empty else f"{count.watched}/{count.total}"
             name_width = max(width - len(tally) - 3, 4)
             name = printable(count.name)
-            if len(name) > name_width:
-                name = name[: name_width - 1] + "…"
+            if cell_len(name) > name_width:
+                name = set_cell_size(name, name_width - 1) + "…"
+            name += " " * (name_width - cell_len(name))  # wide characters (emoji) count twice
             style = "$success" if count.total and count.watched == count.total else "$text-muted"
             if empty:  # a theme the recaps name that no session covers: dimmed, still there
                 name = clip(printable(count.name), width - 1)
                 prompt = Content.assemble((f"{name}\n  no sessions yet", "$text-disabled"))
             else:
-                prompt = Content.assemble(f"{name:<{name_width}} ", (tally, style))
+                prompt = Content.assemble(f"{name} ", (tally, style))
             option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
+            if count.theme_id is not None and count.theme_id.startswith(TRACK) and not tracks:
+                tracks = True
+                heading = Content.assemble(("Tracks", "bold $text-muted"))
+                options.append(Option(heading, id="heading:tracks", disabled=True))
             options.append(Option(prompt, id=option_id))
         self.set_options(options)
         if options:
@@ -63,7 +70,9 @@ class ThemeList(OptionList):
         if index is None or not 0 <= index < self.option_count:
             return None
         option_id = self.get_option_at_index(index).id or ALL_THEMES
-        return None if option_id == ALL_THEMES else option_id.removeprefix("theme:")
+        if option_id == ALL_THEMES or not option_id.startswith("theme:"):
+            return None
+        return option_id.removeprefix("theme:")
 
 
 class WatchlistPane(OptionList):
