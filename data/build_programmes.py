@@ -9,8 +9,10 @@ Inputs:
   line per session (`kubecon-all-tracks-sessions.derived.jsonl`) and the YouTube
   matches (`youtube-enrichment-kubecon.jsonl`).
 
-Output: data/catalogue.yaml (the bundled catalogue), and on standard output the
-places where the checked facts and the programme disagree (the checked facts win).
+Output: data/catalogue.yaml (the bundled catalogue) and its snapshot
+data/catalogue.snapshot.json (what a first start reads instead of parsing the
+YAML; see src/confplan/catalogue/snapshot.py), and on standard output the places
+where the checked facts and the programme disagree (the checked facts win).
 
     python3 data/build_programmes.py [--shared PATH] [--check]
 
@@ -35,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SHARED = HERE.parent.parent / "shared"
 SOURCE = Path("external-data/kubecon-catalog-2021-2026")
 OUTPUT = HERE / "catalogue.yaml"
+SNAPSHOT = HERE / "catalogue.snapshot.json"
 
 EDITIONS = {
     "kccnceu2024": {"prefix": "eu24", "events": "eu2024"},
@@ -456,6 +459,14 @@ def render(document: dict[str, Any]) -> str:
     return HEADER + body
 
 
+def render_snapshot(text: str) -> str:
+    """The snapshot confplan reads on a first start instead of parsing `text`."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from confplan.catalogue import snapshot
+
+    return snapshot.dump(yaml.safe_load(text), text.encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder")
@@ -463,13 +474,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     document, report = build(args.shared)
     text = render(document)
+    frozen = render_snapshot(text)
     for line in report:
         print(f"checked facts win: {line}")
     if args.check:
         same = OUTPUT.read_text(encoding="utf-8") == text
+        same = same and SNAPSHOT.read_text(encoding="utf-8") == frozen
         print("data/catalogue.yaml is up to date" if same else "data/catalogue.yaml is stale")
         return 0 if same else 1
     OUTPUT.write_text(text, encoding="utf-8")
+    SNAPSHOT.write_text(frozen, encoding="utf-8")
     count = len(document["sessions"])
     print(f"wrote {OUTPUT.name}: {count} sessions, {len(report)} differences listed above")
     return 0

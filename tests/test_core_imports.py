@@ -55,7 +55,8 @@ def test_a_warm_cache_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
     code = (
         "from pathlib import Path\n"
         "from confplan.catalogue.load import load_catalogue\n"
-        f"c = load_catalogue(Path({str(BUNDLED)!r}), cache_dir=Path({str(cache)!r}))\n"
+        f"c = load_catalogue(Path({str(BUNDLED)!r}), cache_dir=Path({str(cache)!r}),"
+        " trust_snapshot=False)\n"
         "assert len(c) >= 48\n"
     )
     cold = _modules_after(code)

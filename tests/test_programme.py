@@ -195,3 +195,49 @@ async def test_choosing_a_track_filters_like_a_theme(tmp_path: Path) -> None:
         expected = sum(s.track == "Security" for s in harness.catalogue)
         assert len(screen.state.view) == expected
         assert "track Security" in str(screen.query_one("#sessions-pane").border_title)
+
+
+def test_the_snapshot_gives_exactly_what_parsing_gives() -> None:
+    from confplan.catalogue import snapshot
+
+    parsed = load_catalogue(BUNDLED, trust_snapshot=False).document
+    assert snapshot.load(BUNDLED, BUNDLED.read_bytes()) == parsed
+    assert load_catalogue(BUNDLED).document == parsed
+
+
+def test_a_stale_or_damaged_snapshot_is_ignored(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from confplan.catalogue import snapshot
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    yaml_path = folder / "catalogue.yaml"
+    yaml_path.write_bytes(BUNDLED.read_bytes())
+    frozen = snapshot.snapshot_path(BUNDLED).read_text(encoding="utf-8")
+    # A snapshot whose title differs shows which one was read.
+    snapshot.snapshot_path(yaml_path).write_text(
+        frozen.replace('"title":"KubeCon Paris 2024', '"title":"From the snapshot', 1)
+    )
+    monkeypatch.setattr("confplan.catalogue.load.bundled_catalogue", lambda: yaml_path)
+    assert load_catalogue(yaml_path).title.startswith("From the snapshot")
+    assert load_catalogue(yaml_path, trust_snapshot=False).title.startswith("KubeCon Paris")
+    yaml_path.write_bytes(BUNDLED.read_bytes() + b"# edited\n")  # the hash no longer matches
+    assert load_catalogue(yaml_path).title.startswith("KubeCon Paris")
+    snapshot.snapshot_path(yaml_path).write_text('{"format": "confplan-catalogue-snapshot"')
+    assert load_catalogue(yaml_path).title.startswith("KubeCon Paris")
+
+
+def test_a_first_start_needs_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from confplan.catalogue.load import load_catalogue\n"
+        "from confplan.paths import bundled_catalogue\n"
+        f"c = load_catalogue(bundled_catalogue(), cache_dir=Path({str(tmp_path)!r}))\n"
+        "print(json.dumps([len(c), 'pydantic' in sys.modules, 'yaml' in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [949, False, False]

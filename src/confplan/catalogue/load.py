@@ -17,6 +17,7 @@ from confplan.catalogue import cache as catalogue_cache
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular
+from confplan.paths import bundled_catalogue, resolved
 
 # A generous cap: the 100,000-session benchmark catalogue is about 70 MB.
 # Anything far larger is a mistake (or an attack), not a conference.
@@ -137,8 +138,10 @@ def load_catalogue(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     defer: Callable[[Callable[[], None]], None] | None = None,
+    trust_snapshot: bool = True,
 ) -> Catalogue:
-    """Load `path`, from the cache when it holds this exact content.
+    """Load `path`, from the cache when it holds this exact content (and the bundled
+    catalogue from its snapshot on a first start, unless `trust_snapshot` is off).
 
     With `defer`, writing a new cache entry is handed to it instead of done
     before returning (the TUI shows the sessions first, then writes).
@@ -151,7 +154,9 @@ def load_catalogue(
         if cached is not None:
             cached.sessions.fallback = _reparser(path, data, cache_dir, key)
             return cached
-    catalogue = parse(path, data, progress)
+    catalogue = _from_snapshot(path, data) if trust_snapshot else None
+    if catalogue is None:
+        catalogue = parse(path, data, progress)
     if cache_dir is not None and key is not None:
         directory, entry_key = cache_dir, key
 
@@ -165,6 +170,16 @@ def load_catalogue(
                 progress("caching")
             remember()
     return catalogue
+
+
+def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:
+    """The bundled catalogue from the snapshot made with it (see snapshot.py)."""
+    if resolved(path) != resolved(bundled_catalogue()):
+        return None
+    from confplan.catalogue import snapshot
+
+    document = snapshot.load(path, data)
+    return Catalogue(document, path) if document is not None else None
 
 
 def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:

@@ -76,7 +76,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
     from confplan.catalogue.load import load_catalogue
 
     path = Path(args.path) if args.path else ctx.catalogue_path
-    catalogue = load_catalogue(path, cache_dir=None)  # always parse: this is the check
+    catalogue = load_catalogue(path, cache_dir=None, trust_snapshot=False)  # parse: the check
     doc = catalogue.document
     recommendations = sum(len(s.recommended_by) for s in doc.sessions)
     out(

@@ -1,0 +1,265 @@
+"""End-to-end timings in a real pseudo-terminal, the way a user meets them.
+
+    python benchmarks/pty_driver.py [--runs N] [--keys N] [--catalogue PATH ...]
+
+Each case runs the real program in a 120×40 pseudo-terminal (stdlib `pty`) and
+reads what it writes, as a terminal would:
+
+- start-up: from spawning the process until the first frame showing sessions has
+  been written (its marker text is on the terminal);
+- keystrokes: after the screen is idle, each key of a filter typed into `/` is
+  written to the terminal, and timed until the frame answering it has been
+  written (the burst of output that follows, up to its last byte);
+- peak memory of the process (VmHWM), read before it is stopped.
+
+The floors run in the same session, interleaved with confplan: a minimal
+Textual app (one Static), and an app echoing keys into one Input. Figures are
+medians of the runs; ratios are against the floor of the same run.
+No timing here is asserted anywhere: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+COLUMNS, ROWS = 120, 40
+QUIET_S = 0.25  # no output for this long: the screen is idle
+FRAME_GAP_S = 0.004  # reads closer than this belong to one frame
+
+FLOOR_APPS = {
+    "minimal": (
+        "from textual.app import App\n"
+        "from textual.widgets import Static\n"
+        "class Minimal(App):\n"
+        "    def compose(self):\n"
+        "        yield Static('floor-ready')\n"
+        "Minimal().run()\n"
+    ),
+    "echo": (
+        "from textual.app import App\n"
+        "from textual.widgets import Input\n"
+        "class Echo(App):\n"
+        "    def compose(self):\n"
+        "        yield Input(placeholder='floor-ready')\n"
+        "Echo().run()\n"
+    ),
+}
+
+
+@dataclass
+class Run:
+    startup_s: float
+    keys_s: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+
+class Terminal:
+    """A child process on a pseudo-terminal of COLUMNS × ROWS."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.started = time.perf_counter()
+        pid, fd = os.forkpty()
+        if pid == 0:  # the child: a terminal of the right size, then the program
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+            os.execve(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.seen = b""
+
+    def read_until(self, marker: bytes, timeout: float = 60.0) -> float:
+        """Seconds from spawning until `marker` has been written to the terminal."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.seen:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"{marker!r} never appeared")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                self.seen += self._read()
+        return time.perf_counter() - self.started
+
+    def _read(self) -> bytes:
+        try:
+            return os.read(self.fd, 1 << 16)
+        except OSError:
+            return b""
+
+    def settle(self, quiet: float = QUIET_S, timeout: float = 10.0) -> None:
+        """Read until nothing has been written for `quiet` seconds."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], quiet)
+            if not ready:
+                return
+            self.seen += self._read()
+
+    def key(self, data: bytes, timeout: float = 5.0) -> float:
+        """Write a key; seconds until the last byte of the frame that answers it."""
+        sent = time.perf_counter()
+        os.write(self.fd, data)
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            raise TimeoutError(f"no frame after {data!r}")
+        last = time.perf_counter()
+        self._read()
+        while True:
+            ready, _, _ = select.select([self.fd], [], [], FRAME_GAP_S)
+            if not ready:
+                return last - sent
+            self._read()
+            last = time.perf_counter()
+
+    def peak_kib(self) -> int:
+        try:
+            for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONFPLAN_", "TEXTUAL_"))}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its .pyc files
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8", **extra)
+    return env
+
+
+def floor(name: str, typing: str) -> Run:
+    terminal = Terminal([PYTHON, "-c", FLOOR_APPS[name]], child_env())
+    try:
+        run = Run(terminal.read_until(b"floor-ready"))
+        if typing:
+            terminal.settle()
+            run.keys_s = [terminal.key(ch.encode()) for ch in typing]
+        run.peak_kib = terminal.peak_kib()
+        return run
+    finally:
+        terminal.stop()
+
+
+def confplan(
+    catalogue: Path, marker: bytes, data: Path, cache: Path, typing: str, config: Path
+) -> Run:
+    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
+    terminal = Terminal(argv, env)
+    try:
+        run = Run(terminal.read_until(marker))
+        if typing:
+            terminal.settle()
+            terminal.key(b"/")
+            terminal.settle()
+            run.keys_s = [terminal.key(ch.encode()) for ch in typing]
+        run.peak_kib = terminal.peak_kib()
+        return run
+    finally:
+        terminal.stop()
+
+
+def first_title(catalogue: Path) -> bytes:
+    """Text the first frame showing sessions holds: the top row's title, as listed."""
+    from confplan.catalogue.load import load_catalogue
+    from confplan.tui.state import PlannerState
+
+    state = PlannerState(load_catalogue(catalogue))
+    session = state.session_at(0)
+    assert session is not None
+    return session.title[:16].encode()
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(name: str, runs: list[Run], floor_runs: list[Run] | None = None) -> dict:
+    start = statistics.median(r.startup_s for r in runs)
+    keys = [k for r in runs for k in r.keys_s]
+    result = {
+        "case": name,
+        "startup_ms": round(start * 1000, 1),
+        "peak_mib": round(max(r.peak_kib for r in runs) / 1024, 1),
+    }
+    if floor_runs:
+        result["startup_ratio"] = round(start / statistics.median(r.startup_s for r in floor_runs), 2)
+    if keys:
+        result.update(
+            key_p50_ms=round(p(keys, 0.5) * 1000, 1),
+            key_p95_ms=round(p(keys, 0.95) * 1000, 1),
+            key_max_ms=round(max(keys) * 1000, 1),
+        )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--typing", default="platform", help="keys typed into the filter")
+    parser.add_argument(
+        "--catalogue", type=Path, action="append", help="catalogues to time (default: bundled)"
+    )
+    parser.add_argument("--cold", action="store_true", help="also time cold starts (no cache)")
+    args = parser.parse_args(argv)
+    from confplan.paths import bundled_catalogue
+
+    catalogues = args.catalogue or [bundled_catalogue()]
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        config = work / "config"
+        markers = {c: first_title(c) for c in catalogues}
+        minimal: list[Run] = []
+        echo: list[Run] = []
+        warm: dict[Path, list[Run]] = {c: [] for c in catalogues}
+        cold: dict[Path, list[Run]] = {c: [] for c in catalogues}
+        for c in catalogues:  # fill the cache once: the warm runs read it
+            confplan(c, markers[c], work / "data", work / "cache", "", config)
+        for i in range(args.runs):
+            minimal.append(floor("minimal", ""))
+            echo.append(floor("echo", args.typing))
+            for c in catalogues:
+                warm[c].append(
+                    confplan(c, markers[c], work / "data", work / "cache", args.typing, config)
+                )
+                if args.cold:
+                    cold[c].append(
+                        confplan(c, markers[c], work / "data", work / f"cold-{i}", "", config)
+                    )
+        results.append(summary("minimal Textual app", minimal))
+        results.append(summary("echo into an Input", echo, minimal))
+        for c in catalogues:
+            results.append(summary(f"confplan warm: {c.name}", warm[c], minimal))
+            if args.cold:
+                results.append(summary(f"confplan cold: {c.name}", cold[c], minimal))
+    for row in results:
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
