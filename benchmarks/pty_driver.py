@@ -206,7 +206,9 @@ def summary(name: str, runs: list[Run], floor_runs: list[Run] | None = None) -> 
         "peak_mib": round(max(r.peak_kib for r in runs) / 1024, 1),
     }
     if floor_runs:
-        result["startup_ratio"] = round(start / statistics.median(r.startup_s for r in floor_runs), 2)
+        result["startup_ratio"] = round(
+            start / statistics.median(r.startup_s for r in floor_runs), 2
+        )
     if keys:
         result.update(
             key_p50_ms=round(p(keys, 0.5) * 1000, 1),

@@ -1,0 +1,39 @@
+"""The end-to-end driver runs (a small catalogue, a few keys), so it cannot rot. No timing
+is asserted: the figures belong in docs/PERFORMANCE.md, not in a test."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT, write_catalogue
+
+
+def _driver():  # type: ignore[no-untyped-def]
+    path = ROOT / "benchmarks" / "pty_driver.py"
+    spec = importlib.util.spec_from_file_location("pty_driver", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["pty_driver"] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_the_pty_driver_measures_a_small_catalogue(tmp_path: Path, capsys) -> None:
+    catalogue = write_catalogue(tmp_path / "c")
+    driver = _driver()
+    assert (
+        driver.main(["--runs", "1", "--typing", "se", "--cold", "--catalogue", str(catalogue)]) == 0
+    )
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    cases = [row["case"] for row in rows]
+    assert cases == [
+        "minimal Textual app",
+        "echo into an Input",
+        "confplan warm: catalogue.yaml",
+        "confplan cold: catalogue.yaml",
+    ]
+    warm = rows[2]
+    assert warm["startup_ms"] > 0 and warm["peak_mib"] > 0 and "startup_ratio" in warm
+    assert {"key_p50_ms", "key_p95_ms", "key_max_ms"} <= set(warm)
