@@ -8,6 +8,7 @@ terminal or reordering the line.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from functools import lru_cache
@@ -128,6 +129,17 @@ def format_clock(seconds: int) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}"
+
+
+def format_span(start: datetime.datetime, minutes: int | None) -> str:
+    """`2025-02-01 10:30–11:00 +01:00`: when a session runs, in its own offset."""
+    offset = start.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if offset else "local time"
+    text = f"{start:%Y-%m-%d %H:%M}"
+    if minutes:
+        end = start + datetime.timedelta(minutes=minutes)
+        text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%Y-%m-%d %H:%M}"
+    return f"{text} {offset}"
 
 
 def line_span(lines: tuple[int, int]) -> str:

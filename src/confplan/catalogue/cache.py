@@ -30,7 +30,7 @@ from confplan.fileio import atomic_write_bytes, read_regular
 from confplan.paths import resolved
 
 MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 4  # bump when the payload changes shape
+CACHE_FORMAT = 5  # bump when the payload changes shape
 KEEP_ENTRIES = 8
 MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
 
@@ -76,7 +76,17 @@ def _shell(catalogue: Catalogue) -> tuple[Any, ...]:
         catalogue.title,
         catalogue.description,
         tuple(
-            (c.id, c.name, _day(c.start), _day(c.end), c.city, c.country, c.venue, c.url)
+            (
+                c.id,
+                c.name,
+                _day(c.start),
+                _day(c.end),
+                c.city,
+                c.country,
+                c.venue,
+                c.url,
+                c.time_zone,
+            )
             for c in catalogue.conferences.values()
         ),
         tuple(

@@ -19,6 +19,7 @@ from confplan.catalogue.models import (
     CatalogueDocument,
     Conference,
     Event,
+    Link,
     Recap,
     Recommendation,
     Recording,
@@ -92,6 +93,10 @@ def session_row(s: Session) -> tuple[Any, ...]:
         s.abstract,
         s.notes,
         s.track,
+        s.start.isoformat() if s.start else None,
+        s.room,
+        s.source_id,
+        tuple((link.url, link.title, link.kind) for link in s.links),
     )
 
 
@@ -116,6 +121,10 @@ def session_from_row(row: tuple[Any, ...]) -> Session:
         row[15],
         row[16],
         row[17],
+        datetime.datetime.fromisoformat(row[18]) if row[18] is not None else None,
+        row[19],
+        row[20],
+        tuple(Link(*link) for link in row[21]),
     )
 
 

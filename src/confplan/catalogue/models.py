@@ -41,6 +41,7 @@ class Conference:
     country: str | None = None
     venue: str | None = None
     url: str | None = None
+    time_zone: str | None = None  # an IANA name: the zone the schedule's times are in
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,17 @@ class Recording:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link the schedule gives for a session: slides, a recording, anything else."""
+
+    __pydantic_config__ = _STRICT
+
+    url: str
+    title: str | None = None
+    kind: str | None = None  # as the source says: "slides", "recording", a MIME type
+
+
+@dataclass(frozen=True, slots=True)
 class Session:
     __pydantic_config__ = _STRICT
 
@@ -152,6 +164,10 @@ class Session:
     abstract: str | None = None
     notes: str | None = None
     track: str | None = None  # the programme's track, as the schedule names it
+    start: datetime.datetime | None = None  # with its UTC offset, in the conference's zone
+    room: str | None = None
+    source_id: str | None = None  # the guid, UID or id it was imported from
+    links: tuple[Link, ...] = ()
 
     def speaker_names(self) -> str:
         return ", ".join(s.name for s in self.speakers)

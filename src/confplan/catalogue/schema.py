@@ -7,6 +7,7 @@ column where it was written. Nothing here stops at the first problem.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from confplan.text import is_safe_url
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 MAX_DURATION_MIN = 24 * 60
 
+_ONE_DAY = datetime.timedelta(days=1)
 _adapter: TypeAdapter[CatalogueDocument] | None = None
 
 
@@ -91,6 +93,12 @@ def _pydantic_issue(error: Any) -> Issue:
         return Issue(loc, f"expected a whole number, got {_describe(value)}")
     if kind.startswith("bool"):
         return Issue(loc, f"expected true or false, got {_describe(value)}")
+    if kind.startswith("datetime") or kind.startswith("timezone"):
+        return Issue(
+            loc,
+            "expected a date and time with its UTC offset (2025-02-01T10:30:00+01:00), "
+            f"got {_describe(value)}",
+        )
     if kind.startswith("date"):
         return Issue(loc, f"expected a date (YYYY-MM-DD), got {_describe(value)}")
     if kind == "too_short" or kind == "too_long":
@@ -123,6 +131,40 @@ def _check_url(issues: list[Issue], path: tuple[Any, ...], url: str | None) -> N
         return
     if not is_safe_url(url):
         issues.append(Issue(path, f"not an http(s) URL with a host: {url[:80]!r}"))
+
+
+def _check_start(issues: list[Issue], here: tuple[Any, ...], session: Any, conference: Any) -> None:
+    """A start carries its UTC offset (a local time is never taken for UTC), and falls
+    within the conference's dates (a day either side: late-night sessions, time zones)."""
+    start = session.start
+    if start is None:
+        return
+    if start.tzinfo is None or start.utcoffset() is None:
+        issues.append(
+            Issue((*here, "start"), "the start needs its UTC offset (2025-02-01T10:30:00+01:00)")
+        )
+        return
+    if conference is not None and not (
+        conference.start - _ONE_DAY <= start.date() <= conference.end + _ONE_DAY
+    ):
+        issues.append(
+            Issue(
+                (*here, "start"),
+                f"{start.isoformat()} is outside {conference.id} "
+                f"({conference.start} to {conference.end})",
+            )
+        )
+
+
+def known_time_zone(name: str) -> bool:
+    """An IANA time zone this machine (or the tzdata package) knows."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except Exception:  # unknown, or not a zone name at all ("../etc/passwd", "")
+        return False
+    return True
 
 
 def _check_ids(issues: list[Issue], items: tuple[Any, ...], section: str) -> set[str]:
@@ -164,6 +206,13 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
         if conf.end < conf.start:
             issues.append(Issue(("conferences", i, "end"), "ends before it starts"))
         _check_url(issues, ("conferences", i, "url"), conf.url)
+        if conf.time_zone is not None and not known_time_zone(conf.time_zone):
+            issues.append(
+                Issue(
+                    ("conferences", i, "time_zone"),
+                    f"unknown time zone {conf.time_zone!r} (an IANA name: Europe/Brussels)",
+                )
+            )
 
     for i, event in enumerate(doc.events):
         if event.conference not in conference_ids:
@@ -248,6 +297,9 @@ def _check_session(
             issues.append(Issue((*here, "speakers", j, "name"), "the speaker's name is empty"))
     _check_url(issues, (*here, "schedule_url"), session.schedule_url)
     _check_url(issues, (*here, "slides_url"), session.slides_url)
+    for j, link in enumerate(session.links):
+        _check_url(issues, (*here, "links", j, "url"), link.url)
+    _check_start(issues, here, session, conference)
     recording = session.recording
     if recording is not None:
         _check_url(issues, (*here, "recording", "url"), recording.url)

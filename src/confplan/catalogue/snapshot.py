@@ -57,6 +57,9 @@ def _session(raw: dict[str, Any]) -> models.Session:
     raw["themes"] = tuple(raw.get("themes", ()))
     if raw.get("recording") is not None:
         raw["recording"] = models.Recording(**raw["recording"])
+    if raw.get("start") is not None:
+        raw["start"] = datetime.datetime.fromisoformat(raw["start"])
+    raw["links"] = tuple(models.Link(**link) for link in raw.get("links", ()))
     raw["recommended_by"] = tuple(
         models.Recommendation(r["recap"], tuple(r["lines"]), r["why"])  # type: ignore[arg-type]
         for r in raw.get("recommended_by", ())

@@ -12,7 +12,7 @@ from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem
-from confplan.text import format_clock, format_minutes, line_span, printable
+from confplan.text import format_clock, format_minutes, format_span, line_span, printable
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -161,6 +161,9 @@ def describe(
         ("event", catalogue.event_name(session)),
         ("kind", session.kind),
         ("date", session.date.isoformat() if session.date else "unknown"),
+        *((("when", format_span(session.start, session.duration_min)),) if session.start else ()),
+        *((("room", session.room),) if session.room else ()),
+        *((("track", session.track),) if session.track else ()),
         ("length", format_minutes(session.duration_min) if session.duration_min else "unknown"),
         (
             "themes",
@@ -171,6 +174,10 @@ def describe(
         fields.append(("schedule", session.schedule_url))
     if session.slides_url:
         fields.append(("slides", session.slides_url))
+    for link in session.links:
+        fields.append(("link", f"{link.title or link.kind or 'link'}: {link.url}"))
+    if session.source_id:
+        fields.append(("source id", session.source_id))
     recording = session.recording
     if recording is not None and recording.is_video:
         fields.append(("recording", f"{recording.url} (confidence: {recording.confidence})"))

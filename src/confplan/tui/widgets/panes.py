@@ -9,7 +9,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED, Entry
 from confplan.progress.summary import bar
-from confplan.text import clip, format_clock, format_minutes, line_span, printable
+from confplan.text import clip, format_clock, format_minutes, format_span, line_span, printable
 from confplan.tui.state import PlannerState
 from confplan.tui.widgets.text_view import TextView
 
@@ -40,6 +40,10 @@ def session_details(
     _field(parts, "kind", session.kind)
     if session.track:
         _field(parts, "track", session.track)
+    if session.start:
+        _field(parts, "when", format_span(session.start, session.duration_min))
+    if session.room:
+        _field(parts, "room", session.room)
     if session.date:
         _field(parts, "date", session.date.isoformat())
     if session.duration_min:
@@ -63,6 +67,8 @@ def session_details(
         _field(parts, "schedule", session.schedule_url)
     if session.slides_url:
         _field(parts, "slides", session.slides_url)
+    for link in session.links:
+        _field(parts, "link", f"{link.title or link.kind or 'link'}: {link.url}")
     if session.notes:
         parts.append((f"\n{p(session.notes, single_line=False)}\n", "$text-muted italic"))
     if session.abstract:
