@@ -48,7 +48,7 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from confplan.cli import catalogue_cmds, export_cmd, progress_cmds
+    from confplan.cli import catalogue_cmds, export_cmd, import_cmd, progress_cmds
 
     parser = _Parser(
         prog="confplan",
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue_cmds.add_parsers(sub, common)
     progress_cmds.add_parsers(sub, common)
     export_cmd.add_parsers(sub, common)
+    import_cmd.add_parsers(sub, common)
     return parser
 
 

@@ -1,0 +1,72 @@
+"""`confplan import`: a published schedule as a confplan catalogue."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from confplan.cli.context import Context, err
+from confplan.errors import BadInputError
+from confplan.fileio import read_regular, write_file
+
+MAX_BYTES = 256 * 1024 * 1024
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="turn a published schedule (frab/Pentabarf XML) into a catalogue",
+        description="Read a conference's published schedule and write a confplan catalogue "
+        "that `confplan validate` accepts and a person can edit. The format is decided by "
+        "the file's content. This version reads frab/Pentabarf XML (FOSDEM, the CCC "
+        "congresses, pretalx exports).",
+    )
+    p.add_argument("file", help="the schedule file")
+    p.add_argument(
+        "--format",
+        choices=("auto", "frab-xml"),
+        default="auto",
+        help="auto (the default: by content) or frab-xml",
+    )
+    p.add_argument(
+        "--tz", metavar="ZONE", help="the conference's IANA time zone, if the file gives none"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT.yaml", required=True, help="the catalogue to write"
+    )
+    p.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.importers import detect, frab_xml
+    from confplan.importers.common import write_catalogue
+
+    source = Path(args.file)
+    try:
+        data = read_regular(source, MAX_BYTES)
+    except OSError as exc:
+        raise BadInputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    kind = detect.sniff(data) if args.format == "auto" else args.format
+    if kind is None:
+        raise BadInputError(
+            f"{source}: not a schedule confplan reads: expected frab/Pentabarf XML "
+            "(a <schedule> document)"
+        )
+    if kind != detect.FRAB_XML:
+        what = "schedule JSON" if kind == detect.SCHEDULE_JSON else "iCalendar"
+        raise BadInputError(
+            f"{source}: looks like {what}, which this version does not import yet; it reads "
+            "frab/Pentabarf XML (frab and pretalx publish their schedules in that form too)"
+        )
+    imported = frab_xml.read(data, str(source), args.tz)
+    text = write_catalogue(imported, source.name)
+    write_file(Path(args.output).expanduser(), text, force=args.force)
+    for warning in imported.warnings[:20]:
+        err(f"confplan: warning: {warning}")
+    if len(imported.warnings) > 20:
+        err(f"confplan: ... and {len(imported.warnings) - 20} more warnings")
+    count = len(imported.document["sessions"])
+    err(f"confplan: {count} sessions imported from {source} into {args.output}")
+    return 0

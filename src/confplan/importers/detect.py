@@ -1,0 +1,20 @@
+"""Which schedule format a file holds, decided by its content, never by its name."""
+
+from __future__ import annotations
+
+FRAB_XML, SCHEDULE_JSON, ICAL = "frab-xml", "schedule-json", "ical"
+FORMATS = (FRAB_XML, SCHEDULE_JSON, ICAL)
+
+
+def sniff(data: bytes) -> str | None:
+    """The format `data` looks like, or None."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"begin:vcalendar"):
+        return ICAL
+    if head.startswith((b"{", b"[")):
+        return SCHEDULE_JSON
+    if head.startswith(b"<"):
+        if b"<html" in head or b"<!doctype html" in head:
+            return None
+        return FRAB_XML
+    return None
