@@ -44,6 +44,179 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Record:
+    """One event as a schedule gives it, before it is a session."""
+
+    where: str  # how to name it in a message
+    key: str  # guid, UID or id ("" if none)
+    title: str
+    start: datetime.datetime | None  # naive when the file gives no offset
+    day: datetime.date | None = None  # the conference day it is listed under
+    minutes: int | None = None
+    room: str | None = None
+    track: str | None = None
+    kind_text: str | None = None
+    abstract_html: str | None = None
+    subtitle: str | None = None
+    persons: list[str] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    url: str | None = None
+
+
+@dataclass
+class ConferenceInfo:
+    acronym: str | None = None
+    title: str | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    city: str | None = None
+    venue: str | None = None
+    url: str | None = None
+    zone_name: str | None = None  # as the file names it
+
+
+class Builder:
+    """Sessions from records: ids (guid, id, else title and start; a repeated key is a
+    second occurrence, kept), times shown in the conference's zone (a time without an
+    offset is read in that zone, and without a zone the import stops and asks for
+    --tz: a local time is never labelled as UTC), the conference day kept as `date`."""
+
+    def __init__(self, name: str, tz_name: str | None) -> None:
+        self.name = name
+        self.override = zone(tz_name)
+        if tz_name and self.override is None:
+            raise ImportError_(f"--tz: unknown time zone {tz_name!r} (an IANA name)")
+        self.tz_name = tz_name if self.override is not None else None
+        self.tz: datetime.tzinfo | None = self.override
+        self.info = ConferenceInfo()
+        self.sessions: list[dict[str, Any]] = []
+        self.seen: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def conference(self, info: ConferenceInfo) -> None:
+        self.info = info
+        if self.override is None and info.zone_name:
+            self.tz = zone(info.zone_name)
+            self.tz_name = info.zone_name if self.tz is not None else None
+            if self.tz is None:
+                self.warnings.append(
+                    f"unknown time zone {info.zone_name!r}: times keep their own offsets"
+                )
+
+    def add(self, record: Record) -> None:
+        start = record.start
+        if start is None:
+            raise ImportError_(f"{self.name}: {record.where}: no start time")
+        if start.tzinfo is None:
+            if self.tz is None:
+                raise ImportError_(
+                    f"{self.name}: {record.where}: times without a time zone, and the file "
+                    "names none; give the conference's zone with --tz (for example "
+                    "--tz Europe/Berlin)"
+                )
+            start = start.replace(tzinfo=self.tz)
+        if self.tz is not None:
+            start = start.astimezone(self.tz)
+        title = " ".join(record.title.split())
+        key = record.key.strip()
+        if not key:
+            key = f"{title}@{start.isoformat()}"
+            self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
+        count = self.seen.get(key, 0) + 1
+        self.seen[key] = count
+        sid = session_id(key)
+        if count > 1:  # the same key at another time: a second occurrence, kept
+            sid = f"{sid}.{start:%Y%m%d%H%M}"
+        session: dict[str, Any] = {"id": sid, "title": title or "(untitled)"}
+        persons = [" ".join(p.split()) for p in record.persons if p and p.strip()]
+        if persons:
+            session["speakers"] = [{"name": p} for p in persons]
+        session.update(conference="conference", event="main")
+        session["kind"] = session_kind(record.kind_text)
+        session["date"] = record.day or start.date()
+        if record.minutes:
+            session["duration_min"] = min(record.minutes, 24 * 60)
+        if record.track:
+            session["track"] = " ".join(record.track.split())
+        session["start"] = start.isoformat()
+        if record.room:
+            session["room"] = " ".join(record.room.split())
+        session["source_id"] = key
+        if record.url and record.url.startswith(("http://", "https://")):
+            session["schedule_url"] = record.url
+        abstract = html_to_text(record.abstract_html)
+        subtitle = (record.subtitle or "").strip()
+        if subtitle:
+            abstract = f"{subtitle}\n\n{abstract}" if abstract else subtitle
+        if abstract:
+            session["abstract"] = abstract
+        links = [link for link in record.links if str(link.get("url", "")).startswith("http")]
+        if links:
+            session["links"] = links
+        self.sessions.append(session)
+
+    def imported(self) -> Imported:
+        info = self.info
+        dates = sorted(s["date"] for s in self.sessions)
+        start = info.start or (dates[0] if dates else None)
+        end = info.end or (dates[-1] if dates else start)
+        if start is None or end is None:
+            raise ImportError_(f"{self.name}: the schedule has no dates and no events")
+        if dates:
+            start, end = min(start, dates[0]), max(end, dates[-1])
+        title = info.title or info.acronym or "Imported schedule"
+        conf: dict[str, Any] = {"id": "conference", "name": title, "start": start, "end": end}
+        if info.city:
+            conf["city"] = info.city
+        if info.venue:
+            conf["venue"] = info.venue
+        if (info.url or "").startswith(("http://", "https://")):
+            conf["url"] = info.url
+        if self.tz_name:
+            conf["time_zone"] = self.tz_name
+        document = {
+            "format_version": 1,
+            "id": slug(info.acronym or title),
+            "title": title,
+            "conferences": [conf],
+            "events": [{"id": "main", "conference": "conference", "name": title, "kind": "main"}],
+            "sessions": self.sessions,
+        }
+        return Imported(document, self.warnings)
+
+
+def iso_date(text: str | None) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(text).strip()[:10])
+    except ValueError:
+        return None
+
+
+def iso_datetime(text: str | None) -> datetime.datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        return None
+
+
+def clock_on(day: datetime.date | None, text: str | None) -> datetime.datetime | None:
+    """`HH:MM` on `day` (naive), or None."""
+    if day is None or not text:
+        return None
+    parts = str(text).strip().split(":")
+    try:
+        return datetime.datetime.combine(
+            day, datetime.time(int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+        )
+    except (ValueError, IndexError):
+        return None
+
+
 def session_kind(text: str | None) -> str:
     """A schedule's free-text type ("Talk 40 (30min +10 Q&A)", "lecture") as a kind."""
     lowered = (text or "").casefold()
