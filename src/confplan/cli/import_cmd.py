@@ -16,18 +16,18 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="turn a published schedule (frab/Pentabarf XML) into a catalogue",
-        description="Read a conference's published schedule and write a confplan catalogue "
-        "that `confplan validate` accepts and a person can edit. The format is decided by "
-        "the file's content. This version reads frab/Pentabarf XML (FOSDEM, the CCC "
-        "congresses, pretalx exports).",
+        help="turn a published schedule (frab XML, schedule JSON, iCal) into a catalogue",
+        description="Read a conference's published schedule (frab/Pentabarf XML, the "
+        "schedule JSON of frab and pretalx, or iCalendar) and write a confplan catalogue "
+        "that `confplan validate` accepts and a person can edit.",
     )
     p.add_argument("file", help="the schedule file")
     p.add_argument(
         "--format",
-        choices=("auto", "frab-xml"),
+        choices=("auto", "frab-xml", "schedule-json", "ical"),
         default="auto",
-        help="auto (the default: by content) or frab-xml",
+        help="auto (the default: decided by the content, never by the name), frab-xml, "
+        "schedule-json or ical",
     )
     p.add_argument(
         "--tz", metavar="ZONE", help="the conference's IANA time zone, if the file gives none"
@@ -40,7 +40,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from confplan.importers import detect, frab_xml
+    from confplan.importers import detect
     from confplan.importers.common import write_catalogue
 
     source = Path(args.file)
@@ -51,16 +51,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     kind = detect.sniff(data) if args.format == "auto" else args.format
     if kind is None:
         raise BadInputError(
-            f"{source}: not a schedule confplan reads: expected frab/Pentabarf XML "
-            "(a <schedule> document)"
+            f"{source}: not a schedule confplan reads: expected frab/Pentabarf XML (a "
+            "<schedule> document), frab/pretalx schedule JSON or iCalendar (BEGIN:VCALENDAR)"
         )
-    if kind != detect.FRAB_XML:
-        what = "schedule JSON" if kind == detect.SCHEDULE_JSON else "iCalendar"
-        raise BadInputError(
-            f"{source}: looks like {what}, which this version does not import yet; it reads "
-            "frab/Pentabarf XML (frab and pretalx publish their schedules in that form too)"
-        )
-    imported = frab_xml.read(data, str(source), args.tz)
+    imported = detect.reader(kind)(data, str(source), args.tz)
     text = write_catalogue(imported, source.name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
     for warning in imported.warnings[:20]:

@@ -18,3 +18,18 @@ def sniff(data: bytes) -> str | None:
             return None
         return FRAB_XML
     return None
+
+
+def reader(kind: str):  # type: ignore[no-untyped-def]
+    """The importer for a format: read(data, name, tz_name) -> Imported."""
+    if kind == FRAB_XML:
+        from confplan.importers import frab_xml
+
+        return frab_xml.read
+    if kind == SCHEDULE_JSON:
+        from confplan.importers import schedule_json
+
+        return schedule_json.read
+    from confplan.importers import ical
+
+    return ical.read

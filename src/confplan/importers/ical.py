@@ -1,0 +1,144 @@
+"""iCalendar schedules (Sched, which runs KubeCon; pretalx), read with `icalendar`.
+
+The library handles what real files do to the text format: CRLF, folded lines,
+escaped commas and semicolons, very long lines, VTIMEZONE blocks. Here:
+
+- the zone: `--tz`, else `X-WR-TIMEZONE`, else the first VTIMEZONE's or DTSTART's
+  `TZID`. An all-UTC file (Sched's) keeps true instants; with `--tz` they are
+  shown in the venue's zone. A floating time (no zone at all) needs `--tz`;
+- the conference day: iCal lists no days, so a session starting before 04:00 local
+  time belongs to the evening before (its start keeps the true date);
+- SUMMARY "Title - Name, Role, Company & Name, …" gives the title and the speakers'
+  names; LOCATION the room; the first CATEGORIES value the track; DESCRIPTION the
+  abstract (HTML entities and tags turned into text); UID the identity.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from confplan.importers.common import Builder, ConferenceInfo, Imported, ImportError_, Record
+
+DAY_CHANGE = datetime.timedelta(hours=4)
+_NAME_GROUPS = re.compile(r" & |; ")
+
+
+def _text(component: Any, name: str) -> str | None:
+    value = component.get(name)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0] if value else None
+        if value is None:
+            return None
+    text = str(value).strip()
+    return text or None
+
+
+def _categories(component: Any) -> str | None:
+    value = component.get("CATEGORIES")
+    values = value if isinstance(value, list) else [value] if value is not None else []
+    for item in values:
+        cats = getattr(item, "cats", None)
+        for cat in cats if cats is not None else [item]:
+            text = str(cat).strip()
+            if text:
+                return text
+    return None
+
+
+def split_summary(summary: str) -> tuple[str, list[str]]:
+    """("Title", ["Name", ...]) from "Title - Name, Role, Company & Name, Company"."""
+    at = summary.rfind(" - ")
+    if at <= 0:
+        return summary.strip(), []
+    title, tail = summary[:at].strip(), summary[at + 3 :].strip()
+    groups = [g.strip() for g in _NAME_GROUPS.split(tail) if g.strip()]
+    names = [g.split(", ")[0].strip() for g in groups]
+    looks_like_names = names and all(
+        n[:1].isupper() and len(n.split()) <= 5 and ":" not in n for n in names
+    )
+    if not title or not looks_like_names:
+        return summary.strip(), []
+    return title, names
+
+
+def _moment(value: Any) -> datetime.datetime | None:
+    moment = getattr(value, "dt", value)
+    if isinstance(moment, datetime.datetime):
+        return moment
+    if isinstance(moment, datetime.date):  # an all-day event
+        return datetime.datetime.combine(moment, datetime.time())
+    return None
+
+
+def _zone_name(calendar: Any) -> str | None:
+    named = _text(calendar, "X-WR-TIMEZONE")
+    if named:
+        return named
+    for component in calendar.walk("VTIMEZONE"):
+        tzid = _text(component, "TZID")
+        if tzid:
+            return tzid
+    for component in calendar.walk("VEVENT"):
+        start = component.get("DTSTART")
+        tzid = getattr(start, "params", {}).get("TZID") if start is not None else None
+        if tzid:
+            return str(tzid)
+    return None
+
+
+def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+    """A catalogue document from iCalendar bytes; ImportError_ on anything unusable."""
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(data.decode("utf-8-sig", errors="replace"))
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise ImportError_(f"{name}: not valid iCalendar: {str(exc)[:120]}") from None
+    if getattr(calendar, "name", "") != "VCALENDAR":
+        raise ImportError_(f"{name}: not an iCalendar file (no VCALENDAR)")
+    builder = Builder(name, tz_name)
+    calname = _text(calendar, "X-WR-CALNAME")
+    builder.conference(
+        ConferenceInfo(acronym=calname, title=calname, zone_name=_zone_name(calendar))
+    )
+    for index, event in enumerate(calendar.walk("VEVENT")):
+        uid = _text(event, "UID") or ""
+        where = f"VEVENT {uid[:40]!r}" if uid else f"VEVENT #{index + 1}"
+        start = _moment(event.get("DTSTART"))
+        if start is None:
+            builder.warnings.append(f"{where}: no DTSTART; left out")
+            continue
+        end = _moment(event.get("DTEND"))
+        duration = getattr(event.get("DURATION"), "dt", None)
+        minutes = None
+        if end is not None and (end.tzinfo is None) == (start.tzinfo is None):
+            minutes = int((end - start).total_seconds() // 60)
+        elif isinstance(duration, datetime.timedelta):
+            minutes = int(duration.total_seconds() // 60)
+        title, persons = split_summary(_text(event, "SUMMARY") or "")
+        local = start
+        if builder.tz is not None and start.tzinfo is not None:
+            local = start.astimezone(builder.tz)
+        builder.add(
+            Record(
+                where=where,
+                key=uid,
+                title=title,
+                start=start,
+                day=(local - DAY_CHANGE).date(),
+                minutes=minutes if minutes and minutes > 0 else None,
+                room=_text(event, "LOCATION"),
+                track=_categories(event),
+                kind_text=_text(event, "X-KIND"),
+                abstract_html=_text(event, "DESCRIPTION"),
+                persons=persons,
+                url=_text(event, "URL"),
+            )
+        )
+    if not builder.sessions:
+        raise ImportError_(f"{name}: the calendar holds no events")
+    return builder.imported()

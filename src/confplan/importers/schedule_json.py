@@ -1,0 +1,165 @@
+"""The schedule JSON of frab and pretalx (`{"schedule": {"conference": {"days": ...}}}`).
+
+Read with size and depth bounds. Each day's `rooms` maps a room name to its events;
+an event's `date` (ISO 8601 with an offset) is its true start, else the day's date
+and its `start`. Persons carry `public_name`, `name` or both. The "schedule v2"
+variant that lists only rooms and tracks has no events and is refused as such.
+Everything else (times, identity, occurrences, abstracts) is done as for the XML.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from confplan.importers.common import (
+    Builder,
+    ConferenceInfo,
+    Imported,
+    ImportError_,
+    Record,
+    clock_on,
+    iso_date,
+    iso_datetime,
+    parse_duration,
+)
+
+MAX_DEPTH = 64
+
+
+def _depth_ok(data: bytes) -> bool:
+    """A cheap bound on nesting before json.loads recurses into it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return True
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _person(value: Any) -> str:
+    if isinstance(value, dict):
+        return _str(value.get("public_name")) or _str(value.get("name")) or ""
+    return _str(value) or ""
+
+
+def _links(event: dict[str, Any]) -> list[dict[str, str]]:
+    found = []
+    for group, default_kind in (("links", None), ("attachments", "attachment")):
+        items = event.get(group)
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            url = _str(item.get("url")) or _str(item.get("href"))
+            if not url:
+                continue
+            link = {"url": url}
+            title = _str(item.get("title"))
+            if title:
+                link["title"] = " ".join(title.split())
+            kind = _str(item.get("type")) or default_kind
+            if kind:
+                link["kind"] = kind
+            found.append(link)
+    return found
+
+
+def _record(event: dict[str, Any], day: Any, room: str, where: str, warnings: list) -> Record:
+    listed = iso_date(_str(day))
+    start = iso_datetime(_str(event.get("date")))
+    if start is None:
+        start = clock_on(listed, _str(event.get("start")))
+    try:
+        minutes = parse_duration(_str(event.get("duration")))
+    except ValueError as exc:
+        warnings.append(f"{where}: {exc}; left out")
+        minutes = None
+    persons = event.get("persons")
+    return Record(
+        where=where,
+        key=_str(event.get("guid")) or _str(event.get("id")) or "",
+        title=_str(event.get("title")) or "",
+        start=start,
+        day=listed,
+        minutes=minutes,
+        room=_str(event.get("room")) or room,
+        track=_str(event.get("track")),
+        kind_text=_str(event.get("type")),
+        abstract_html=_str(event.get("abstract")) or _str(event.get("description")),
+        subtitle=_str(event.get("subtitle")),
+        persons=[_person(p) for p in (persons if isinstance(persons, list) else [])],
+        links=_links(event),
+        url=_str(event.get("url")),
+    )
+
+
+def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+    """A catalogue document from schedule JSON bytes; errors name the JSON path."""
+    if not _depth_ok(data):
+        raise ImportError_(f"{name}: JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        root = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{name}: not UTF-8 text (at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ImportError_(f"{name}: not usable JSON: {exc}") from None
+    schedule = root.get("schedule") if isinstance(root, dict) else None
+    conference = schedule.get("conference") if isinstance(schedule, dict) else None
+    if not isinstance(conference, dict):
+        raise ImportError_(
+            f"{name}: not a frab/pretalx schedule JSON: expected "
+            '{"schedule": {"conference": {...}}} at the top'
+        )
+    days = conference.get("days")
+    if not isinstance(days, list):
+        raise ImportError_(
+            f"{name}: schedule.conference.days is missing: this schedule lists no events "
+            '(a rooms-only "schedule v2" file?)'
+        )
+    builder = Builder(name, tz_name)
+    builder.conference(
+        ConferenceInfo(
+            acronym=_str(conference.get("acronym")),
+            title=_str(conference.get("title")),
+            start=iso_date(_str(conference.get("start"))),
+            end=iso_date(_str(conference.get("end"))),
+            url=_str(schedule.get("base_url")) or _str(conference.get("url")),
+            zone_name=_str(conference.get("time_zone_name")),
+        )
+    )
+    for d, day in enumerate(days):
+        here = f"schedule.conference.days[{d}]"
+        if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
+            raise ImportError_(f'{name}: {here}: expected an object with "rooms"')
+        for room, events in day["rooms"].items():
+            if not isinstance(events, list):
+                raise ImportError_(f"{name}: {here}.rooms[{room!r}]: expected a list of events")
+            for e, event in enumerate(events):
+                where = f"{here}.rooms[{str(room)[:40]!r}][{e}]"
+                if not isinstance(event, dict):
+                    raise ImportError_(f"{name}: {where}: expected an event object")
+                builder.add(_record(event, day.get("date"), str(room), where, builder.warnings))
+    return builder.imported()
