@@ -308,15 +308,24 @@ def html_to_text(fragment: str | None) -> str | None:
 
 
 def write_catalogue(imported: Imported, source_name: str) -> str:
-    """The catalogue text for `imported`, checked as any catalogue is."""
+    """The catalogue text for `imported`, read back and checked as any catalogue is."""
+    from pathlib import Path
+
     import yaml
 
-    from confplan.catalogue import schema
+    from confplan.catalogue.load import CatalogueError, parse
 
-    document = imported.document
-    _, issues = schema.validate_shape(document)
-    if issues:  # a bug in an importer, never the user's input: say where
-        details = "; ".join(f"{schema.dotted(i.path)}: {i.message}" for i in issues[:3])
-        raise ImportError_(f"{source_name}: the imported catalogue is not valid: {details}")
+    class _Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # a catalogue is written out in full, never with anchors
+
     header = f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    text = header + yaml.dump(
+        imported.document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
+    try:
+        parse(Path(source_name), text.encode("utf-8"))
+    except CatalogueError as exc:  # an importer's bug, never the user's input: say where
+        first = str(exc).splitlines()[0]
+        raise ImportError_(f"{source_name}: the imported catalogue is not valid: {first}") from None
+    return text

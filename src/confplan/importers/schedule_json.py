@@ -134,10 +134,14 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
             '{"schedule": {"conference": {...}}} at the top'
         )
     days = conference.get("days")
-    if not isinstance(days, list):
+    version2 = isinstance(schedule.get("events"), list)
+    if not version2 and (
+        not isinstance(days, list)
+        or not any(isinstance(day, dict) and "rooms" in day for day in days)
+    ):
         raise ImportError_(
-            f"{name}: schedule.conference.days is missing: this schedule lists no events "
-            '(a rooms-only "schedule v2" file?)'
+            f"{name}: schedule.conference.days[].rooms is missing: expected the frab/pretalx "
+            "schedule JSON, where each day maps rooms to their events"
         )
     builder = Builder(name, tz_name)
     builder.conference(
@@ -150,6 +154,9 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
             zone_name=_str(conference.get("time_zone_name")),
         )
     )
+    if version2:
+        _read_version2(schedule, days if isinstance(days, list) else [], builder, name)
+        return builder.imported()
     for d, day in enumerate(days):
         here = f"schedule.conference.days[{d}]"
         if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
@@ -163,3 +170,54 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
                     raise ImportError_(f"{name}: {where}: expected an event object")
                 builder.add(_record(event, day.get("date"), str(room), where, builder.warnings))
     return builder.imported()
+
+
+def _read_version2(schedule: dict, days: list, builder: Builder, name: str) -> None:
+    """ "schedule v2": one list of events, each with its start and end, the room and
+    track as objects, and participants with roles; a day is the one whose span holds
+    the start."""
+    spans = []
+    for day in days:
+        if isinstance(day, dict):
+            begin, end = iso_datetime(_str(day.get("start"))), iso_datetime(_str(day.get("end")))
+            listed = iso_date(_str(day.get("date")))
+            if begin and end and listed and begin.tzinfo and end.tzinfo:
+                spans.append((begin, end, listed))
+    for e, event in enumerate(schedule["events"]):
+        where = f"schedule.events[{e}]"
+        if not isinstance(event, dict):
+            raise ImportError_(f"{name}: {where}: expected an event object")
+        start = iso_datetime(_str(event.get("start")))
+        end = iso_datetime(_str(event.get("end")))
+        minutes = None
+        if start and end and (start.tzinfo is None) == (end.tzinfo is None):
+            minutes = int((end - start).total_seconds() // 60)
+        listed = None
+        if start is not None and start.tzinfo is not None:
+            listed = next((day for begin, stop, day in spans if begin <= start < stop), None)
+        room, track = event.get("room"), event.get("track")
+        people = event.get("participants")
+        builder.add(
+            Record(
+                where=where,
+                key=_str(event.get("guid")) or _str(event.get("code")) or "",
+                title=_str(event.get("title")) or "",
+                start=start,
+                day=listed,
+                minutes=minutes if minutes and minutes > 0 else None,
+                room=_str(room.get("name")) if isinstance(room, dict) else _str(room),
+                track=(_str(track.get("name")) or _str(track.get("slug")))
+                if isinstance(track, dict)
+                else _str(track),
+                kind_text=_str(event.get("type")),
+                abstract_html=_str(event.get("abstract")) or _str(event.get("description")),
+                subtitle=_str(event.get("subtitle")),
+                persons=[
+                    _person(p)
+                    for p in (people if isinstance(people, list) else [])
+                    if not isinstance(p, dict) or _str(p.get("role")) in (None, "SPEAKER")
+                ],
+                links=_links(event),
+                url=_str(event.get("url")),
+            )
+        )
