@@ -157,12 +157,12 @@ SCHEDULE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_the_traps(tmp_path: Path, run_cli) -> None:
     source = tmp_path / "trap.xml"
-    source.write_text(SCHEDULE.format(zone="<time_zone_name>Europe/London</time_zone_name>"))
+    source.write_text(SCHEDULE.format(zone="<time_zone_name>Europe/Paris</time_zone_name>"))
     catalogue = _import(run_cli, source, tmp_path / "out.yaml")
     late = catalogue.get("g-late")
     assert late.title == "Late night talk" and late.kind == "lightning"
     assert late.date.isoformat() == "2025-03-29"  # the conference day it is listed under
-    assert late.start.isoformat() == "2025-03-30T00:30:00+00:00"  # true date, London time
+    assert late.start.isoformat() == "2025-03-30T01:30:00+01:00"  # its true date
     assert late.duration_min == 45 and late.room == "Hall A"
     assert late.abstract == "Fish & chips"
     assert [(link.title, link.kind) for link in late.links] == [
@@ -170,11 +170,22 @@ def test_the_traps(tmp_path: Path, run_cli) -> None:
         ("Paper", "pdf"),
     ]
     twice = sorted(s.id for s in catalogue if s.title == "Twice")
-    assert twice == ["g-twice", "g-twice.202503291400"]  # two occurrences, both kept
-    assert catalogue.get("g-twice.202503291400").duration_min is None  # zero: no length
-    assert catalogue.get("4").start.isoformat() == "2025-03-29T12:00:00+00:00"
+    assert twice == ["g-twice", "g-twice.202503291500"]  # two occurrences, both kept
+    assert catalogue.get("g-twice.202503291500").duration_min is None  # zero: no length
+    assert catalogue.get("4").start.isoformat() == "2025-03-29T12:00:00+01:00"
     keyed = [s for s in catalogue if s.title == "No ids"]
     assert len(keyed) == 1 and keyed[0].source_id.startswith("No ids@2025-03-29T13:00")
+
+
+def test_a_zone_the_times_contradict_keeps_their_offsets(tmp_path: Path, run_cli) -> None:
+    """pretalx has written time_zone_name UTC for events at +01:00: the times win."""
+    source = tmp_path / "contradicted.xml"
+    source.write_text(SCHEDULE.format(zone="<time_zone_name>UTC</time_zone_name>"))
+    code, _, err = run_cli("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert code == 0 and "kept as given" in err
+    catalogue = load_catalogue(tmp_path / "out.yaml")
+    assert catalogue.get("g-late").start.isoformat() == "2025-03-30T01:30:00+01:00"
+    assert catalogue.conferences["conference"].time_zone is None
 
 
 def test_local_times_need_a_zone(tmp_path: Path, run_cli) -> None:
@@ -196,8 +207,10 @@ def test_local_times_need_a_zone(tmp_path: Path, run_cli) -> None:
     [
         ("<!doctype html><html><body>Schedule</body></html>", "expected frab/Pentabarf XML"),
         ('<?xml version="1.0"?><rss><channel/></rss>', "root is <rss>, expected <schedule>"),
-        ('{"schedule": {}}', "looks like schedule JSON"),
-        ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "looks like iCalendar"),
+        ('{"schedule": {}}', "not a frab/pretalx schedule JSON"),
+        ('{"schedule": {"conference": {"days": [{}]}}}', "days[].rooms is missing"),
+        ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "holds no events"),
+        ('{"a": ' * 100 + "1" + "}" * 100, "nested deeper"),
         ("<schedule><conference>", "not well-formed XML"),
         ("name,title\n", "expected frab/Pentabarf XML"),
         (

@@ -137,7 +137,10 @@ def format_span(start: datetime.datetime, minutes: int | None) -> str:
     offset = f"{offset[:3]}:{offset[3:]}" if offset else "local time"
     text = f"{start:%Y-%m-%d %H:%M}"
     if minutes:
-        end = start + datetime.timedelta(minutes=minutes)
+        # Through UTC: adding to a zoned time would count wall minutes across a clock change.
+        end = (start.astimezone(datetime.UTC) + datetime.timedelta(minutes=minutes)).astimezone(
+            start.tzinfo
+        )
         text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%Y-%m-%d %H:%M}"
     return f"{text} {offset}"
 

@@ -156,7 +156,11 @@ def load_catalogue(
             return cached
     catalogue = _from_snapshot(path, data) if trust_snapshot else None
     if catalogue is None:
-        catalogue = parse(path, data, progress)
+        schedule = _schedule_format(data)
+        if schedule is not None:  # a published schedule, opened directly: import it here
+            catalogue = _imported(path, data, schedule, progress)
+        else:
+            catalogue = parse(path, data, progress)
     if cache_dir is not None and key is not None:
         directory, entry_key = cache_dir, key
 
@@ -170,6 +174,27 @@ def load_catalogue(
                 progress("caching")
             remember()
     return catalogue
+
+
+def _schedule_format(data: bytes) -> str | None:
+    """frab XML, schedule JSON or iCalendar (not a YAML catalogue), by content."""
+    from confplan.importers import detect
+
+    kind = detect.sniff(data)
+    if kind == detect.SCHEDULE_JSON and b'"schedule"' not in data[:65536]:
+        return None  # JSON is YAML too: a catalogue written as JSON is read as one
+    return kind
+
+
+def _imported(path: Path, data: bytes, kind: str, progress: Progress | None) -> Catalogue:
+    from confplan.importers import detect
+    from confplan.importers.common import write_catalogue
+
+    if progress:
+        progress("importing")
+    imported = detect.reader(kind)(data, str(path))
+    text = write_catalogue(imported, path.name, at=path)
+    return parse(path, text.encode("utf-8"), progress)
 
 
 def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:

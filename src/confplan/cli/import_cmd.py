@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from confplan.cli.context import Context, err
+from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
 
@@ -32,8 +32,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument(
         "--tz", metavar="ZONE", help="the conference's IANA time zone, if the file gives none"
     )
-    p.add_argument(
-        "-o", "--output", metavar="OUT.yaml", required=True, help="the catalogue to write"
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", metavar="OUT.yaml", help="the catalogue to write")
+    target.add_argument(
+        "--update",
+        metavar="OUT.yaml",
+        help="re-import over a catalogue imported before: ids and progress stay, your "
+        "themes and notes are kept, and the changes are listed",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
     p.set_defaults(func=cmd_import)
@@ -55,12 +60,40 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             "<schedule> document), frab/pretalx schedule JSON or iCalendar (BEGIN:VCALENDAR)"
         )
     imported = detect.reader(kind)(data, str(source), args.tz)
+    if args.update:
+        return _update(ctx, Path(args.update).expanduser(), imported, source)
     text = write_catalogue(imported, source.name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
-    for warning in imported.warnings[:20]:
-        err(f"confplan: warning: {warning}")
-    if len(imported.warnings) > 20:
-        err(f"confplan: ... and {len(imported.warnings) - 20} more warnings")
+    _warn(imported.warnings)
     count = len(imported.document["sessions"])
     err(f"confplan: {count} sessions imported from {source} into {args.output}")
+    return 0
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings[:20]:
+        err(f"confplan: warning: {warning}")
+    if len(warnings) > 20:
+        err(f"confplan: ... and {len(warnings) - 20} more warnings")
+
+
+def _update(ctx: Context, target: Path, imported, source: Path) -> int:  # type: ignore[no-untyped-def]
+    from confplan.catalogue.load import load_catalogue
+    from confplan.importers.common import write_catalogue
+    from confplan.importers.update import merge
+
+    old = load_catalogue(target, cache_dir=None, trust_snapshot=False)
+    changes = merge(old, imported.document)
+    text = write_catalogue(imported, source.name, at=target)
+    write_file(target, text, force=True)
+    _warn(imported.warnings)
+    out(changes.summary())
+    for sid in changes.added:
+        out(f"  added   {sid}")
+    held = ctx.store(write=False).entries(old.id)
+    for sid in changes.removed:
+        kept = " (its progress is kept, shown as an orphan by `confplan status`)"
+        out(f"  removed {sid}{kept if sid in held else ''}")
+    for sid, found in changes.changed:
+        out(f"  changed {sid}: {'; '.join(found)}")
     return 0

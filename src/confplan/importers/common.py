@@ -93,6 +93,8 @@ class Builder:
         self.sessions: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
         self.warnings: list[str] = []
+        self._given: list[datetime.datetime | None] = []  # each start with its own offset
+        self._disagree = 0  # starts whose offset is not the named zone's at that moment
 
     def conference(self, info: ConferenceInfo) -> None:
         self.info = info
@@ -116,6 +118,12 @@ class Builder:
                     "--tz Europe/Berlin)"
                 )
             start = start.replace(tzinfo=self.tz)
+            self._given.append(None)
+        else:
+            self._given.append(start)
+            named = self.tz is not None and self.override is None
+            if named and start.utcoffset() != start.astimezone(self.tz).utcoffset():
+                self._disagree += 1
         if self.tz is not None:
             start = start.astimezone(self.tz)
         title = " ".join(record.title.split())
@@ -156,7 +164,23 @@ class Builder:
             session["links"] = links
         self.sessions.append(session)
 
+    def _trust_the_offsets(self) -> None:
+        """The file names a zone its own times contradict (pretalx writing "UTC" for
+        events at +01:00): keep each time in the offset it was given, and say so."""
+        given = [g for g in self._given if g is not None]
+        if not given or self._disagree * 2 <= len(given):
+            return
+        self.warnings.append(
+            f"the file names the time zone {self.tz_name!r}, but its times are at other "
+            "offsets: they are kept as given (use --tz to show them in a zone)"
+        )
+        for session, start in zip(self.sessions, self._given, strict=True):
+            if start is not None:
+                session["start"] = start.isoformat()
+        self.tz_name = None
+
     def imported(self) -> Imported:
+        self._trust_the_offsets()
         info = self.info
         dates = sorted(s["date"] for s in self.sessions)
         start = info.start or (dates[0] if dates else None)
@@ -184,6 +208,14 @@ class Builder:
             "sessions": self.sessions,
         }
         return Imported(document, self.warnings)
+
+
+def elapsed_minutes(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Minutes from start to end as a clock on the wall measures them: across a change
+    of the clocks too (Python subtracts two times of one zone as wall times)."""
+    if start.tzinfo is not None and end.tzinfo is not None:
+        start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
+    return int((end - start).total_seconds() // 60)
 
 
 def iso_date(text: str | None) -> datetime.date | None:
@@ -307,8 +339,9 @@ def html_to_text(fragment: str | None) -> str | None:
     return "\n".join(paragraphs).strip() or None
 
 
-def write_catalogue(imported: Imported, source_name: str) -> str:
-    """The catalogue text for `imported`, read back and checked as any catalogue is."""
+def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str:
+    """The catalogue text for `imported`, read back and checked as any catalogue is
+    (as if written at `at`, where its recap files are looked for)."""
     from pathlib import Path
 
     import yaml
@@ -324,7 +357,7 @@ def write_catalogue(imported: Imported, source_name: str) -> str:
         imported.document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
     try:
-        parse(Path(source_name), text.encode("utf-8"))
+        parse(Path(at) if at is not None else Path(source_name), text.encode("utf-8"))
     except CatalogueError as exc:  # an importer's bug, never the user's input: say where
         first = str(exc).splitlines()[0]
         raise ImportError_(f"{source_name}: the imported catalogue is not valid: {first}") from None

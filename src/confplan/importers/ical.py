@@ -19,7 +19,14 @@ import datetime
 import re
 from typing import Any
 
-from confplan.importers.common import Builder, ConferenceInfo, Imported, ImportError_, Record
+from confplan.importers.common import (
+    Builder,
+    ConferenceInfo,
+    Imported,
+    ImportError_,
+    Record,
+    elapsed_minutes,
+)
 
 DAY_CHANGE = datetime.timedelta(hours=4)
 _NAME_GROUPS = re.compile(r" & |; ")
@@ -66,7 +73,10 @@ def split_summary(summary: str) -> tuple[str, list[str]]:
 
 
 def _moment(value: Any) -> datetime.datetime | None:
-    moment = getattr(value, "dt", value)
+    try:
+        moment = getattr(value, "dt", value)
+    except Exception:  # a broken property ("DTSTART:2025"): no usable time
+        return None
     if isinstance(moment, datetime.datetime):
         return moment
     if isinstance(moment, datetime.date):  # an all-day event
@@ -113,10 +123,13 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
             builder.warnings.append(f"{where}: no DTSTART; left out")
             continue
         end = _moment(event.get("DTEND"))
-        duration = getattr(event.get("DURATION"), "dt", None)
+        try:
+            duration = getattr(event.get("DURATION"), "dt", None)
+        except Exception:  # a broken DURATION: no length
+            duration = None
         minutes = None
         if end is not None and (end.tzinfo is None) == (start.tzinfo is None):
-            minutes = int((end - start).total_seconds() // 60)
+            minutes = elapsed_minutes(start, end)
         elif isinstance(duration, datetime.timedelta):
             minutes = int(duration.total_seconds() // 60)
         title, persons = split_summary(_text(event, "SUMMARY") or "")

@@ -19,6 +19,7 @@ from confplan.importers.common import (
     ImportError_,
     Record,
     clock_on,
+    elapsed_minutes,
     iso_date,
     iso_datetime,
     parse_duration,
@@ -191,7 +192,7 @@ def _read_version2(schedule: dict, days: list, builder: Builder, name: str) -> N
         end = iso_datetime(_str(event.get("end")))
         minutes = None
         if start and end and (start.tzinfo is None) == (end.tzinfo is None):
-            minutes = int((end - start).total_seconds() // 60)
+            minutes = elapsed_minutes(start, end)
         listed = None
         if start is not None and start.tzinfo is not None:
             listed = next((day for begin, stop, day in spans if begin <= start < stop), None)
