@@ -340,25 +340,31 @@ def html_to_text(fragment: str | None) -> str | None:
 
 
 def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str:
-    """The catalogue text for `imported`, read back and checked as any catalogue is
-    (as if written at `at`, where its recap files are looked for)."""
+    """The catalogue text for `imported`, checked as any catalogue is (its recap files
+    looked for beside `at`) before a byte is written."""
     from pathlib import Path
 
     import yaml
 
-    from confplan.catalogue.load import CatalogueError, parse
+    from confplan.catalogue import schema
 
-    class _Dumper(yaml.SafeDumper):
+    document = imported.document
+    shaped, issues = schema.validate_shape(document)
+    if shaped is not None:
+        base = Path(at).parent if at is not None else Path(source_name).parent
+        issues = schema.check_meaning(shaped, base)
+    if issues:  # an importer's bug, never the user's input: say where
+        first = issues[0]
+        raise ImportError_(
+            f"{source_name}: the imported catalogue is not valid: "
+            f"{schema.dotted(first.path)}: {first.message}"
+        )
+
+    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         def ignore_aliases(self, data: Any) -> bool:
             return True  # a catalogue is written out in full, never with anchors
 
     header = f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"
-    text = header + yaml.dump(
-        imported.document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    return header + yaml.dump(
+        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
-    try:
-        parse(Path(at) if at is not None else Path(source_name), text.encode("utf-8"))
-    except CatalogueError as exc:  # an importer's bug, never the user's input: say where
-        first = str(exc).splitlines()[0]
-        raise ImportError_(f"{source_name}: the imported catalogue is not valid: {first}") from None
-    return text
