@@ -29,6 +29,7 @@ SESSION_KINDS = (
     ("lecture", "talk"),
     ("talk", "talk"),
 )
+CHECK_BLOCK = 2000
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 
 
@@ -349,16 +350,27 @@ def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str
     from confplan.catalogue import schema
 
     document = imported.document
-    shaped, issues = schema.validate_shape(document)
-    if shaped is not None:
-        base = Path(at).parent if at is not None else Path(source_name).parent
-        issues = schema.check_meaning(shaped, base)
-    if issues:  # an importer's bug, never the user's input: say where
-        first = issues[0]
-        raise ImportError_(
-            f"{source_name}: the imported catalogue is not valid: "
-            f"{schema.dotted(first.path)}: {first.message}"
-        )
+    base = Path(at).parent if at is not None else Path(source_name).parent
+    sessions = document["sessions"]
+    # Checked a block at a time, so the checked copies of 100,000 sessions never all
+    # live at once; ids are checked across blocks separately.
+    for at_index in range(0, max(len(sessions), 1), CHECK_BLOCK):
+        block = {**document, "sessions": sessions[at_index : at_index + CHECK_BLOCK]}
+        shaped, issues = schema.validate_shape(block)
+        if shaped is not None:
+            issues = schema.check_meaning(shaped, base)
+        if issues:  # an importer's bug, never the user's input: say where
+            first = issues[0]
+            path = first.path
+            if path[:1] == ("sessions",) and len(path) > 1 and isinstance(path[1], int):
+                path = ("sessions", path[1] + at_index, *path[2:])
+            raise ImportError_(
+                f"{source_name}: the imported catalogue is not valid: "
+                f"{schema.dotted(path)}: {first.message}"
+            )
+    ids = [s["id"] for s in sessions]
+    if len(set(ids)) != len(ids):
+        raise ImportError_(f"{source_name}: the imported catalogue repeats a session id")
 
     class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         def ignore_aliases(self, data: Any) -> bool:

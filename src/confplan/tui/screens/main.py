@@ -297,6 +297,8 @@ class MainScreen(SessionActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the terminal is too small to show the panes, keys that change data
         do nothing (the user cannot see what they would act on)."""
+        if action == "scope" and len(self.state.scopes) == 1:
+            return False  # one programme, no recommendations: nothing to switch to
         return not (action in DATA_ACTIONS and self.is_mounted and self.too_small())
 
     def action_jump(self, name: str) -> None:
@@ -377,8 +379,6 @@ class MainScreen(SessionActions, Screen[None]):
         self._apply_view(self.state.next_scope, keep=False)
         self.refresh_progress()
         self.planner.remember(scope=self.state.scope)
-        if len(self.state.scopes) == 1:
-            self.notify_plain("This catalogue has no recommendations: it is all one programme.")
 
     def set_scope(self, scope: str) -> None:
         if scope != self.state.scope:
