@@ -376,7 +376,17 @@ def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str
         def ignore_aliases(self, data: Any) -> bool:
             return True  # a catalogue is written out in full, never with anchors
 
-    header = f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"
-    return header + yaml.dump(
-        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    def dump(value: Any) -> str:
+        return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+    # The sessions are written a block at a time: the emitter's node graph for
+    # 100,000 sessions at once would take more memory than the sessions themselves.
+    parts = [f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"]
+    parts.append(dump({k: v for k, v in document.items() if k != "sessions"}))
+    if not sessions:
+        parts.append("sessions: []\n")
+    else:
+        parts.append("sessions:\n")
+        for at_index in range(0, len(sessions), CHECK_BLOCK):
+            parts.append(dump(sessions[at_index : at_index + CHECK_BLOCK]))
+    return "".join(parts)
