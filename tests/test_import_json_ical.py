@@ -247,3 +247,39 @@ def test_arbitrary_ical_gives_a_catalogue_or_a_clear_error(
         write_catalogue(imported, "fuzz.ics")
     except ImportError_ as exc:
         assert str(exc).startswith(("fuzz.ics", "--tz"))
+
+
+def test_hostile_text_is_imported_and_shown_literally(tmp_path: Path, run_cli) -> None:
+    import json
+
+    event = {
+        "guid": "g1",
+        "title": "Evil \u001b]52;c;QUFB\u0007 \u202etitle\u009b31m",
+        "date": "2025-01-01T10:00:00+01:00",
+        "duration": "00:30",
+        "room": "R\u001b[2J",
+        "persons": [{"public_name": "\u001b[31mMallory"}],
+        "url": "javascript:alert(1)",
+        "links": [{"url": "https://example.org/\u001b", "title": "x"}],
+    }
+    document = {
+        "schedule": {
+            "conference": {
+                "title": "T\u001b]0;pwn\u0007",
+                "time_zone_name": "Europe/Paris",
+                "days": [{"date": "2025-01-01", "rooms": {"R": [event]}}],
+            }
+        }
+    }
+    source = tmp_path / "evil.json"
+    source.write_text(json.dumps(document))
+    code, out, err = run_cli("import", str(source), "-o", str(tmp_path / "evil.yaml"))
+    assert code == 0 and "left out" in err  # the unsafe link and URL, not the whole import
+    session = load_catalogue(tmp_path / "evil.yaml").get("g1")
+    assert session.links == () and session.schedule_url is None
+    assert session.title.startswith("Evil \x1b]52")  # kept as data
+    for argv in (["show", "g1"], ["list"]):
+        code, out, err = run_cli("--catalogue", str(tmp_path / "evil.yaml"), *argv)
+        assert code == 0
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b\u202e")
+        assert "␛]52" in out

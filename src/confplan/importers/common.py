@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from confplan.errors import BadInputError
-from confplan.text import printable
+from confplan.text import is_safe_url, printable
 
 SESSION_KINDS = (
     ("keynote", "keynote"),
@@ -152,15 +152,19 @@ class Builder:
         if record.room:
             session["room"] = " ".join(record.room.split())
         session["source_id"] = key
-        if record.url and record.url.startswith(("http://", "https://")):
+        if record.url and is_safe_url(record.url):
             session["schedule_url"] = record.url
+        elif record.url:
+            self.warnings.append(f"{record.where}: its URL is not a plain http(s) link; left out")
         abstract = html_to_text(record.abstract_html)
         subtitle = (record.subtitle or "").strip()
         if subtitle:
             abstract = f"{subtitle}\n\n{abstract}" if abstract else subtitle
         if abstract:
             session["abstract"] = abstract
-        links = [link for link in record.links if str(link.get("url", "")).startswith("http")]
+        links = [link for link in record.links if is_safe_url(str(link.get("url", "")))]
+        if len(links) < len(record.links):
+            self.warnings.append(f"{record.where}: a link that is not plain http(s) was left out")
         if links:
             session["links"] = links
         self.sessions.append(session)
@@ -196,7 +200,7 @@ class Builder:
             conf["city"] = info.city
         if info.venue:
             conf["venue"] = info.venue
-        if (info.url or "").startswith(("http://", "https://")):
+        if info.url and is_safe_url(info.url):
             conf["url"] = info.url
         if self.tz_name:
             conf["time_zone"] = self.tz_name
