@@ -155,15 +155,6 @@ def _report(exc: ConfplanError) -> int:
     return exc.exit_code
 
 
-def _stdout_fails() -> str | None:
-    """Why standard output cannot be written, or None if it can."""
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError) as exc:
-        return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return None
-
-
 def _silence_stdout() -> None:
     """Nothing more will be written: keep the interpreter from failing on exit too."""
     try:
@@ -175,9 +166,7 @@ def _silence_stdout() -> None:
 def _guarded(run) -> int:  # type: ignore[no-untyped-def]
     try:
         code = int(run() or 0)
-        reason = _stdout_fails()
-        if reason is not None:
-            raise OutputError(f"standard output cannot be written: {reason}")
+        sys.stdout.flush()  # for the commands, a failure here is an OutputError (the guard)
         return code
     except BrokenPipeError:
         # The reader went away (`confplan list | head`): not an error worth a word.
@@ -191,10 +180,6 @@ def _guarded(run) -> int:  # type: ignore[no-untyped-def]
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
-        reason = _stdout_fails()
-        if reason is not None:
-            _silence_stdout()
-            return _report(OutputError(f"standard output cannot be written: {reason}"))
         if os.environ.get("CONFPLAN_DEBUG"):
             raise
         return _report(ConfplanError(f"{exc.strerror or exc}"))
