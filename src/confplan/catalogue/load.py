@@ -187,14 +187,15 @@ def _schedule_format(data: bytes) -> str | None:
 
 
 def _imported(path: Path, data: bytes, kind: str, progress: Progress | None) -> Catalogue:
+    """A schedule imported in memory: checked as the written catalogue would be, with no
+    YAML written and parsed again in between."""
     from confplan.importers import detect
-    from confplan.importers.common import write_catalogue
+    from confplan.importers.common import checked
 
     if progress:
         progress("importing")
     imported = detect.reader(kind)(data, str(path))
-    text = write_catalogue(imported, path.name, at=path)
-    return parse(path, text.encode("utf-8"), progress)
+    return Catalogue(checked(imported.document, path.name, path.parent), path)
 
 
 def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:

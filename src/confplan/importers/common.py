@@ -344,14 +344,33 @@ def html_to_text(fragment: str | None) -> str | None:
     return "\n".join(paragraphs).strip() or None
 
 
+def checked(document: dict[str, Any], source_name: str, base: Any, first_session: int = 0) -> Any:
+    """`document` checked as any catalogue is (recap files looked for in `base`): the
+    CatalogueDocument, or ImportError_ naming the first problem. `first_session` is the
+    index of the document's first session in the whole import, for the message."""
+    from confplan.catalogue import schema
+
+    shaped, issues = schema.validate_shape(document)
+    if shaped is not None:
+        issues = schema.check_meaning(shaped, base)
+    if issues:  # an importer's bug, never the user's input: say where
+        first = issues[0]
+        path = first.path
+        if path[:1] == ("sessions",) and len(path) > 1 and isinstance(path[1], int):
+            path = ("sessions", path[1] + first_session, *path[2:])
+        raise ImportError_(
+            f"{source_name}: the imported catalogue is not valid: "
+            f"{schema.dotted(path)}: {first.message}"
+        )
+    return shaped
+
+
 def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str:
     """The catalogue text for `imported`, checked as any catalogue is (its recap files
     looked for beside `at`) before a byte is written."""
     from pathlib import Path
 
     import yaml
-
-    from confplan.catalogue import schema
 
     document = imported.document
     base = Path(at).parent if at is not None else Path(source_name).parent
@@ -360,18 +379,7 @@ def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str
     # live at once; ids are checked across blocks separately.
     for at_index in range(0, max(len(sessions), 1), CHECK_BLOCK):
         block = {**document, "sessions": sessions[at_index : at_index + CHECK_BLOCK]}
-        shaped, issues = schema.validate_shape(block)
-        if shaped is not None:
-            issues = schema.check_meaning(shaped, base)
-        if issues:  # an importer's bug, never the user's input: say where
-            first = issues[0]
-            path = first.path
-            if path[:1] == ("sessions",) and len(path) > 1 and isinstance(path[1], int):
-                path = ("sessions", path[1] + at_index, *path[2:])
-            raise ImportError_(
-                f"{source_name}: the imported catalogue is not valid: "
-                f"{schema.dotted(path)}: {first.message}"
-            )
+        checked(block, source_name, base, first_session=at_index)
     ids = [s["id"] for s in sessions]
     if len(set(ids)) != len(ids):
         raise ImportError_(f"{source_name}: the imported catalogue repeats a session id")
