@@ -11,12 +11,15 @@ Field names are the YAML keys; `docs/catalogue.md` documents each one.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 FORMAT_VERSION = 1
 
 _STRICT = {"extra": "forbid"}
+# Every id in a catalogue (catalogue, conference, event, recap, theme, session).
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 
 
 SessionKind = Literal["keynote", "talk", "panel", "fireside-chat", "lightning", "workshop", "other"]

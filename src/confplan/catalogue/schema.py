@@ -8,7 +8,6 @@ column where it was written. Nothing here stops at the first problem.
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +16,10 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
-from confplan.catalogue.models import FORMAT_VERSION, CatalogueDocument
+from confplan.catalogue.models import FORMAT_VERSION, ID_PATTERN, CatalogueDocument
 from confplan.paths import resolved
 from confplan.text import is_safe_url
 
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 MAX_DURATION_MIN = 24 * 60
 
 _ONE_DAY = datetime.timedelta(days=1)

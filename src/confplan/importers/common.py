@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from confplan.catalogue.models import ID_PATTERN
 from confplan.errors import BadInputError
 from confplan.text import is_safe_url, printable
 
@@ -30,7 +31,6 @@ SESSION_KINDS = (
     ("talk", "talk"),
 )
 CHECK_BLOCK = 2000
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 
 
 class ImportError_(BadInputError):
@@ -271,7 +271,7 @@ def slug(text: str, default: str = "conference") -> str:
 def session_id(key: str) -> str:
     """A catalogue id from a source key (a guid or an id), stable across imports."""
     key = key.strip()
-    if _ID.fullmatch(key):
+    if ID_PATTERN.fullmatch(key):
         return key
     cleaned = slug(key, "")
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
