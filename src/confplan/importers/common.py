@@ -250,7 +250,7 @@ def clock_on(day: datetime.date | None, text: str | None) -> datetime.datetime |
         return datetime.datetime.combine(
             day, datetime.time(int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
         )
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # "99999999999:00" overflows a C int
         return None
 
 
