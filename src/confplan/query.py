@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.catalogue import Catalogue, track_name
 from confplan.catalogue.models import Session
 from confplan.errors import BadInputError
 from confplan.progress.models import STATUSES, UNWATCHED, Entry
@@ -233,7 +233,7 @@ def resolve_track(catalogue: Catalogue, word: str) -> str:
     if word in tracks:
         return word
     for track in tracks:
-        if fold(track) == fold(word) or fold(track).strip(" ⚡🚨🪧") == fold(word):
+        if fold(track) == fold(word) or track_name(track) == fold(word):
             return track
     raise unknown("track", word, list(tracks))
 

@@ -47,6 +47,11 @@ def document_lines(path: Path) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
+def track_name(track: str) -> str:
+    """A track's name to sort and match by: folded, without Sched's emoji ("⚡ Lightning")."""
+    return fold(track).strip(" ⚡🚨🪧")
+
+
 def search_text(session: Session, events: dict[str, Event], themes: dict[str, Theme]) -> str:
     """What `/` searches: title, official title, speakers, affiliations, event, themes
     and track."""
@@ -329,7 +334,7 @@ class Catalogue:
         for track in self.columns.tracks:
             if track is not None:
                 counts[track] = counts.get(track, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: fold(item[0]).strip(" ⚡🚨🪧")))
+        return dict(sorted(counts.items(), key=lambda item: track_name(item[0])))
 
     def recommended_count(self) -> int:
         return sum(1 for n in self.columns.recommendations if n)

@@ -60,7 +60,7 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if getattr(value, f.name) not in (None, (), "") or f.name in ("lines",)
+            if getattr(value, f.name) not in (None, (), "")
         }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]

@@ -60,7 +60,7 @@ class PlannerState:
         self.undo: list[Step] = []
         self.redo: list[Step] = []
         self._orders: dict[str, list[int]] = {}
-        self._theme_totals: dict[tuple[str, str], dict[str, int]] = {}
+        self._theme_totals: dict[str, dict[str, int]] = {}  # by scope
         self.view: list[int] = []
         self._rebase()
 
@@ -221,8 +221,7 @@ class PlannerState:
         the entries (a user's few hundred), not from every session.
         """
         columns = self.catalogue.columns
-        key = (self.scope, "totals")
-        totals = self._theme_totals.get(key)
+        totals = self._theme_totals.get(self.scope)
         if totals is None:
             totals = dict.fromkeys(self.catalogue.themes, 0)
             tracks: dict[str, int] = {}
@@ -236,7 +235,7 @@ class PlannerState:
             for track in self.catalogue.tracks():
                 if track in tracks:
                     totals[TRACK + track] = tracks[track]
-            self._theme_totals[key] = totals
+            self._theme_totals[self.scope] = totals
         watched = dict.fromkeys(totals, 0)
         watched_all = 0
         index = self.catalogue.index
