@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
+from confplan.progress.undo import Step
 from confplan.text import clip, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.screens.session_actions import SessionActions
@@ -361,18 +362,18 @@ class MainScreen(SessionActions, Screen[None]):
             self._submit("toggle_watched", session)
 
     def action_undo(self) -> None:
-        if not self.state.undo:
-            self.notify_plain("Nothing to undo.")
-            return
-        step = self.state.undo.pop()
-        self.planner.submit(Change("take_back", step.session, (step,), kind=UNDO))
+        self._take_back(self.state.undo, UNDO)
 
     def action_redo(self) -> None:
-        if not self.state.redo:
-            self.notify_plain("Nothing to redo.")
+        self._take_back(self.state.redo, REDO)
+
+    def _take_back(self, steps: list[Step], kind: str) -> None:
+        """Undo or redo the last step; the store applies it only if nothing changed since."""
+        if not steps:
+            self.notify_plain(f"Nothing to {kind}.")
             return
-        step = self.state.redo.pop()
-        self.planner.submit(Change("take_back", step.session, (step,), kind=REDO))
+        step = steps.pop()
+        self.planner.submit(Change("take_back", step.session, (step,), kind=kind))
 
     def action_scope(self) -> None:
         """Recommended sessions or the whole programme; the watchlist is the same."""
