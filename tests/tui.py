@@ -20,13 +20,17 @@ CATALOGUE_ID = "kubecon-recaps"
 class Harness:
     """An app on the bundled (or a given) catalogue, a store, and the URLs it opened."""
 
-    def __init__(self, folder: Path, catalogue: Catalogue | None = None) -> None:
+    def __init__(self, folder: Path, catalogue: Catalogue | None = None, **options: object) -> None:
         self.store_path = folder / "progress.sqlite3"
         self.store = ProgressStore(self.store_path, clock=Clock())
         self.catalogue = catalogue or load_catalogue(BUNDLED)
         self.opened: list[str] = []
         self.app = ConfplanApp(
-            self.store, self.catalogue, open_url=self.opened.append, cursor_blink=False
+            self.store,
+            self.catalogue,
+            open_url=self.opened.append,
+            cursor_blink=False,
+            **options,  # type: ignore[arg-type]
         )
 
     def entries(self):  # type: ignore[no-untyped-def]

@@ -392,10 +392,17 @@ def to_json(export: Export) -> str:
     return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
+def to_ics(export: Export) -> str:
+    from confplan.export_ics import to_ics as write_ics  # icalendar, only when asked for
+
+    return write_ics(export)
+
+
 FORMATS: dict[str, tuple[str, Callable[[Export], str]]] = {
     "md": ("Markdown checklist", to_markdown),
     "csv": ("CSV (spreadsheets)", to_csv),
     "json": ("JSON (confplan progress load reads it back)", to_json),
+    "ics": ("iCalendar (timed sessions, for a calendar app)", to_ics),
 }
 
 

@@ -1,4 +1,5 @@
-"""The user's preferences: colour theme, sort order and scope, kept in `config.toml`.
+"""The user's preferences: colour theme, sort order, scope and the agenda's time zone,
+kept in `config.toml`.
 
 The file lives in the platform's config folder (`~/.config/confplan/` on
 Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
@@ -18,8 +19,8 @@ from confplan.fileio import atomic_write_bytes, read_regular
 
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
-KEYS = ("theme", "sort", "scope")
-_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # theme and sort names: nothing to escape
+KEYS = ("theme", "sort", "scope", "time_zone")
+_NAME = re.compile(r"[A-Za-z0-9_.+/-]{1,100}")  # names and zones: nothing to escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class Preferences:
     theme: str | None = None  # a Textual theme name
     sort: str | None = None  # one of query.SORT_KEYS
     scope: str | None = None  # "recommended" or "programme"
+    time_zone: str | None = None  # the agenda's zone (IANA name); else the conference's
 
     def with_(self, **changes: str | None) -> Preferences:
         return replace(self, **changes)

@@ -32,6 +32,11 @@ SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defin
 EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
 
 
+# A conference day runs from 04:00 to 04:00 local time: a talk at 01:00 belongs to the
+# evening before, as schedules print it.
+DAY_CHANGE = datetime.timedelta(hours=4)
+
+
 @dataclass(frozen=True, slots=True)
 class Conference:
     __pydantic_config__ = _STRICT

@@ -48,7 +48,7 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from confplan.cli import catalogue_cmds, export_cmd, import_cmd, progress_cmds
+    from confplan.cli import agenda_cmd, catalogue_cmds, export_cmd, import_cmd, progress_cmds
 
     parser = _Parser(
         prog="confplan",
@@ -58,12 +58,26 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"confplan {__version__}")
+    parser.add_argument(
+        "--tz",
+        dest="tui_tz",
+        metavar="ZONE",
+        help="the TUI's agenda shows times in this IANA zone (default: the conference's)",
+    )
+    parser.add_argument(
+        "--now",
+        dest="tui_now",
+        metavar="TIME",
+        help="the TUI's clock starts at TIME (YYYY-MM-DDTHH:MM, in the conference's zone "
+        "unless an offset is given): to rehearse a conference day",
+    )
     common = _common_options(for_subcommand=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalogue_cmds.add_parsers(sub, common)
     progress_cmds.add_parsers(sub, common)
     export_cmd.add_parsers(sub, common)
     import_cmd.add_parsers(sub, common)
+    agenda_cmd.add_parsers(sub, common)
     return parser
 
 

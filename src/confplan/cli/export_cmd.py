@@ -17,8 +17,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export sessions and progress (md, csv or json)",
-        description="Export sessions with your progress. Writes to standard output unless -o.",
+        help="export sessions and progress (md, csv, json or ics)",
+        description="Export sessions with your progress. Writes to standard output unless -o. "
+        "The ics format is a calendar of the selected sessions that have a time (in the "
+        "conference's time zone, with stable UIDs: importing it again updates the events).",
     )
     p.add_argument(
         "--status",
@@ -30,6 +32,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
     p.add_argument("--theme", help="only sessions on this theme (id or name)")
     p.add_argument("--format", choices=tuple(export.FORMATS), default="md")
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="ics: the calendar's times in this IANA zone (default: the conference's)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_export)
@@ -50,11 +57,25 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         selection,
         exported_at=datetime.datetime.now(datetime.UTC),
     )
-    text = export.render(chosen, args.format)
+    untimed = 0
+    if args.format == "ics":
+        from confplan.agenda import zone_named
+        from confplan.export_ics import skipped, to_ics
+
+        text = to_ics(chosen, zone_named(args.tz) if args.tz else None)
+
+        untimed = skipped(chosen)
+        if untimed:
+            err(
+                f"confplan: {untimed} selected session{'' if untimed == 1 else 's'} without "
+                "a time left out of the calendar"
+            )
+    else:
+        text = export.render(chosen, args.format)
     if args.output and args.output != "-":
         path = Path(args.output).expanduser()
         write_file(path, text, force=args.force)
-        count = len(chosen.rows)
+        count = len(chosen.rows) - untimed
         err(f"confplan: {count} session{'' if count == 1 else 's'} written to {path}")
     else:
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)

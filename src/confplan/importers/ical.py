@@ -19,6 +19,7 @@ import datetime
 import re
 from typing import Any
 
+from confplan.catalogue.models import DAY_CHANGE
 from confplan.importers.common import (
     Builder,
     ConferenceInfo,
@@ -28,7 +29,6 @@ from confplan.importers.common import (
     elapsed_minutes,
 )
 
-DAY_CHANGE = datetime.timedelta(hours=4)
 _NAME_GROUPS = re.compile(r" & |; ")
 
 

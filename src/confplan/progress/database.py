@@ -25,7 +25,7 @@ from urllib.parse import quote
 from confplan.errors import BadInputError, ConfplanError
 from confplan.progress.models import now_utc
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
 BUSY_RETRIES = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -61,7 +61,12 @@ CREATE INDEX entries_watchlist ON entries (catalogue, watchlist_pos)
 """
 
 # Each step takes the store from version N-1 to N, inside one transaction.
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+# Version 2: the plan for a session while the conference is on (attend, or watch later).
+_SCHEMA_V2 = """
+ALTER TABLE entries ADD COLUMN plan TEXT CHECK (plan IS NULL OR plan IN ('attend', 'later'));
+"""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 
 
 class StoreError(ConfplanError):
@@ -124,6 +129,7 @@ class Database:
         self.timeout = timeout
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self.schema_version = SCHEMA_VERSION  # the one found, if opened read-only and older
         self._open()
 
     # -- opening -----------------------------------------------------------
@@ -214,6 +220,7 @@ class Database:
                         f"{self.path} is an SQLite database but not a confplan progress store; "
                         "it was not changed"
                     )
+            self.schema_version = version
             if self.readonly:
                 return
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -221,6 +228,7 @@ class Database:
                 raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous = FULL")
             self._migrate(conn, version)
+            self.schema_version = SCHEMA_VERSION
         except sqlite3.Error as exc:
             raise self._translate(exc) from None
 

@@ -16,6 +16,13 @@ MAX_WATCHLIST_POS = 1_000_000_000
 
 STATUS_LABELS = {UNWATCHED: "unwatched", IN_PROGRESS: "in progress", WATCHED: "watched"}
 
+# The plan for a session on the watchlist while the conference is on: attend it, or
+# (the other side of a clash) watch it later. None: no decision yet.
+ATTEND = "attend"
+LATER = "later"
+PLANS = (ATTEND, LATER)
+PLAN_LABELS = {ATTEND: "attend", LATER: "watch later"}
+
 
 def now_utc() -> str:
     """A timestamp that sorts as text: ISO 8601, UTC, microseconds."""
@@ -37,6 +44,7 @@ class Entry:
     started_at: str | None = None
     watched_at: str | None = None
     updated_at: str = ""
+    plan: str | None = None
 
     @property
     def on_watchlist(self) -> bool:
@@ -70,5 +78,6 @@ ENTRY_FIELDS = (
     "started_at",
     "watched_at",
     "updated_at",
+    "plan",
 )
 HISTORY_FIELDS = ("catalogue", "session", "at", "status", "previous", "position_s")

@@ -27,17 +27,20 @@ from confplan.progress.database import (
     StoreRefusedError,
 )
 from confplan.progress.models import (
+    ATTEND,
     ENTRY_FIELDS,
     HISTORY_FIELDS,
     IN_PROGRESS,
+    LATER,
     MAX_POSITION_S,
+    PLANS,
     STATUSES,
     UNWATCHED,
     WATCHED,
     Entry,
     HistoryItem,
 )
-from confplan.progress.undo import Step, holds
+from confplan.progress.undo import Step, Undoable, holds, parts
 from confplan.text import format_clock
 
 __all__ = [
@@ -73,6 +76,14 @@ class ProgressStore(Database):
 
     # -- reading -----------------------------------------------------------
 
+    @property
+    def _columns(self) -> str:
+        """The entry columns to select; a store opened read-only before its upgrade to
+        schema 2 has no plans yet (NULL stands in)."""
+        if self.schema_version >= 2:
+            return ", ".join(ENTRY_FIELDS)
+        return ", ".join("NULL" if f == "plan" else f for f in ENTRY_FIELDS)
+
     def data_version(self) -> int:
         """Changes when another connection commits; cheap enough to poll."""
         rows = self._read("PRAGMA data_version")
@@ -80,20 +91,18 @@ class ProgressStore(Database):
 
     def entry(self, catalogue: str, session: str) -> Entry | None:
         rows = self._read(
-            f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries WHERE catalogue = ? AND session = ?",
+            f"SELECT {self._columns} FROM entries WHERE catalogue = ? AND session = ?",
             (catalogue, session),
         )
         return Entry(*rows[0]) if rows else None
 
     def entries(self, catalogue: str) -> dict[str, Entry]:
-        rows = self._read(
-            f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries WHERE catalogue = ?", (catalogue,)
-        )
+        rows = self._read(f"SELECT {self._columns} FROM entries WHERE catalogue = ?", (catalogue,))
         return {row[1]: Entry(*row) for row in rows}
 
     def watchlist(self, catalogue: str) -> list[Entry]:
         rows = self._read(
-            f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries "
+            f"SELECT {self._columns} FROM entries "
             "WHERE catalogue = ? AND watchlist_pos IS NOT NULL ORDER BY watchlist_pos",
             (catalogue,),
         )
@@ -190,7 +199,9 @@ class ProgressStore(Database):
             for session in unwanted:
                 entry = self._get(conn, catalogue, session)
                 if entry is not None and entry.on_watchlist:
-                    entry = entry.with_(watchlist_pos=None, added_at=None, updated_at=now)
+                    entry = entry.with_(
+                        watchlist_pos=None, added_at=None, plan=None, updated_at=now
+                    )
                     self._put(conn, entry)
                     done.append(entry)
             self._renumber(conn, catalogue, self._queue(conn, catalogue))
@@ -261,6 +272,45 @@ class ProgressStore(Database):
 
         return self._write(work)
 
+    def choose(self, catalogue: str, session: str, later: Iterable[str]) -> list[Entry]:
+        """Attend `session` (on the watchlist) and plan to watch the sessions it clashes
+        with (`later`, those on the watchlist) later, in one transaction. Returns the
+        entries written, `session`'s first."""
+        others = [s for s in dict.fromkeys(later) if s != session]
+
+        def work(conn: sqlite3.Connection) -> list[Entry]:
+            now = self.clock()
+            entry = self._get(conn, catalogue, session)
+            if entry is None or not entry.on_watchlist:
+                raise StoreRefusedError(f"{session} is not on the watchlist: add it first")
+            done = [entry.with_(plan=ATTEND, updated_at=now)]
+            for other in others:
+                current = self._get(conn, catalogue, other)
+                if current is not None and current.on_watchlist:
+                    done.append(current.with_(plan=LATER, updated_at=now))
+            for item in done:
+                self._put(conn, item)
+            return done
+
+        return self._write(work)
+
+    def plan(self, catalogue: str, session: str, plan: str | None) -> Entry:
+        """Set the plan of a session on the watchlist: attend, watch later, or none."""
+        if plan is not None and plan not in PLANS:
+            raise StoreRefusedError(f"unknown plan {plan!r}: {', '.join(PLANS)}")
+
+        def work(conn: sqlite3.Connection) -> Entry:
+            entry = self._get(conn, catalogue, session)
+            if plan is not None and (entry is None or not entry.on_watchlist):
+                raise StoreRefusedError(f"{session} is not on the watchlist: add it first")
+            if entry is None:
+                return Entry(catalogue, session)
+            entry = entry.with_(plan=plan, updated_at=self.clock())
+            self._put(conn, entry)
+            return entry
+
+        return self._write(work)
+
     def rate(self, catalogue: str, session: str, rating: int | None) -> Entry:
         if rating is not None and not 1 <= rating <= 5:
             raise StoreRefusedError(f"a rating is 1 to 5, not {rating}")
@@ -278,37 +328,48 @@ class ProgressStore(Database):
 
         return self._write(work)
 
-    def take_back(self, catalogue: str, step: Step) -> Entry:
-        """Undo (or redo) `step`: write its "before" values, but only while the store
-        still holds the values it wrote; otherwise raise ChangedElsewhereError and
-        change nothing. Fields the step did not write are left as they are."""
-        session = step.session
-        expect, target = step.expectation(), step.target()
+    def take_back(self, catalogue: str, change: Undoable) -> Entry:
+        """Undo (or redo) a step or a group of steps: write their "before" values, but
+        only while the store still holds every value they wrote; otherwise raise
+        ChangedElsewhereError and change nothing. Fields a step did not write are left
+        as they are. Returns the first step's session's entry."""
+        steps = parts(change)
 
         def work(conn: sqlite3.Connection) -> Entry:
-            current = self._get(conn, catalogue, session) or Entry(catalogue, session)
-            if not holds(current, expect):
-                raise ChangedElsewhereError(f"{session} was changed elsewhere since; left as it is")
+            for step in steps:
+                current = self._get(conn, catalogue, step.session)
+                if not holds(current or Entry(catalogue, step.session), step.expectation()):
+                    raise ChangedElsewhereError(
+                        f"{step.session} was changed elsewhere since; left as it is"
+                    )
             now = self.clock()
-            fields = {k: v for k, v in target.items() if k != "watchlist_pos"}
-            entry = current.with_(**fields, updated_at=now)
-            if "watchlist_pos" in target:
-                queue = [s for s in self._queue(conn, catalogue) if s != session]
-                position = target["watchlist_pos"]
-                if position is not None:
-                    queue.insert(min(max(position, 1), len(queue) + 1) - 1, session)
-                entry = entry.with_(watchlist_pos=None)
-                self._put(conn, entry)
-                self._renumber(conn, catalogue, queue)
-            else:
-                self._put(conn, entry)
-            if current.status != entry.status:
-                self._record(conn, entry, current.status if current.updated_at else None, now)
-            result = self._get(conn, catalogue, session)
-            assert result is not None
-            return result
+            results = [self._take_back_one(conn, catalogue, step, now) for step in steps]
+            return results[0]
 
         return self._write(work)
+
+    def _take_back_one(
+        self, conn: sqlite3.Connection, catalogue: str, step: Step, now: str
+    ) -> Entry:
+        session, target = step.session, step.target()
+        current = self._get(conn, catalogue, session) or Entry(catalogue, session)
+        fields = {k: v for k, v in target.items() if k != "watchlist_pos"}
+        entry = current.with_(**fields, updated_at=now)
+        if "watchlist_pos" in target:
+            queue = [s for s in self._queue(conn, catalogue) if s != session]
+            position = target["watchlist_pos"]
+            if position is not None:
+                queue.insert(min(max(position, 1), len(queue) + 1) - 1, session)
+            entry = entry.with_(watchlist_pos=None)
+            self._put(conn, entry)
+            self._renumber(conn, catalogue, queue)
+        else:
+            self._put(conn, entry)
+        if current.status != entry.status:
+            self._record(conn, entry, current.status if current.updated_at else None, now)
+        result = self._get(conn, catalogue, session)
+        assert result is not None
+        return result
 
     def merge(self, entries: Iterable[Entry], history: Iterable[HistoryItem]) -> Merged:
         """Merge entries (the newer `updated_at` wins) and history."""
@@ -342,9 +403,7 @@ class ProgressStore(Database):
         return self._write(work)
 
     def all_entries(self) -> list[Entry]:
-        rows = self._read(
-            f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries ORDER BY catalogue, session"
-        )
+        rows = self._read(f"SELECT {self._columns} FROM entries ORDER BY catalogue, session")
         return [Entry(*row) for row in rows]
 
     def all_history(self) -> list[HistoryItem]:

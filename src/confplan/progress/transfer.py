@@ -19,6 +19,7 @@ from confplan.progress.models import (
     HISTORY_FIELDS,
     MAX_POSITION_S,
     MAX_WATCHLIST_POS,
+    PLANS,
     STATUSES,
     Entry,
     HistoryItem,
@@ -127,6 +128,13 @@ class _Reader:
             return None
         return value
 
+    def plan(self, obj: dict, where: str) -> str | None:
+        value = self.text(obj, "plan", where)
+        if value is not None and value not in PLANS:
+            self.fail(where, f"'plan' must be one of {', '.join(PLANS)}")
+            return None
+        return value
+
     def entry(self, obj: Any, where: str, defaults: dict[str, str] | None = None) -> Entry | None:
         if not isinstance(obj, dict):
             self.fail(where, "expected an object")
@@ -148,6 +156,7 @@ class _Reader:
             "started_at": self.timestamp(obj, "started_at", where),
             "watched_at": self.timestamp(obj, "watched_at", where),
             "updated_at": self.timestamp(obj, "updated_at", where, required=True),
+            "plan": self.plan(obj, where),
         }
         if len(self.problems) > before:
             return None

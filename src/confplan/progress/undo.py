@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from confplan.progress.models import ENTRY_FIELDS, STATUS_LABELS, Entry
+from confplan.progress.models import ENTRY_FIELDS, PLAN_LABELS, STATUS_LABELS, Entry
 
 # What a user changes; `updated_at` and the catalogue/session keys are bookkeeping.
 USER_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("catalogue", "session", "updated_at"))
@@ -62,6 +62,34 @@ class Step:
         return describe_change(dict(self.was), dict(self.now))
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Steps taken together (choosing one side of a clash changes several sessions):
+    undone and redone together, all or nothing."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def session(self) -> str:
+        return self.steps[0].session
+
+    def inverse(self) -> Group:
+        return Group(tuple(step.inverse() for step in self.steps))
+
+    def describe(self) -> str:
+        first, others = self.steps[0].describe(), len(self.steps) - 1
+        if not others:
+            return first
+        return f"{first}; {others} other session{'s' if others > 1 else ''} changed with it"
+
+
+Undoable = Step | Group
+
+
+def parts(change: Undoable) -> tuple[Step, ...]:
+    return change.steps if isinstance(change, Group) else (change,)
+
+
 def step_between(session: str, before: Entry | None, after: Entry | None) -> Step | None:
     """The step from `before` to `after`, or None when no user field changed."""
     old = before or Entry("", session)
@@ -90,6 +118,9 @@ def describe_change(was: dict[str, Any], now: dict[str, Any]) -> str:
             words.append("take off the watchlist")
         else:
             words.append(f"move to position {after} in the watchlist")
+    if "plan" in now:
+        plan = now["plan"]
+        words.append(f"plan to {PLAN_LABELS[plan]}" if plan else "clear the plan")
     if "rating" in now:
         words.append(f"rate {now['rating']}/5" if now["rating"] else "clear the rating")
     if "note" in now:

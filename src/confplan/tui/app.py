@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -105,8 +106,13 @@ class ConfplanApp(App[int]):
         cursor_blink: bool = True,
         export_folder: Path | None = None,
         preferences_path: Path | None = None,
+        time_zone: str | None = None,
+        now: datetime.datetime | None = None,
     ) -> None:
         super().__init__()
+        self.time_zone = time_zone  # --tz: the agenda's zone, over the preference
+        # --now: the clock starts at this moment and runs on from it (rehearsing a day).
+        self._now = (now, time.monotonic()) if now is not None else None
         self.preferences_path = preferences_path
         self.preferences = Preferences()
         self._preferences_problem: str | None = None
@@ -179,7 +185,13 @@ class ConfplanApp(App[int]):
             store.history(catalogue.id),
             sort=sort if sort in SORT_KEYS else "consensus",
             scope=self.preferences.scope,
+            zone=self._zone(),
         )
+        if self._now is not None and self._now[0].tzinfo is None:  # --now without an offset
+            from confplan.agenda import catalogue_zone
+
+            zone = self.state.zone or catalogue_zone(catalogue) or datetime.UTC
+            self._now = (self._now[0].replace(tzinfo=zone), self._now[1])
         self.store_thread = StoreThread(store, catalogue.id, self._report)
         self.store_thread.start()
         self.switch_screen(MainScreen(self.state)) if isinstance(
@@ -226,6 +238,26 @@ class ConfplanApp(App[int]):
                 return True
         return False
 
+    def _zone(self) -> datetime.tzinfo | None:
+        """The agenda's zone: --tz, else the preference, else (None) the conference's."""
+        from confplan.agenda import zone_named
+
+        name = self.time_zone or self.preferences.time_zone
+        if not name:
+            return None
+        try:
+            return zone_named(name)
+        except ConfplanError as exc:  # --tz was checked before start: the preference
+            self.notify_plain(f"Preferences: {exc}", severity="warning", timeout=8)
+            return None
+
+    def clock(self) -> datetime.datetime:
+        """Now (UTC), or the --now moment plus the time since start."""
+        if self._now is None:
+            return datetime.datetime.now(datetime.UTC)
+        moment, started = self._now
+        return moment + datetime.timedelta(seconds=time.monotonic() - started)
+
     # -- changes ------------------------------------------------------------
 
     def submit(self, change: Change) -> None:
@@ -259,13 +291,20 @@ class ConfplanApp(App[int]):
         elif isinstance(report, Applied):
             change = report.change
             if change.kind == DO:
-                state.remember(change.session, report.before, report.after)
+                state.remember(
+                    change.session,
+                    report.before,
+                    report.after,
+                    [(sid, was, now) for sid, was, now in report.others],
+                )
             else:
                 step = change.args[0]
                 (state.redo if change.kind == UNDO else state.undo).append(step.inverse())
                 verb = "Undone" if change.kind == UNDO else "Redone"
                 self.notify_plain(f"{verb}: {self._step_words(change)}.", timeout=5)
             state.apply(change.session, report.after, report.queue, report.history)
+            for sid, _, now in report.others:
+                state.apply(sid, now)
         self._refresh_main()
 
     def _step_words(self, change: Change) -> str:
@@ -278,10 +317,23 @@ class ConfplanApp(App[int]):
             title = title[:47] + "…"
         return f"{original.describe()} · “{title}”"
 
+    def take_back(self, kind: str) -> None:
+        """Undo or redo the last change; the store applies it only if nothing changed since."""
+        state = self.state
+        if state is None:
+            return
+        steps = state.undo if kind == UNDO else state.redo
+        if not steps:
+            self.notify_plain(f"Nothing to {kind}.")
+            return
+        step = steps.pop()
+        self.submit(Change("take_back", step.session, (step,), kind=kind))
+
     def _refresh_main(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.refresh_progress()
+            refresh = getattr(screen, "refresh_progress", None)
+            if refresh is not None and screen.is_mounted:
+                refresh()
 
     def notify_plain(self, message: str, **kwargs: object) -> None:
         """A notification whose text is never read as markup."""

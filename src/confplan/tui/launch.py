@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Callable
@@ -65,12 +66,32 @@ def has_terminal() -> bool:
         return False
 
 
+def _clock_options(args: argparse.Namespace) -> tuple[str | None, datetime.datetime | None]:
+    """--tz and --now, checked before anything starts."""
+    time_zone = getattr(args, "tui_tz", None)
+    if time_zone:
+        from confplan.agenda import zone_named
+
+        zone_named(time_zone)  # a clear error now, not a warning in the app
+    text = getattr(args, "tui_now", None)
+    if not text:
+        return time_zone, None
+    try:
+        return time_zone, datetime.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise BadInputError(
+            f"--now: cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
+            "offset such as +01:00"
+        ) from None
+
+
 def run_tui(args: argparse.Namespace) -> int:
     if not has_terminal():
         raise BadInputError(
             "the terminal UI needs a terminal for input and output; "
             "`confplan list` lists the sessions instead (see `confplan --help`)"
         )
+    time_zone, now = _clock_options(args)
     catalogue_path = paths.catalogue_path(args.catalogue)
     data_dir = paths.data_dir(args.data_dir)
     paths.check_data_dir(data_dir)
@@ -83,7 +104,14 @@ def run_tui(args: argparse.Namespace) -> int:
         from confplan.preferences import config_path
         from confplan.tui.app import ConfplanApp
 
-        app = ConfplanApp(store, catalogue, load=loader, preferences_path=config_path())
+        app = ConfplanApp(
+            store,
+            catalogue,
+            load=loader,
+            preferences_path=config_path(),
+            time_zone=time_zone,
+            now=now,
+        )
         app.run()
         if app.error_message:
             sys.stderr.write(app.error_message.rstrip("\n") + "\n")

@@ -8,15 +8,16 @@ once per change of sort or theme; a keystroke in the filter only narrows
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from confplan import query
+from confplan import agenda, query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.summary import split_time
-from confplan.progress.undo import Step, step_between
+from confplan.progress.undo import Group, Step, Undoable, step_between
 
 UNDO_LIMIT = 200
 RECOMMENDED, PROGRAMME = "recommended", "programme"
@@ -41,8 +42,12 @@ class PlannerState:
         *,
         sort: str = "consensus",
         scope: str | None = None,
+        zone: datetime.tzinfo | None = None,
     ) -> None:
         self.catalogue = catalogue
+        self.zone = zone  # the agenda's zone; None: the catalogue's own
+        self._slot_of: agenda.SlotOf | None = None
+        self._clashes: dict[str, tuple[str, ...]] | None = None
         recommendations = catalogue.columns.recommendations
         self._recommended = [i for i, n in enumerate(recommendations) if n]
         # The recaps' picks first when there are any (and anything else besides);
@@ -57,8 +62,8 @@ class PlannerState:
         self.theme: str | None = None
         self.text = ""
         self.sort = sort
-        self.undo: list[Step] = []
-        self.redo: list[Step] = []
+        self.undo: list[Undoable] = []
+        self.redo: list[Undoable] = []
         self._orders: dict[str, list[int]] = {}
         self._theme_totals: dict[str, dict[str, int]] = {}  # by scope
         self.view: list[int] = []
@@ -148,6 +153,19 @@ class PlannerState:
 
     # -- progress ------------------------------------------------------------
 
+    def slot_of(self, session_id: str) -> agenda.Slot | None:
+        """A session's place in the agenda (None without a time), made when first asked."""
+        if self._slot_of is None:
+            self._slot_of = agenda.slot_lookup(self.catalogue, self.zone)
+        return self._slot_of(session_id)
+
+    def clashes(self) -> dict[str, tuple[str, ...]]:
+        """Watchlisted sessions (not planned for later) that share time, each with the
+        sessions it clashes with; counted again only after progress changed."""
+        if self._clashes is None:
+            self._clashes = agenda.clashes(self.slot_of, self.entries)
+        return self._clashes
+
     def status(self, session_id: str) -> str:
         entry = self.entries.get(session_id)
         return entry.status if entry else UNWATCHED
@@ -160,6 +178,7 @@ class PlannerState:
         history: list[HistoryItem] | None = None,
     ) -> None:
         """Take the store's word for a session (and, after queue changes, for the queue)."""
+        self._clashes = None
         if after is None:
             self.entries.pop(session_id, None)
         else:
@@ -175,19 +194,31 @@ class PlannerState:
             self.history[session_id] = list(history)
 
     def reload(self, entries: dict[str, Entry], history: list[HistoryItem]) -> None:
+        self._clashes = None
         self.entries = dict(entries)
         self.history = defaultdict(list)
         for item in history:
             self.history[item.session].append(item)
 
-    def remember(self, session_id: str, before: Entry | None, after: Entry | None) -> None:
+    def remember(
+        self,
+        session_id: str,
+        before: Entry | None,
+        after: Entry | None,
+        others: list[tuple[str, Entry | None, Entry | None]] | None = None,
+    ) -> None:
         """A new change: it can be undone, and what was undone before can no longer be
-        redone (as in an editor)."""
-        step = step_between(session_id, before, after)
-        if step is not None:
-            self.undo.append(step)
-            del self.undo[:-UNDO_LIMIT]
-            self.redo.clear()
+        redone (as in an editor). A change of several sessions is undone as one."""
+        steps: list[Step] = []
+        for sid, was, now in [(session_id, before, after), *(others or [])]:
+            step = step_between(sid, was, now)
+            if step is not None:
+                steps.append(step)
+        if not steps:
+            return
+        self.undo.append(steps[0] if len(steps) == 1 else Group(tuple(steps)))
+        del self.undo[:-UNDO_LIMIT]
+        self.redo.clear()
 
     # -- summaries for the side panes ---------------------------------------
 

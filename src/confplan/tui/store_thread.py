@@ -18,6 +18,7 @@ from typing import Any
 from confplan.errors import ConfplanError
 from confplan.progress.models import UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.store import ChangedElsewhereError, ProgressStore, StoreRefusedError
+from confplan.progress.undo import parts
 
 POLL_SECONDS = 0.5
 QUEUE_OPS = frozenset({"watch", "unwatch", "move", "take_back", "toggle_watch", "shift"})
@@ -41,6 +42,8 @@ class Applied:
     after: Entry | None
     history: list[HistoryItem] = field(default_factory=list)
     queue: list[Entry] | None = None  # the whole watchlist, after changes that reorder it
+    # Other sessions the change wrote (choosing one side of a clash): (id, before, after).
+    others: list[tuple[str, Entry | None, Entry | None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -139,6 +142,12 @@ class StoreThread:
         store, catalogue, session = self.store, self.catalogue_id, change.session
         before = store.entry(catalogue, session)
         op = change.op
+        also: list[str] = []
+        if op == "choose":
+            also = [s for s in change.args[0] if s != session]
+        elif op == "take_back":
+            also = [step.session for step in parts(change.args[0])[1:]]
+        others_before = {sid: store.entry(catalogue, sid) for sid in also}
         # Toggles and relative moves are decided here, against the store, so
         # that keys pressed faster than results come back still act in order.
         if op == "toggle_watch":
@@ -164,8 +173,13 @@ class StoreThread:
             store.note(catalogue, session, *change.args)
         elif op == "take_back":
             store.take_back(catalogue, *change.args)
+        elif op == "choose":
+            store.choose(catalogue, session, *change.args)
+        elif op == "plan":
+            store.plan(catalogue, session, *change.args)
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown change {op!r}")
         after = store.entry(catalogue, session)
         queue = store.watchlist(catalogue) if op in QUEUE_OPS else None
-        return Applied(change, before, after, store.history(catalogue, session), queue)
+        others = [(sid, was, store.entry(catalogue, sid)) for sid, was in others_before.items()]
+        return Applied(change, before, after, store.history(catalogue, session), queue, others)

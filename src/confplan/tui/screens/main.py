@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
+from confplan.agenda import clash_count
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
-from confplan.progress.undo import Step
 from confplan.text import clip, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.screens.session_actions import SessionActions
@@ -159,6 +159,10 @@ class MainScreen(SessionActions, Screen[None]):
             room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
         scope = f"{SCOPE_NAMES[self.state.scope]} · {len(self.state.in_scope())}"
         room -= len(scope) + 3
+        clashes = clash_count(self.state.clashes())
+        if clashes:
+            tallies.insert(0, (f"⚠ {clashes} clash{'es' if clashes > 1 else ''}", "bold $error"))
+            room -= len(tallies[0][0]) + 2
         title = clip(printable(self.state.catalogue.title), max(room, 0))
         parts: list[str | tuple[str, str]] = [
             ("confplan", "bold $accent"),
@@ -208,11 +212,13 @@ class MainScreen(SessionActions, Screen[None]):
             return
         self._details_for = session.id
         state = self.state
+        clashing = (state.catalogue.get(i) for i in state.clashes().get(session.id, ()))
         content = session_details(
             state.catalogue,
             session,
             state.entries.get(session.id),
             state.history.get(session.id, []),
+            tuple(c for c in clashing if c is not None),
         )
         self.query_one(DetailsPane).show(content)
 
@@ -362,18 +368,15 @@ class MainScreen(SessionActions, Screen[None]):
             self._submit("toggle_watched", session)
 
     def action_undo(self) -> None:
-        self._take_back(self.state.undo, UNDO)
+        self.planner.take_back(UNDO)
 
     def action_redo(self) -> None:
-        self._take_back(self.state.redo, REDO)
+        self.planner.take_back(REDO)
 
-    def _take_back(self, steps: list[Step], kind: str) -> None:
-        """Undo or redo the last step; the store applies it only if nothing changed since."""
-        if not steps:
-            self.notify_plain(f"Nothing to {kind}.")
-            return
-        step = steps.pop()
-        self.planner.submit(Change("take_back", step.session, (step,), kind=kind))
+    def action_agenda(self) -> None:
+        from confplan.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.state))
 
     def action_scope(self) -> None:
         """Recommended sessions or the whole programme; the watchlist is the same."""

@@ -129,6 +129,14 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Switch between the recommended sessions and the whole programme",
     ),
     Binding(
+        "a",
+        "agenda",
+        "Agenda",
+        id="main.agenda",
+        tooltip="The agenda: the conference's days in time order, the watchlist's clashes, "
+        "now and next",
+    ),
+    Binding(
         "S",
         "sort",
         "Sort",

@@ -7,7 +7,14 @@ from textual.content import Content
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
-from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED, Entry
+from confplan.progress.models import (
+    IN_PROGRESS,
+    PLAN_LABELS,
+    STATUS_LABELS,
+    UNWATCHED,
+    WATCHED,
+    Entry,
+)
 from confplan.progress.summary import bar
 from confplan.text import clip, format_clock, format_minutes, format_span, line_span, printable
 from confplan.tui.state import PlannerState
@@ -22,9 +29,14 @@ def _field(parts: list[Part], label: str, value: str) -> None:
 
 
 def session_details(
-    catalogue: Catalogue, session: Session, entry: Entry | None, history: list
+    catalogue: Catalogue,
+    session: Session,
+    entry: Entry | None,
+    history: list,
+    clashes: tuple[Session, ...] = (),
 ) -> Content:
-    """Everything about a session, its recommendations and the user's progress."""
+    """Everything about a session, its recommendations and the user's progress (and the
+    watchlisted sessions it clashes with)."""
     p = printable
     parts: list[Part] = [(p(session.title), "bold"), "\n"]
     if session.official_title:
@@ -76,6 +88,10 @@ def session_details(
 
     parts.append(("\nYour progress\n", "bold $accent"))
     parts.extend(progress_parts(entry, history))
+    for other in clashes:
+        when = f" ({format_span(other.start, other.duration_min)})" if other.start else ""
+        parts.append((f"{'clash':>10}  ", "$error"))
+        parts.append((f"{p(other.title)}{when}: Enter in the agenda (a) chooses\n", "$error"))
 
     if session.recommended_by:
         count = len(session.recommended_by)
@@ -104,6 +120,8 @@ def progress_parts(entry: Entry | None, history: list) -> list[Part]:
     parts: list[Part] = []
     _field(parts, "status", status)
     _field(parts, "watchlist", f"#{entry.watchlist_pos}" if entry.watchlist_pos else "no")
+    if entry.plan:
+        _field(parts, "plan", PLAN_LABELS[entry.plan])
     if entry.rating:
         _field(parts, "rating", "★" * entry.rating + "☆" * (5 - entry.rating))
     if entry.note:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from confplan.progress.models import IN_PROGRESS, WATCHED
+from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
 from confplan.text import clip, format_minutes, printable
 from confplan.tui.state import TRACK, PlannerState, ThemeCount
 
@@ -94,19 +94,29 @@ class WatchlistPane(OptionList):
         keep = self.session_at(highlighted)
         options = []
         queue = state.watchlist()
+        clashes = state.clashes()
         for entry, session in queue:
             glyph = "●" if entry.status == WATCHED else "◐" if entry.status == IN_PROGRESS else "○"
             length = format_minutes(session.duration_min) if session.duration_min else "?"
             title_width = max(width - 12, 8)
-            title = printable(session.title)
-            if len(title) > title_width:
-                title = title[: title_width - 1] + "…"
-            prompt = Content.assemble(
+            flag = ""
+            if session.id in clashes:
+                flag = "⚠ "
+            elif entry.plan == LATER:
+                flag = "↓ "
+            title = clip(flag + printable(session.title), title_width)
+            parts: list[str | tuple[str, str]] = [
                 (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
                 (glyph + " ", "$success" if entry.status == WATCHED else ""),
-                f"{title:<{title_width}}",
+                (f"{title:<{title_width}}", "$error" if flag == "⚠ " else ""),
                 (f" {length:>4}", "$text-muted"),
-            )
+            ]
+            for other in clashes.get(session.id, ()):
+                clashing = state.catalogue.get(other)
+                if clashing is not None:
+                    text = clip(f"⚠ clashes with {printable(clashing.title)}", width - 5)
+                    parts.append((f"\n     {text}", "$error"))
+            prompt = Content.assemble(*parts)
             options.append(Option(prompt, id=f"queued:{session.id}"))
         self.set_options(options)
         if options:

@@ -1,0 +1,272 @@
+"""The agenda: a conference's timed sessions by day, the watchlist's clashes, now and next.
+
+Plain data, no Textual: the TUI's agenda view and `confplan agenda` both read it.
+
+- Times are compared as instants (UTC) and shown in one zone: the conference's,
+  or the one the user asks for. Ends are computed through UTC, so a session over
+  a clock change keeps its real length.
+- A conference day runs from 04:00 to 04:00 in the zone shown: a talk at 01:00
+  belongs to the evening before, as schedules print it.
+- Two sessions clash when they share time: one ending at 10:00 and the next
+  starting at 10:00 do not. A session of no known length is an instant; it
+  clashes with a session running at that instant, or with another at the same
+  instant.
+- Only sessions on the watchlist that are not planned for later clash: choosing
+  one side of a clash plans the others for later (catch-up), and the clash is
+  resolved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import DAY_CHANGE, Session
+from confplan.errors import BadInputError
+from confplan.progress.models import LATER, Entry
+
+UTC = datetime.UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A timed session, as the agenda shows it."""
+
+    session: Session
+    start: datetime.datetime  # in the zone shown
+    end: datetime.datetime  # equal to start when the length is unknown
+    day: datetime.date  # the conference day, in the zone shown
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    @property
+    def instant(self) -> bool:
+        return self.end == self.start
+
+
+def zone_named(name: str) -> datetime.tzinfo:
+    """An IANA time zone by name ("Europe/Paris", "UTC"); a clear error otherwise."""
+    from zoneinfo import ZoneInfo
+
+    text = name.strip()
+    try:
+        if not text or text.startswith(("/", ".")) or ".." in text:
+            raise ValueError(text)
+        return ZoneInfo(text)
+    except Exception:
+        raise BadInputError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/Paris, "
+            "America/Chicago or UTC"
+        ) from None
+
+
+def zone_label(zone: datetime.tzinfo, at: datetime.datetime | None = None) -> str:
+    """How the header names a zone: its IANA key, else its offset."""
+    key = getattr(zone, "key", None)
+    if key:
+        return str(key)
+    offset = (at or datetime.datetime.now(UTC)).astimezone(zone).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def catalogue_zone(catalogue: Catalogue) -> datetime.tzinfo | None:
+    """The zone the catalogue's schedule is in (its first conference's that names one);
+    None when none does (each time is then shown in its own offset)."""
+    for conference in catalogue.conferences.values():
+        if conference.time_zone:
+            try:
+                return zone_named(conference.time_zone)
+            except BadInputError:
+                continue
+    return None
+
+
+def make_slot(session: Session, zone: datetime.tzinfo | None) -> Slot | None:
+    """The session's place in time, shown in `zone` (else in its own offset)."""
+    if session.start is None:
+        return None
+    start = session.start.astimezone(UTC)
+    end = start + datetime.timedelta(minutes=session.duration_min or 0)
+    shown = zone or session.start.tzinfo or UTC
+    local = start.astimezone(shown)
+    return Slot(session, local, end.astimezone(shown), day_of(local))
+
+
+class Timetable:
+    """The catalogue's timed sessions in time order, by day, in one zone (built once)."""
+
+    def __init__(self, catalogue: Catalogue, zone: datetime.tzinfo | None = None) -> None:
+        zone = zone or catalogue_zone(catalogue)
+        slots = []
+        untimed = 0
+        for session in catalogue.sessions:
+            slot = make_slot(session, zone)
+            if slot is None:
+                untimed += 1
+            else:
+                slots.append(slot)
+        slots.sort(key=lambda s: (s.start, s.end, s.session.title.casefold(), s.id))
+        self.zone: datetime.tzinfo = zone or (slots[0].start.tzinfo if slots else None) or UTC
+        self.untimed = untimed
+        self.slots: list[Slot] = slots
+        self.by_day: dict[datetime.date, list[Slot]] = {}
+        for slot in slots:
+            self.by_day.setdefault(slot.day, []).append(slot)
+        self.days: list[datetime.date] = sorted(self.by_day)
+        self.by_id: dict[str, Slot] = {slot.id: slot for slot in slots}
+
+    def __bool__(self) -> bool:
+        return bool(self.slots)
+
+    def zone_label(self) -> str:
+        return zone_label(self.zone, self.slots[0].start if self.slots else None)
+
+    def day_to_show(self, now: datetime.datetime) -> datetime.date | None:
+        """Today while the conference is on; else its first day (or the last, after it)."""
+        if not self.days:
+            return None
+        today = day_of(now.astimezone(self.zone))
+        if today in self.by_day:
+            return today
+        if today > self.days[-1]:
+            return self.days[-1]
+        return next((d for d in self.days if d >= today), self.days[0])
+
+    def is_on(self, now: datetime.datetime) -> bool:
+        """Is the conference on at `now` (between its first start and its last end)?"""
+        if not self.slots:
+            return False
+        last = max(slot.end for slot in self.slots)
+        return self.slots[0].start <= now <= last
+
+
+def day_of(local: datetime.datetime) -> datetime.date:
+    """The conference day of a local time (a day runs from 04:00 to 04:00)."""
+    return (local - DAY_CHANGE).date()
+
+
+def overlap(a: Slot, b: Slot) -> bool:
+    """Do two sessions share time? Touching ends do not; instants are points."""
+    if a.instant and b.instant:
+        return a.start == b.start
+    if a.instant:
+        return b.start <= a.start < b.end
+    if b.instant:
+        return a.start <= b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+SlotOf = Callable[[str], "Slot | None"]
+
+
+def slot_lookup(catalogue: Catalogue, zone: datetime.tzinfo | None) -> SlotOf:
+    """Finds slots one session at a time, for when only the watchlist's are needed."""
+    zone = zone or catalogue_zone(catalogue)
+    made: dict[str, Slot | None] = {}
+
+    def slot_of(session_id: str) -> Slot | None:
+        if session_id not in made:
+            session = catalogue.get(session_id)
+            made[session_id] = make_slot(session, zone) if session is not None else None
+        return made[session_id]
+
+    return slot_of
+
+
+def planned(slot_of: SlotOf, entries: Mapping[str, Entry]) -> list[Slot]:
+    """The watchlist's timed sessions that are not planned for later, in time order.
+    `slot_of` finds a session's slot (a Timetable's `by_id.get`, or a lookup that
+    makes the few slots the watchlist needs)."""
+    slots = []
+    for sid, entry in entries.items():
+        if entry.on_watchlist and entry.plan != LATER:
+            slot = slot_of(sid)
+            if slot is not None:
+                slots.append(slot)
+    slots.sort(key=lambda s: (s.start, s.end, s.id))
+    return slots
+
+
+def clashes(slot_of: SlotOf, entries: Mapping[str, Entry]) -> dict[str, tuple[str, ...]]:
+    """For each planned session that clashes, the planned sessions it clashes with (in
+    time order). A sweep over the sessions in start order."""
+    found: dict[str, list[str]] = {}
+    active: list[Slot] = []
+    for slot in planned(slot_of, entries):
+        # Earlier sessions still running at this start (an instant only at the same one).
+        active = [o for o in active if o.end > slot.start or o.start == slot.start]
+        for other in active:
+            if overlap(other, slot):
+                found.setdefault(other.id, []).append(slot.id)
+                found.setdefault(slot.id, []).append(other.id)
+        active.append(slot)
+    return {sid: tuple(others) for sid, others in found.items()}
+
+
+def clash_count(found: Mapping[str, Sequence[str]]) -> int:
+    """How many pairs of sessions clash."""
+    return sum(len(others) for others in found.values()) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class NowNext:
+    now: tuple[Slot, ...]  # planned sessions running at the moment
+    next: tuple[Slot, ...]  # the planned sessions starting next (all at the same time)
+
+
+def now_and_next(slot_of: SlotOf, entries: Mapping[str, Entry], at: datetime.datetime) -> NowNext:
+    running, upcoming = [], []
+    for slot in planned(slot_of, entries):
+        if slot.start <= at < slot.end or (slot.instant and slot.start == at):
+            running.append(slot)
+        elif slot.start > at:
+            upcoming.append(slot)
+    following = tuple(s for s in upcoming if upcoming and s.start == upcoming[0].start)
+    return NowNext(tuple(running), following)
+
+
+def parse_when(text: str, zone: datetime.tzinfo) -> datetime.datetime:
+    """A moment typed by the user: ISO 8601 (`2025-02-01T10:30`, with or without an
+    offset; without one it is read in `zone`). A clear error otherwise."""
+    value = text.strip()
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        raise BadInputError(
+            f"cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
+            "offset such as +01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def parse_day(text: str, timetable: Timetable) -> datetime.date:
+    """`YYYY-MM-DD`, or a day number (1 is the first day): one of the timetable's days."""
+    value = text.strip()
+    if value.isdigit() and len(value) <= 3:
+        number = int(value)
+        if 1 <= number <= len(timetable.days):
+            return timetable.days[number - 1]
+    else:
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is not None and day in timetable.by_day:
+            return day
+    listed = ", ".join(d.isoformat() for d in timetable.days[:10]) or "none"
+    raise BadInputError(f"no sessions on day {text!r}; the days are: {listed}")
+
+
+def clash_losers(slot_of: SlotOf, entries: Mapping[str, Entry], chosen: str) -> list[str]:
+    """The planned sessions that clash with `chosen` (which is attended instead)."""
+    slot = slot_of(chosen)
+    if slot is None:
+        return []
+    others = planned(slot_of, entries)
+    return [other.id for other in others if other.id != chosen and overlap(slot, other)]

@@ -1,0 +1,98 @@
+"""The iCalendar (RFC 5545) export: the selected timed sessions as a calendar.
+
+Written with the `icalendar` library. Each event's UID is made of the session and
+catalogue ids, so exporting again and importing into a calendar app updates the
+events instead of duplicating them. Times carry the conference's zone (with its
+VTIMEZONE); the room is the LOCATION; the schedule and recording links are in the
+URL and the description. Sessions without a time are left out (`skipped`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from confplan.agenda import Timetable
+from confplan.export import Export, status_words
+from confplan.progress.models import LATER, PLAN_LABELS, STATUS_LABELS, UNWATCHED
+from confplan.text import is_safe_url, printable
+
+PRODID = "-//confplan//confplan agenda//EN"
+
+
+def uid(export: Export, session_id: str) -> str:
+    return f"{session_id}.{export.catalogue.id}@confplan"
+
+
+def skipped(export: Export) -> int:
+    """How many selected sessions have no time (and are not in the calendar)."""
+    return sum(1 for session, _ in export.rows if session.start is None)
+
+
+def to_ics(export: Export, zone: datetime.tzinfo | None = None) -> str:
+    from icalendar import Calendar, Event
+
+    catalogue = export.catalogue
+    timetable = Timetable(catalogue, zone)
+    stamp = export.exported_at or datetime.datetime.now(datetime.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", printable(f"{catalogue.title} · {status_words_for(export)}"))
+    calendar.add("x-wr-timezone", timetable.zone_label())
+    for session, entry in export.rows:
+        slot = timetable.by_id.get(session.id)
+        if slot is None:
+            continue
+        event = Event()
+        event.add("uid", uid(export, session.id))
+        event.add("dtstamp", stamp.astimezone(datetime.UTC))
+        event.add("dtstart", slot.start)
+        if not slot.instant:
+            event.add("dtend", slot.end)
+        event.add("summary", printable(session.title))
+        if session.room:
+            event.add("location", printable(session.room))
+        if session.track:
+            event.add("categories", [printable(session.track)])
+        links = _links(session)
+        if links:
+            event.add("url", links[0][1])
+        event.add("description", _description(export, session, entry, links))
+        if entry is not None and entry.plan == LATER:
+            event.add("transp", "TRANSPARENT")  # not attended: free time in the calendar
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
+
+
+def status_words_for(export: Export) -> str:
+    words = status_words(export.selection.status)
+    return f"watchlist, {words}" if export.selection.watchlist else words
+
+
+def _links(session) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    found = []
+    if session.schedule_url and is_safe_url(session.schedule_url):
+        found.append(("Schedule", session.schedule_url))
+    if session.recording is not None and is_safe_url(session.recording.url):
+        label = "Recording" if session.recording.is_video else "Search for the recording"
+        found.append((label, session.recording.url))
+    for link in session.links:
+        if is_safe_url(link.url) and all(url != link.url for _, url in found):
+            found.append((printable(link.title or link.kind or "Link"), link.url))
+    return found
+
+
+def _description(export, session, entry, links) -> str:  # type: ignore[no-untyped-def]
+    lines = []
+    if session.speakers:
+        lines.append(printable(session.speaker_names()))
+    if session.track:
+        lines.append(f"Track: {printable(session.track)}")
+    status = entry.status if entry else UNWATCHED
+    plan = f", {PLAN_LABELS[entry.plan]}" if entry is not None and entry.plan else ""
+    queued = f", watchlist #{entry.watchlist_pos}" if entry and entry.watchlist_pos else ""
+    lines.append(f"confplan: {STATUS_LABELS[status]}{queued}{plan}")
+    lines.extend(f"{label}: {url}" for label, url in links)
+    return "\n".join(lines)
