@@ -360,6 +360,7 @@ def _progress_json(entry: Entry | None, history: list[HistoryItem]) -> dict[str,
         "started_at": entry.started_at,
         "watched_at": entry.watched_at,
         "updated_at": entry.updated_at,
+        "plan": entry.plan,
     }
     data["history"] = [
         {"at": h.at, "status": h.status, "previous": h.previous, "position_s": h.position_s}
