@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import marshal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -211,6 +211,11 @@ class SessionList(Sequence[Session]):
         for i in range(len(self._made)):
             yield self[i]
 
+    def replace(self, index: int, session: Session) -> None:
+        """Put another version of a session in its place (the user's recaps add theirs)."""
+        self[index]  # built first: a later build must not overwrite it
+        self._made[index] = session
+
     def blocks(self) -> list[bytes]:
         """The sessions as marshalled blocks of CHUNK rows (for the cache)."""
         sessions = list(self)
@@ -327,6 +332,20 @@ class Catalogue:
 
     def __iter__(self) -> Iterator[Session]:
         return iter(self.sessions)
+
+    def add_recommendations(self, recaps: Sequence[Recap], updated: dict[str, Session]) -> None:
+        """Lay the user's own recaps over the catalogue: their documents, and the
+        sessions they recommend in their new versions (counts follow)."""
+        for recap in recaps:
+            self.recaps[recap.id] = recap
+        counts = list(self.columns.recommendations)
+        for session_id, session in updated.items():
+            i = self.index.get(session_id)
+            if i is None:
+                continue
+            self.sessions.replace(i, session)
+            counts[i] = len(session.recommended_by)
+        self.columns = replace(self.columns, recommendations=tuple(counts))
 
     def tracks(self) -> dict[str, int]:
         """The programme's tracks with their session counts, by name."""

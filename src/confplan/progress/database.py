@@ -25,7 +25,7 @@ from urllib.parse import quote
 from confplan.errors import BadInputError, ConfplanError
 from confplan.progress.models import now_utc
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 BUSY_RETRIES = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -66,7 +66,33 @@ _SCHEMA_V2 = """
 ALTER TABLE entries ADD COLUMN plan TEXT CHECK (plan IS NULL OR plan IN ('attend', 'later'));
 """
 
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Version 3: the user's own recaps (posts they added) and the sessions each names.
+_SCHEMA_V3 = """
+CREATE TABLE recaps (
+    id         TEXT PRIMARY KEY,
+    catalogue  TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    author     TEXT,
+    url        TEXT,
+    conference TEXT NOT NULL,
+    file       TEXT NOT NULL,
+    format     TEXT NOT NULL,
+    added_at   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE recap_links (
+    recap      TEXT NOT NULL,
+    session    TEXT NOT NULL,
+    first_line INTEGER NOT NULL CHECK (first_line >= 1),
+    last_line  INTEGER NOT NULL CHECK (last_line >= first_line),
+    confidence REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
+    matched_by TEXT NOT NULL,
+    video      TEXT,
+    accepted   INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
+    PRIMARY KEY (recap, session)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 
 
 class StoreError(ConfplanError):
