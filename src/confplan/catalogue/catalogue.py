@@ -254,6 +254,7 @@ class Catalogue:
     """Sessions, lookups, columns and search texts, built once per load."""
 
     __slots__ = (
+        "added_recaps",
         "columns",
         "conferences",
         "description",
@@ -262,6 +263,7 @@ class Catalogue:
         "haystacks",
         "id",
         "index",
+        "originals",
         "path",
         "recaps",
         "sessions",
@@ -293,6 +295,9 @@ class Catalogue:
         self.events: dict[str, Event] = {e.id: e for e in document.events}
         self.recaps: dict[str, Recap] = {r.id: r for r in document.recaps}
         self.themes: dict[str, Theme] = {t.id: t for t in document.themes}
+        # What the user's own recaps changed, to take it back before laying them again.
+        self.originals: dict[str, Session] = {}
+        self.added_recaps: set[str] = set()
 
     @classmethod
     def from_parts(
@@ -338,14 +343,30 @@ class Catalogue:
         sessions they recommend in their new versions (counts follow)."""
         for recap in recaps:
             self.recaps[recap.id] = recap
+            self.added_recaps.add(recap.id)
+        self._put(updated)
+
+    def restore_originals(self) -> None:
+        """Take back what add_recommendations laid over the catalogue."""
+        for recap_id in self.added_recaps:
+            self.recaps.pop(recap_id, None)
+        self.added_recaps.clear()
+        originals, self.originals = self.originals, {}
+        self._put(originals, keep=False)
+        self.originals.clear()
+
+    def _put(self, updated: dict[str, Session], *, keep: bool = True) -> None:
         counts = list(self.columns.recommendations)
         for session_id, session in updated.items():
             i = self.index.get(session_id)
             if i is None:
                 continue
+            if keep:
+                self.originals.setdefault(session_id, self.sessions[i])
             self.sessions.replace(i, session)
             counts[i] = len(session.recommended_by)
-        self.columns = replace(self.columns, recommendations=tuple(counts))
+        if updated:
+            self.columns = replace(self.columns, recommendations=tuple(counts))
 
     def tracks(self) -> dict[str, int]:
         """The programme's tracks with their session counts, by name."""

@@ -48,7 +48,14 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from confplan.cli import agenda_cmd, catalogue_cmds, export_cmd, import_cmd, progress_cmds
+    from confplan.cli import (
+        agenda_cmd,
+        catalogue_cmds,
+        export_cmd,
+        import_cmd,
+        progress_cmds,
+        recap_cmds,
+    )
 
     parser = _Parser(
         prog="confplan",
@@ -78,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_parsers(sub, common)
     import_cmd.add_parsers(sub, common)
     agenda_cmd.add_parsers(sub, common)
+    recap_cmds.add_parsers(sub, common)
     return parser
 
 

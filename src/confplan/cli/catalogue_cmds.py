@@ -88,7 +88,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.catalogue()
+    catalogue = ctx.recapped_catalogue()
     entries = ctx.entries()
     spec = build_filter(catalogue, args)
     indexes = query.apply(catalogue, spec, entries)
@@ -115,7 +115,7 @@ def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) ->
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.catalogue()
+    catalogue = ctx.recapped_catalogue()
     session = query.resolve_session(catalogue, args.id)
     store = ctx.store(write=False)
     entry = store.entry(catalogue.id, session.id)

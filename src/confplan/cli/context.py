@@ -49,6 +49,15 @@ class Context:
             self._catalogue = load_catalogue(self.catalogue_path, cache_dir=self.cache_dir)
         return self._catalogue
 
+    def recapped_catalogue(self) -> Catalogue:
+        """The catalogue with the user's own recaps laid over it (for what shows
+        recommendations: list, show, export, status)."""
+        catalogue = self.catalogue()
+        from confplan.recaps.user import overlay
+
+        overlay(catalogue, self.store(write=False), self.data_dir)
+        return catalogue
+
     def store(self, *, write: bool) -> ProgressStore:
         """The store; reading never creates it, writing refuses a read-only one up front."""
         if self._store is not None and (self._store.readonly and write):

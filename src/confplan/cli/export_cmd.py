@@ -43,7 +43,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.catalogue()
+    catalogue = ctx.recapped_catalogue()
     selection = export.Selection(
         status=export.combine_statuses(args.status),
         watchlist=args.watchlist,

@@ -211,7 +211,7 @@ def _time(m: Minutes) -> str:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.catalogue()
+    catalogue = ctx.recapped_catalogue()
     store = ctx.store(write=False)
     entries = store.entries(catalogue.id)
     summary = summarise(catalogue, entries, store.history(catalogue.id))

@@ -64,7 +64,7 @@ def normalise(text: str) -> str:
     """Words only: accents, case, quotes and punctuation set aside."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("'", "")
+    text = re.sub(r"(?<=\w)'s\b", "", text).replace("'", "")  # "Hykes's" is "Hykes"
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
@@ -246,28 +246,37 @@ def _speakers_only(index: Index, post: Post, normal: list[str], hits: list[_Hit]
     found = []
     for number, text in enumerate(normal, start=1):
         for name in _names_in(index, text):
-            sessions = index.speakers[name]
-            if len(sessions) != 1 or sessions[0] in named:
-                continue
             raw = post.lines[number - 1]
             near = _talk_near(raw, name)
+            sessions = index.speakers[name]
+            if len(sessions) > 1 and near:  # "X's keynote": the one keynote of theirs
+                sessions = [
+                    i
+                    for i in sessions
+                    if near in index.sessions[i].kind
+                    or near in normalise(index.sessions[i].title).split()
+                ]
+            if len(sessions) != 1 or sessions[0] in named:
+                continue
             confidence = 0.82 if near else 0.6 if _TALK_WORDS.search(raw) else 0.4
             found.append(_Hit(sessions[0], number, confidence, {SPEAKERS}))
     return found
 
 
-def _talk_near(raw: str, name: str) -> bool:
-    """A talk word within three words after the name ("Hykes's keynote") or right
-    before it ("a talk by …")."""
+def _talk_near(raw: str, name: str) -> str:
+    """The talk word within three words after the name ("Hykes's keynote") or right
+    before it ("a talk by …"), singular; "" if there is none."""
     text = normalise(raw)
     at = text.find(name)
     if at < 0:
-        return False
+        return ""
     after = text[at + len(name) :].split()[:3]
     before = text[:at].split()[-3:]
-    return any(_TALK_WORDS.fullmatch(w) for w in after) or (
-        bool(before) and before[-1] == "by" and any(_TALK_WORDS.fullmatch(w) for w in before)
-    )
+    words = after + (before if before and before[-1] == "by" else [])
+    for word in words:
+        if _TALK_WORDS.fullmatch(word):
+            return word.removesuffix("s") if word.endswith("s") and len(word) > 4 else word
+    return ""
 
 
 def _passage_lines(post: Post, line: int) -> tuple[int, int]:
@@ -298,7 +307,7 @@ def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) ->
             spoken = any(name and f" {name} " in f" {block_text} " for name in names)
             if spoken and matched != {SPEAKERS}:  # a speaker named beside a title
                 matched.add(SPEAKERS)
-                confidence += 0.1 if CLOSE in matched else 0.04
+                confidence += 0.25 if CLOSE in matched else 0.04
                 if normalise(session.title) in index.shared_titles and EXACT in matched:
                     confidence = 0.9  # the speakers tell the shared titles apart
             confidence = _edition_penalty(index, session, block_text, confidence)

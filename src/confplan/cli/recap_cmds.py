@@ -1,0 +1,230 @@
+"""`confplan recap add|list|remove|accept|reject`: the user's own recaps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from confplan import query
+from confplan.cli.context import Context, err, out
+from confplan.errors import BadInputError
+from confplan.progress import user_recaps
+from confplan.progress.user_recaps import UserRecap
+from confplan.recaps.linker import THRESHOLD, Index, Proposal, link
+from confplan.recaps.user import default_title, new_id, read, remove, save, suffix
+from confplan.text import is_safe_url, json_safe, line_span, printable
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "recap",
+        parents=[common],
+        help="add your own recaps (any post) and link the sessions they name",
+        description="Read a post (Markdown, HTML or text), find the sessions of the catalogue it "
+        "names, and keep the ones you accept as its recommendations: they count and show like "
+        "the bundled recaps. The post is copied into your data folder; the catalogue file is "
+        "never changed.",
+    )
+    rsub = p.add_subparsers(dest="recap_command", metavar="{add,list,remove,accept,reject}")
+    rsub.required = True
+    a = rsub.add_parser(
+        "add",
+        parents=[common],
+        help="read a post and propose the sessions it names",
+        description=f"Propose the sessions a post names, with the lines, what matched and a "
+        f"confidence. --yes accepts those at {THRESHOLD:.2f} or above; without it you are asked "
+        "for each (on a terminal), or they wait for review in the TUI (R).",
+    )
+    a.add_argument("file", help="the post: .md, .html or text")
+    a.add_argument("--title", help="the recap's title (default: the post's first line)")
+    a.add_argument("--author", help="who wrote it")
+    a.add_argument("--url", help="where it was published")
+    a.add_argument("--conference", help="only sessions of this conference (id, name or city)")
+    a.add_argument("--dry-run", action="store_true", help="show the proposals, keep nothing")
+    a.add_argument("--yes", action="store_true", help=f"accept every proposal ≥ {THRESHOLD:.2f}")
+    a.add_argument("--format", choices=("text", "json"), default="text")
+    a.set_defaults(func=cmd_add)
+    ls = rsub.add_parser("list", parents=[common], help="your recaps and their links")
+    ls.add_argument("--format", choices=("text", "json"), default="text")
+    ls.set_defaults(func=cmd_list)
+    rm = rsub.add_parser("remove", parents=[common], help="forget a recap (and its copy)")
+    rm.add_argument("id", help="the recap's id (see `confplan recap list`)")
+    rm.set_defaults(func=cmd_remove)
+    for verb, accepted in (("accept", True), ("reject", False)):
+        d = rsub.add_parser(verb, parents=[common], help=f"{verb} proposed sessions of a recap")
+        d.add_argument("id", help="the recap's id")
+        d.add_argument("sessions", nargs="*", metavar="SESSION", help="session ids")
+        d.add_argument("--all", action="store_true", help=f"{verb} every proposal of the recap")
+        d.set_defaults(func=cmd_decide, accepted=accepted)
+
+
+def _proposal_json(p: Proposal) -> dict[str, object]:
+    return {
+        "session_id": p.session_id,
+        "title": p.title,
+        "lines": list(p.lines),
+        "confidence": p.confidence,
+        "matched_by": list(p.matched_by),
+        "taken_by_yes": p.taken,
+        "passage": p.passage,
+        "video": p.video,
+    }
+
+
+def _show(p: Proposal, number: int) -> None:
+    mark = "✓" if p.taken else " "
+    out(f"{number:>3}. {mark} {p.confidence:.2f}  {printable(p.session_id)}  {printable(p.title)}")
+    out(f"        {line_span(p.lines)} · {', '.join(p.matched_by)}")
+    passage = printable(p.passage)
+    out(f"        “{passage[:150]}{'…' if len(passage) > 150 else ''}”")
+    if p.video:
+        out(f"        recording from the post: {printable(p.video)}")
+
+
+def _ask(proposals: list[Proposal]) -> set[str]:
+    """Ask for each proposal on the terminal: y, n, a (this and the rest above the
+    threshold), q (no more)."""
+    accepted: set[str] = set()
+    rest = False
+    for number, p in enumerate(proposals, start=1):
+        if rest:
+            if p.taken:
+                accepted.add(p.session_id)
+            continue
+        default = "Y/n" if p.taken else "y/N"
+        sys.stdout.write(f"Accept {number} ({printable(p.title)[:60]})? [{default}/a/q] ")
+        sys.stdout.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer == "q":
+            break
+        if answer == "a":
+            rest = True
+            if p.taken:
+                accepted.add(p.session_id)
+        elif answer == "y" or (answer == "" and p.taken):
+            accepted.add(p.session_id)
+    return accepted
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    post, raw = read(path)
+    catalogue = ctx.catalogue()
+    conference = query.resolve_conference(catalogue, args.conference) if args.conference else None
+    if args.url and not is_safe_url(args.url):
+        raise BadInputError(f"--url {printable(args.url)!r} is not a plain http(s) link")
+    proposals = link(post, Index(catalogue, conference))
+    if args.format == "json":
+        out(json_safe(json.dumps([_proposal_json(p) for p in proposals], ensure_ascii=False)))
+    else:
+        taken = sum(p.taken for p in proposals)
+        out(
+            f"{printable(str(path))}: {len(proposals)} proposal"
+            f"{'' if len(proposals) == 1 else 's'}, {taken} at {THRESHOLD:.2f} or above (✓)"
+        )
+        for number, p in enumerate(proposals, start=1):
+            _show(p, number)
+    if args.dry_run:
+        return 0
+    interactive = not args.yes and sys.stdin.isatty() and sys.stdout.isatty()
+    if args.yes:
+        accepted = {p.session_id for p in proposals if p.taken}
+    elif interactive:
+        accepted = _ask(proposals)
+    else:
+        accepted = set()
+    store = ctx.store(write=True)
+    title = args.title or default_title(post, path)
+    if conference is None:
+        linked = [catalogue.get(p.session_id) for p in proposals]
+        counts: dict[str, int] = {}
+        for session in linked:
+            if session is not None:
+                counts[session.conference] = counts.get(session.conference, 0) + 1
+        conference = (
+            max(counts, key=counts.__getitem__) if counts else next(iter(catalogue.conferences), "")
+        )
+    recap_id = new_id(store, title, raw)
+    recap = UserRecap(
+        recap_id,
+        catalogue.id,
+        title,
+        args.author,
+        args.url,
+        conference,
+        recap_id + suffix(post),
+        post.kind,
+    )
+    save(store, ctx.data_dir, recap, post, proposals, accepted)
+    pending = len(proposals) - len(accepted)
+    message = f"confplan: added recap {recap_id}: {len(accepted)} session(s) linked"
+    if pending and not args.yes and not interactive:
+        message += f", {pending} waiting for review (TUI: R; or `confplan recap accept`)"
+    err(message)
+    return 0
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=False)
+    mine = user_recaps.recaps(store, catalogue.id)
+    links = user_recaps.links(store, catalogue.id)
+    if args.format == "json":
+        document = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "author": r.author,
+                "url": r.url,
+                "conference": r.conference,
+                "added_at": r.added_at,
+                "links": [
+                    {
+                        "session_id": item.session,
+                        "lines": [item.first_line, item.last_line],
+                        "confidence": item.confidence,
+                        "matched_by": item.matched_by.split("+"),
+                        "accepted": item.accepted,
+                    }
+                    for item in links
+                    if item.recap == r.id
+                ],
+            }
+            for r in mine
+        ]
+        out(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
+        return 0
+    if not mine:
+        out("No recaps of your own yet: `confplan recap add POST` adds one.")
+    for r in mine:
+        own = [item for item in links if item.recap == r.id]
+        accepted = sum(item.accepted for item in own)
+        by = f" by {printable(r.author)}" if r.author else ""
+        out(f"{r.id}  {printable(r.title)}{by}")
+        out(f"    {accepted} linked, {len(own) - accepted} not (added {r.added_at[:10]})")
+    return 0
+
+
+def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    gone = remove(ctx.store(write=True), ctx.data_dir, args.id)
+    if gone is None:
+        raise BadInputError(f"no recap {printable(args.id)!r} (see `confplan recap list`)")
+    out(f"{gone.id}: removed, with its links and its copy")
+    return 0
+
+
+def cmd_decide(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=True)
+    own = [item for item in user_recaps.links(store, catalogue.id) if item.recap == args.id]
+    if not any(r.id == args.id for r in user_recaps.recaps(store, catalogue.id)):
+        raise BadInputError(f"no recap {printable(args.id)!r} (see `confplan recap list`)")
+    sessions = [item.session for item in own] if args.all else args.sessions
+    if not sessions:
+        raise BadInputError("name the sessions to decide on, or --all")
+    for session in sessions:
+        user_recaps.decide(store, args.id, session, args.accepted)
+        out(f"{printable(session)}: {'accepted' if args.accepted else 'rejected'}")
+    return 0

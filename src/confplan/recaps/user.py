@@ -1,0 +1,157 @@
+"""The user's own recaps: adding one (the post copied into the data folder, its
+proposals in the store) and laying the accepted ones over the catalogue, so that
+they count and show exactly like the bundled recaps.
+
+Never written into a catalogue file: the bundled one stays as shipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import ID_PATTERN, Recap, Recommendation, Recording, Session
+from confplan.errors import BadInputError
+from confplan.fileio import atomic_write_bytes, read_regular
+from confplan.progress import user_recaps
+from confplan.progress.store import ProgressStore
+from confplan.progress.user_recaps import RecapLink, UserRecap
+from confplan.recaps.linker import Proposal
+from confplan.recaps.post import MARKDOWN, Post, read_post
+from confplan.text import is_safe_url, printable
+
+FOLDER = "recaps"
+MAX_POST_BYTES = 8 * 1024 * 1024  # a long post is a few hundred KB; 5 MB is measured
+FROM_THE_POST = "from the post"
+
+
+def folder(data_dir: Path) -> Path:
+    return data_dir / FOLDER
+
+
+def read(path: Path) -> tuple[Post, bytes]:
+    """A post from a regular file of at most MAX_POST_BYTES."""
+    try:
+        raw = read_regular(path, MAX_POST_BYTES)
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInputError(f"{path}: a folder, not a post") from None
+    except OSError as exc:
+        raise BadInputError(f"{path}: {exc.strerror or exc}") from None
+    return read_post(raw, path.name), raw
+
+
+def default_title(post: Post, path: Path) -> str:
+    for line in post.lines:
+        words = line.strip().lstrip("#").strip()
+        if words:
+            return printable(words)[:100]
+    return path.stem
+
+
+def new_id(store: ProgressStore, title: str, raw: bytes) -> str:
+    """`post-<words of the title>-<6 hex of the content>`: readable, and unique."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:40].strip("-") or "post"
+    digest = hashlib.sha256(raw).hexdigest()[:6]
+    taken = {r.id for r in user_recaps.recaps(store)}
+    candidate = f"post-{slug}-{digest}"
+    n = 2
+    while candidate in taken:
+        candidate, n = f"post-{slug}-{digest}-{n}", n + 1
+    assert ID_PATTERN.fullmatch(candidate)
+    return candidate
+
+
+def save(
+    store: ProgressStore,
+    data_dir: Path,
+    recap: UserRecap,
+    post: Post,
+    proposals: list[Proposal],
+    accepted: set[str],
+) -> UserRecap:
+    """Copy the post's text into the data folder, then record the recap and its links."""
+    target = folder(data_dir) / recap.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, post.text().encode("utf-8"))
+    links = [
+        RecapLink(
+            recap.id,
+            p.session_id,
+            p.lines[0],
+            p.lines[1],
+            p.confidence,
+            "+".join(p.matched_by),
+            p.video,
+            p.session_id in accepted,
+        )
+        for p in proposals
+    ]
+    try:
+        return user_recaps.add(store, recap, links)
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def remove(store: ProgressStore, data_dir: Path, recap_id: str) -> UserRecap | None:
+    gone = user_recaps.remove(store, recap_id)
+    if gone is not None:
+        (folder(data_dir) / gone.file).unlink(missing_ok=True)
+    return gone
+
+
+def suffix(post: Post) -> str:
+    return ".md" if post.kind == MARKDOWN else ".txt"
+
+
+def overlay(catalogue: Catalogue, store: ProgressStore, data_dir: Path) -> int:
+    """Lay the accepted links of the user's recaps over the catalogue (again, after a
+    change: what an earlier overlay added is taken back first). Returns how many
+    recommendations were added."""
+    catalogue.restore_originals()
+    mine = user_recaps.recaps(store, catalogue.id)
+    if not mine:
+        return 0
+    by_id = {r.id: r for r in mine}
+    recaps = [
+        Recap(
+            id=r.id,
+            title=r.title,
+            conference=r.conference
+            if r.conference in catalogue.conferences
+            else next(iter(catalogue.conferences), r.conference),
+            kind="recap",
+            file=str(folder(data_dir) / r.file),
+            author=r.author,
+            url=r.url if r.url and is_safe_url(r.url) else None,
+            publication="your recap",
+        )
+        for r in mine
+    ]
+    updated: dict[str, Session] = {}
+    added = 0
+    for item in user_recaps.links(store, catalogue.id, accepted_only=True):
+        session = updated.get(item.session) or catalogue.get(item.session)
+        recap = by_id.get(item.recap)
+        if session is None or recap is None:
+            continue
+        why = f"Linked from your recap ({item.matched_by.replace('+', ', ')})."
+        recommendation = Recommendation(item.recap, (item.first_line, item.last_line), why)
+        session = replace(session, recommended_by=(*session.recommended_by, recommendation))
+        searched = session.recording is None or not session.recording.is_video
+        if item.video and is_safe_url(item.video) and searched:
+            session = replace(
+                session,
+                recording=Recording(
+                    "video", item.video, "medium", f"{FROM_THE_POST} “{recap.title}”"
+                ),
+            )
+        updated[item.session] = session
+        added += 1
+    catalogue.add_recommendations(recaps, updated)
+    return added
