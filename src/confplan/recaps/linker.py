@@ -57,14 +57,17 @@ _TALK_WORDS = re.compile(
 )
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _SEPARATORS = re.compile(r"\s+(?:—|–|-|\||with|by|from)\s+|\s*\(|\.\s+|:\s+(?=[a-z])")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_APOSTROPHES = re.compile("[’‘`´]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
 
 def normalise(text: str) -> str:
     """Words only: accents, case, quotes and punctuation set aside."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"(?<=\w)'s\b", "", text).replace("'", "")  # "Hykes's" is "Hykes"
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", _APOSTROPHES.sub("'", text)))
+    text = text.casefold()
+    text = _POSSESSIVE.sub("", text).replace("'", "")  # "Hykes's" is "Hykes"
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
@@ -196,6 +199,7 @@ def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, in
 
     hits = []
     seen: set[tuple[int, str]] = set()
+    best_of: dict[str, tuple[str, float, int] | None] = {}  # a long post repeats itself
     for span in post.spans:
         for candidate in _candidates(span.text):
             text = normalise(candidate)
@@ -203,7 +207,11 @@ def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, in
             if not 3 <= len(words) <= 30 or (span.line, text) in seen:
                 continue
             seen.add((span.line, text))
-            best = process.extractOne(text, index.aliases, scorer=fuzz.ratio, score_cutoff=80)
+            if text not in best_of:
+                best_of[text] = process.extractOne(
+                    text, index.aliases, scorer=fuzz.ratio, score_cutoff=80
+                )
+            best = best_of[text]
             if best is None:
                 continue
             _, score, alias_id = best

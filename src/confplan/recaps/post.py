@@ -64,12 +64,17 @@ class Post:
     blocks: list[Block] = field(default_factory=list)
     links: list[PostLink] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    _by_line: list[Block | None] | None = None
 
     def block_of(self, line: int) -> Block:
-        for block in self.blocks:
-            if block.first <= line <= block.last:
-                return block
-        return Block(line, line, "paragraph")
+        if self._by_line is None or len(self._by_line) != len(self.lines) + 1:
+            self._by_line = [None] * (len(self.lines) + 1)
+            for block in self.blocks:
+                for number in range(block.first, min(block.last, len(self.lines)) + 1):
+                    if self._by_line[number] is None:
+                        self._by_line[number] = block
+        found = self._by_line[line] if 0 < line < len(self._by_line) else None
+        return found or Block(line, line, "paragraph")
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"

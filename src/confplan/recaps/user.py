@@ -8,6 +8,7 @@ Never written into a catalogue file: the bundled one stays as shipped.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -126,7 +127,7 @@ def overlay(catalogue: Catalogue, store: ProgressStore, data_dir: Path) -> int:
             if r.conference in catalogue.conferences
             else next(iter(catalogue.conferences), r.conference),
             kind="recap",
-            file=str(folder(data_dir) / r.file),
+            file=os.path.abspath(folder(data_dir) / r.file),
             author=r.author,
             url=r.url if r.url and is_safe_url(r.url) else None,
             publication="your recap",

@@ -125,6 +125,7 @@ class ConfplanApp(App[int]):
         self._load = load
         self._open_url = open_url or _open_in_browser
         self.state: PlannerState | None = None
+        self._laid: tuple[object, ...] = ()
         self.store_thread: StoreThread | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
 
@@ -174,8 +175,33 @@ class ConfplanApp(App[int]):
         if isinstance(screen, LoadingScreen):
             screen.stage(stage, elapsed)
 
+    def _lay_recaps(self) -> tuple[object, ...]:
+        """Lay the user's own recaps over the catalogue; what was laid, to compare."""
+        from confplan.progress.user_recaps import links
+        from confplan.recaps.user import overlay
+
+        assert self.catalogue is not None
+        try:
+            accepted = tuple(links(self.store, self.catalogue.id, accepted_only=True))
+            if accepted or self.catalogue.added_recaps:
+                overlay(self.catalogue, self.store, self.store.path.parent)
+        except ConfplanError as exc:
+            self.notify_plain(f"Your recaps were not read: {exc}", severity="warning")
+            return ()
+        return accepted
+
+    def _recaps_changed(self) -> None:
+        laid = self._lay_recaps()
+        if laid != self._laid and self.state is not None:
+            self._laid = laid
+            self.state.recommendations_changed()
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.recommendations_changed()
+
     def _start(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        self._laid = self._lay_recaps()
         self.title = f"confplan · {printable(catalogue.title)}"
         store = self.store
         sort = self.preferences.sort
@@ -288,6 +314,7 @@ class ConfplanApp(App[int]):
             return
         if isinstance(report, Reloaded):
             state.reload(report.entries, report.history)
+            self._recaps_changed()  # the command line may have added or decided some
         elif isinstance(report, Applied):
             change = report.change
             if change.kind == DO:
@@ -305,6 +332,8 @@ class ConfplanApp(App[int]):
             state.apply(change.session, report.after, report.queue, report.history)
             for sid, _, now in report.others:
                 state.apply(sid, now)
+            if change.op == "decide":
+                self._recaps_changed()
         self._refresh_main()
 
     def _step_words(self, change: Change) -> str:

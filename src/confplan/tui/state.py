@@ -69,6 +69,18 @@ class PlannerState:
         self.view: list[int] = []
         self._rebase()
 
+    def recommendations_changed(self) -> None:
+        """The user's recaps changed what is recommended: counts and orders again."""
+        recommendations = self.catalogue.columns.recommendations
+        self._recommended = [i for i, n in enumerate(recommendations) if n]
+        has_both = bool(self._recommended) and len(self._recommended) < len(self.catalogue)
+        self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
+        if self.scope not in self.scopes:
+            self.scope = self.scopes[0]
+        self._orders.clear()
+        self._theme_totals.clear()
+        self._rebase()
+
     # -- the view ------------------------------------------------------------
 
     def _order(self) -> list[int]:

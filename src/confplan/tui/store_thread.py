@@ -177,6 +177,10 @@ class StoreThread:
             store.choose(catalogue, session, *change.args)
         elif op == "plan":
             store.plan(catalogue, session, *change.args)
+        elif op == "decide":  # a proposal of the user's recap: (recap id, accepted)
+            from confplan.progress.user_recaps import decide
+
+            decide(store, change.args[0], session, change.args[1])
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown change {op!r}")
         after = store.entry(catalogue, session)

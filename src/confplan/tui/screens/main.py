@@ -128,6 +128,16 @@ class MainScreen(SessionActions, Screen[None]):
 
     # -- refreshing ----------------------------------------------------------
 
+    def recommendations_changed(self) -> None:
+        """The user's recaps changed the recommendations: the list and every count."""
+        self.query_one(SessionTable).reload()
+        self.refresh_all()
+
+    def action_review_recaps(self) -> None:
+        from confplan.tui.screens.recap_review import RecapReview
+
+        self.app.push_screen(RecapReview())
+
     def refresh_all(self) -> None:
         self.refresh_progress()
         self._update_table_chrome()

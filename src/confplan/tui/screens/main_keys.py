@@ -137,6 +137,15 @@ MAIN_BINDINGS: list[BindingType] = [
         "now and next",
     ),
     Binding(
+        "R",
+        "review_recaps",
+        "Your recaps",
+        show=False,
+        id="main.recaps",
+        tooltip="Review the sessions your own recaps name (confplan recap add): accept or "
+        "reject each",
+    ),
+    Binding(
         "S",
         "sort",
         "Sort",

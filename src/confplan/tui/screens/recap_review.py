@@ -1,0 +1,165 @@
+"""Review the sessions the user's own recaps propose: accept or reject each.
+
+`confplan recap add POST` stores the proposals; those not taken by `--yes` wait
+here. A decision is saved at once (through the store thread, like every change)
+and the recommendations follow: counts, the Recommended scope, details.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from confplan.progress import user_recaps
+from confplan.progress.user_recaps import RecapLink
+from confplan.text import line_span, printable
+from confplan.tui.store_thread import Change
+from confplan.tui.widgets.key_bar import KeyBar
+from confplan.tui.widgets.side_lists import VIM_KEYS
+
+if TYPE_CHECKING:
+    from confplan.tui.app import ConfplanApp
+
+EMPTY = (
+    "No recaps of your own yet.\n\n"
+    "Add any post (Markdown, HTML or text) from a shell:\n\n"
+    "  confplan recap add my-notes.md\n\n"
+    "confplan finds the sessions it names; review them here. Escape goes back."
+)
+
+
+class ProposalList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *VIM_KEYS,
+        Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle"),
+    ]
+
+
+class RecapReview(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,R", "close", "Back", id="recaps.close", tooltip="Back to the sessions"),
+        Binding("y", "decide(True)", "Accept", id="recaps.accept", tooltip="Accept the link"),
+        Binding("n", "decide(False)", "Reject", id="recaps.reject", tooltip="Reject the link"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._links: list[RecapLink] = []
+
+    @property
+    def planner(self) -> ConfplanApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        yield ProposalList(id="review-list")
+        yield Static(id="review-passage")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.set_focus(self.query_one(ProposalList))
+
+    def refresh_progress(self) -> None:
+        """Read the proposals again (after a decision here or elsewhere)."""
+        catalogue = self.planner.catalogue
+        if catalogue is None:
+            return
+        store = self.planner.store
+        names = {r.id: r.title for r in user_recaps.recaps(store, catalogue.id)}
+        self._links = user_recaps.links(store, catalogue.id)
+        listing = self.query_one(ProposalList)
+        highlighted = listing.highlighted
+        options = []
+        for item in self._links:
+            session = catalogue.get(item.session)
+            title = printable(session.title if session else item.session)
+            box = "[x]" if item.accepted else "[ ]"
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{box} ", "bold $success" if item.accepted else ""),
+                        (f"{item.confidence:.2f} ", "$text-muted"),
+                        title,
+                        (
+                            f"  · {printable(names.get(item.recap, item.recap))[:40]}, "
+                            f"{line_span((item.first_line, item.last_line))}",
+                            "$text-muted",
+                        ),
+                    )
+                )
+            )
+        listing.set_options(options)
+        if options:
+            listing.highlighted = min(highlighted or 0, len(options) - 1)
+        accepted = sum(item.accepted for item in self._links)
+        title = Content.assemble(
+            ("Your recaps", "bold $accent"),
+            f"  {accepted} of {len(self._links)} proposed sessions accepted · "
+            "space accepts or rejects",
+        )
+        self.query_one("#review-title", Static).update(title if self._links else Content(EMPTY))
+        self._show_passage()
+
+    def _current(self) -> RecapLink | None:
+        index = self.query_one(ProposalList).highlighted
+        if index is None or not 0 <= index < len(self._links):
+            return None
+        return self._links[index]
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _show_passage(self) -> None:
+        item = self._current()
+        panel = self.query_one("#review-passage", Static)
+        catalogue = self.planner.catalogue
+        if item is None or catalogue is None:
+            panel.update("")
+            return
+        mine = {r.id: r for r in user_recaps.recaps(self.planner.store, catalogue.id)}
+        recap = mine.get(item.recap)
+        text = ""
+        if recap is not None:
+            from confplan.catalogue.catalogue import document_lines
+            from confplan.recaps.user import folder
+
+            try:
+                lines = document_lines(folder(self.planner.store.path.parent) / recap.file)
+                text = "\n".join(lines[item.first_line - 1 : item.last_line]).strip()
+            except OSError:
+                text = "(the copy of the post is missing)"
+        panel.update(
+            Content.assemble(
+                (f"matched by {item.matched_by.replace('+', ', ')}\n", "$text-muted"),
+                printable(text, single_line=False)[:800],
+            )
+        )
+
+    def _decide(self, accepted: bool | None) -> None:
+        item = self._current()
+        if item is None:
+            return
+        value = (not item.accepted) if accepted is None else accepted
+        self.planner.submit(Change("decide", item.session, (item.recap, value)))
+
+    def action_toggle(self) -> None:
+        self._decide(None)
+
+    def action_decide(self, accepted: bool) -> None:
+        self._decide(accepted)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        from confplan.tui.screens.help import HelpScreen, describe_bindings
+
+        display = lambda key: self.app.get_key_display(Binding(key, ""))  # noqa: E731
+        groups = [("Your recaps", [*self.BINDINGS, *ProposalList.BINDINGS])]
+        self.app.push_screen(HelpScreen(describe_bindings(groups, display)))
