@@ -13,7 +13,10 @@ from confplan.tui.screens.recap_review import RecapReview
 from confplan.tui.widgets.panes import DetailsPane
 from tests.tui import Harness, main_screen, plain, settle
 
-POST = "# Mine\n\nThe Party Must Go on - Resume Pods After Spot Instance Shut Down, by Muvaffak Onus.\n"
+POST = (
+    "# Mine\n\nThe Party Must Go on - Resume Pods After Spot Instance Shut Down, "
+    "by Muvaffak Onus.\n"
+)
 
 
 async def test_review_accept_and_see_it_counted(tmp_path: Path) -> None:
