@@ -290,3 +290,13 @@ def test_a_version_2_store_gains_the_recap_tables(tmp_path: Path) -> None:
         assert user_recaps.recaps(store) == []  # read-only: no tables yet, no error
     with ProgressStore(path) as store:
         assert store.schema_version == 3 and user_recaps.recaps(store) == []
+
+
+def test_the_benchmark_script_runs() -> None:
+    import sys
+
+    sys.path.insert(0, str(BUNDLED.parents[1] / "benchmarks"))
+    import recap_linker
+
+    report = recap_linker.evaluate(restrict=True)
+    assert sum(s["labels"] for s in report["seeds"]) == 61  # type: ignore[union-attr,index]
