@@ -47,6 +47,43 @@ def _common_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _top_level_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"confplan {__version__}")
+    parser.add_argument(
+        "--tz",
+        dest="tui_tz",
+        metavar="ZONE",
+        help="the TUI's agenda shows times in this IANA zone (default: the conference's)",
+    )
+    parser.add_argument(
+        "--now",
+        dest="tui_now",
+        metavar="TIME",
+        help="the TUI's clock starts at TIME (YYYY-MM-DDTHH:MM, in the conference's zone "
+        "unless an offset is given): to rehearse a conference day",
+    )
+
+
+def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options, when they are all the TUI's (no command, no help): then the
+    commands' modules need not be imported, which the start-up time notices."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if any(w in ("-h", "--help", "--version") for w in words):
+        return None
+    light = _Parser(
+        prog="confplan", add_help=False, parents=[_common_options(for_subcommand=False)]
+    )
+    _top_level_options(light)
+    try:
+        args, rest = light.parse_known_args(words)
+    except SystemExit:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     from confplan.cli import (
         agenda_cmd,
@@ -64,20 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(for_subcommand=False)],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"confplan {__version__}")
-    parser.add_argument(
-        "--tz",
-        dest="tui_tz",
-        metavar="ZONE",
-        help="the TUI's agenda shows times in this IANA zone (default: the conference's)",
-    )
-    parser.add_argument(
-        "--now",
-        dest="tui_now",
-        metavar="TIME",
-        help="the TUI's clock starts at TIME (YYYY-MM-DDTHH:MM, in the conference's zone "
-        "unless an offset is given): to rehearse a conference day",
-    )
+    _top_level_options(parser)
     common = _common_options(for_subcommand=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalogue_cmds.add_parsers(sub, common)
@@ -95,6 +119,13 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
         if message:
             super()._print_message(printable(message, single_line=False), file)
+
+
+class _Quiet(argparse.ArgumentParser):
+    """A first look at the options that leaves every message to the whole parser."""
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        raise ValueError(message)
 
 
 class OutputError(ConfplanError):
@@ -144,8 +175,9 @@ class _ClosedOutput:
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`confplan list >&-`)
         sys.stdout = _ClosedOutput()  # type: ignore[assignment]
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _tui_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         from confplan.tui.launch import run_tui
 

@@ -127,10 +127,22 @@ class SessionTable(ScrollView, can_focus=True):
 
     def reload(self, keep: str | None = None) -> None:
         """The view changed: resize, keep the cursor on `keep` if it is still shown."""
-        self.virtual_size = Size(self.size.width, self.row_count)
+        self._resize_rows(Size(self.size.width, self.row_count))
         row = self.state.row_of(keep) if keep else None
         self.cursor = row if row is not None else min(self.cursor, max(self.row_count - 1, 0))
         self.refresh()
+
+    def _resize_rows(self, size: Size) -> None:
+        """A new number of rows. Setting `virtual_size` lays out the whole screen (tens
+        of milliseconds per keystroke in the filter); only this list's scrollbar needs
+        to know, unless the scrollbar appears or goes, which changes the list's width."""
+        if size == self.virtual_size:
+            return
+        had_scrollbar = self.show_vertical_scrollbar
+        self.set_reactive(SessionTable.virtual_size, size)
+        self._scroll_update(size)
+        if self.show_vertical_scrollbar != had_scrollbar:
+            self.refresh(layout=True)
 
     def refresh_rows(self) -> None:
         """Progress changed: redraw what is on screen (the rows themselves are the same)."""
