@@ -181,6 +181,19 @@ def confplan(
         terminal.stop()
 
 
+def fill_cache(catalogue: Path, data: Path, cache: Path, config: Path) -> None:
+    """Parse once and write the cache entry, to the end. (Filling it with a TUI run, which
+    writes the entry after the first frame, and stopping that run at the first frame
+    left big catalogues uncached: the first "warm" run was a cold one.)"""
+    import subprocess
+
+    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
+    subprocess.run(
+        [*argv, "list", "--format", "json"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
 def first_title(catalogue: Path) -> bytes:
     """Text the first frame showing sessions holds: the top row's title, as listed."""
     from confplan.catalogue.load import load_catalogue
@@ -240,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         warm: dict[Path, list[Run]] = {c: [] for c in catalogues}
         cold: dict[Path, list[Run]] = {c: [] for c in catalogues}
         for c in catalogues:  # fill the cache once: the warm runs read it
-            confplan(c, markers[c], work / "data", work / "cache", "", config)
+            fill_cache(c, work / "data", work / "cache", config)
         for i in range(args.runs):
             minimal.append(floor("minimal", ""))
             echo.append(floor("echo", args.typing))
