@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
@@ -27,6 +26,7 @@ from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORD
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.state import SCOPE_NAMES, TRACK, PlannerState
 from confplan.tui.store_thread import REDO, UNDO, Change
+from confplan.tui.widgets.filter_input import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
@@ -47,37 +47,6 @@ def _settle_after_first_frame() -> None:
 
     gc.collect(1)
     gc.freeze()
-
-
-class FilterInput(Input):
-    """The `/` filter. Enter is a binding here (not the Submitted message), so
-    the focus is back on the list before the next key is looked up."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter", "done", "Keep filter", show=False, tooltip="Keep the filter, back to the list"
-        ),
-    ]
-
-    def action_done(self) -> None:
-        screen = self.screen
-        if isinstance(screen, MainScreen):
-            screen.filter_done()
-
-    def _watch_value(self, value: str) -> None:
-        # Input lays out the whole screen on every key (its width as a scrollable);
-        # this field has a fixed size and no suggester: its own scrolling is enough.
-        size = Size(self.content_width, 1)
-        if size != self.virtual_size:
-            self.set_reactive(Input.virtual_size, size)
-            self._scroll_update(size)
-
-    def watch_value(self, value: str) -> None:
-        # Filter now, not when the Changed message arrives: a key typed right
-        # after (say j, after Enter) must move through the filtered list.
-        screen = self.screen
-        if isinstance(screen, MainScreen) and self.is_mounted:
-            screen.filter_changed(value)
 
 
 class MainScreen(SessionActions, Screen[None]):
