@@ -300,3 +300,10 @@ def test_the_benchmark_script_runs() -> None:
 
     report = recap_linker.evaluate(restrict=True)
     assert sum(s["labels"] for s in report["seeds"]) == 61  # type: ignore[union-attr,index]
+
+
+def test_the_command_line_states_the_linker_threshold() -> None:
+    from confplan.cli import recap_cmds
+    from confplan.recaps import linker
+
+    assert recap_cmds.THRESHOLD == linker.THRESHOLD

@@ -8,12 +8,15 @@ import json
 import shutil
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from confplan import agenda, query
-from confplan.agenda import Slot, Timetable
+from confplan import query
 from confplan.cli.context import Context, err, out
 from confplan.progress.models import LATER, PLAN_LABELS, Entry
 from confplan.text import json_safe, printable
+
+if TYPE_CHECKING:  # the agenda is imported by the commands that use it, not by every command
+    from confplan.agenda import Slot, Timetable
 
 NO_TIMES = (
     "this catalogue has no session times, so there is no agenda. Import a published "
@@ -68,6 +71,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def _timetable(ctx: Context, tz: str | None) -> Timetable:
+    from confplan import agenda
+    from confplan.agenda import Timetable
+
     zone = agenda.zone_named(tz) if tz else None
     return Timetable(ctx.catalogue(), zone)
 
@@ -123,6 +129,8 @@ def _line(
 
 
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan import agenda
+
     timetable = _timetable(ctx, args.tz or getattr(args, "tui_tz", None))
     entries = ctx.entries()
     if not timetable:
@@ -179,6 +187,8 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _now_next(timetable: Timetable, entries: Mapping[str, Entry], args: argparse.Namespace) -> int:
+    from confplan import agenda
+
     if args.now:
         at = agenda.parse_when(args.now, timetable.zone)
     else:
@@ -207,6 +217,8 @@ def _now_next(timetable: Timetable, entries: Mapping[str, Entry], args: argparse
 
 
 def cmd_attend(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan import agenda
+
     catalogue = ctx.catalogue()
     session = query.resolve_session(catalogue, args.id)
     store = ctx.store(write=True)

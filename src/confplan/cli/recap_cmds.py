@@ -6,15 +6,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confplan import query
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import UserRecap
-from confplan.recaps.linker import THRESHOLD, Index, Proposal, link
-from confplan.recaps.user import default_title, new_id, read, remove, save, suffix
 from confplan.text import is_safe_url, json_safe, line_span, printable
+
+if TYPE_CHECKING:  # the linker is imported by the commands that use it, not by every command
+    from confplan.recaps.linker import Proposal
+
+THRESHOLD = 0.8  # confplan.recaps.linker.THRESHOLD (a test keeps them equal)
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -109,6 +113,9 @@ def _ask(proposals: list[Proposal]) -> set[str]:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.recaps.linker import Index, link
+    from confplan.recaps.user import default_title, new_id, read, save, suffix
+
     path = Path(args.file).expanduser()
     post, raw = read(path)
     catalogue = ctx.catalogue()
@@ -208,6 +215,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.recaps.user import remove
+
     gone = remove(ctx.store(write=True), ctx.data_dir, args.id)
     if gone is None:
         raise BadInputError(f"no recap {printable(args.id)!r} (see `confplan recap list`)")
