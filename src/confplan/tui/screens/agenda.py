@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from confplan import agenda
 from confplan.agenda import Slot, Timetable
-from confplan.progress.models import LATER, PLAN_LABELS, WATCHED
+from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
 from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
@@ -349,14 +349,23 @@ class AgendaScreen(Screen[None]):
     def action_toggle_watchlist(self) -> None:
         self._submit("toggle_watch")
 
-    def action_attend(self) -> None:
+    def _queued(self, refusal: str) -> tuple[Slot, Entry] | None:
+        """The highlighted session and its entry, if it is on the watchlist; else say
+        `refusal`."""
         slot = self.current_slot()
         if slot is None:
-            return
+            return None
         entry = self.state.entries.get(slot.id)
         if entry is None or not entry.on_watchlist:
-            self.planner.notify_plain("Add it to the watchlist first (w), then attend it.")
+            self.planner.notify_plain(refusal)
+            return None
+        return slot, entry
+
+    def action_attend(self) -> None:
+        queued = self._queued("Add it to the watchlist first (w), then attend it.")
+        if queued is None:
             return
+        slot, _ = queued
         losers = agenda.clash_losers(self.state.slot_of, self.state.entries, slot.id)
         self._submit("choose", tuple(losers))
         if losers:
@@ -368,13 +377,10 @@ class AgendaScreen(Screen[None]):
             self.planner.notify_plain(f"Attending; to watch later: {names}", timeout=6)
 
     def action_later(self) -> None:
-        slot = self.current_slot()
-        if slot is None:
+        queued = self._queued("Only a session on the watchlist can be watched later (w).")
+        if queued is None:
             return
-        entry = self.state.entries.get(slot.id)
-        if entry is None or not entry.on_watchlist:
-            self.planner.notify_plain("Only a session on the watchlist can be watched later (w).")
-            return
+        _, entry = queued
         self._submit("plan", None if entry.plan == LATER else LATER)
 
     def action_undo(self) -> None:
@@ -384,8 +390,6 @@ class AgendaScreen(Screen[None]):
         self.planner.take_back(REDO)
 
     def action_help(self) -> None:
-        from confplan.tui.screens.help import HelpScreen, describe_bindings
+        from confplan.tui.screens.help import show_keys
 
-        display = lambda key: self.app.get_key_display(Binding(key, ""))  # noqa: E731
-        groups = [("Agenda", self.BINDINGS), ("Lists", VIM_KEYS)]
-        self.app.push_screen(HelpScreen(describe_bindings(groups, display)))
+        show_keys(self.app, [("Agenda", self.BINDINGS), ("Lists", VIM_KEYS)])

@@ -27,6 +27,12 @@ def describe_bindings(groups: list[tuple[str, list[BindingType]]], key_display) 
     return Content.assemble(*parts)
 
 
+def show_keys(app, groups: list[tuple[str, list[BindingType]]]) -> None:  # type: ignore[no-untyped-def]
+    """Open the help screen on these groups of bindings, keys shown as the app shows them."""
+    display = lambda key: app.get_key_display(Binding(key, ""))  # noqa: E731
+    app.push_screen(HelpScreen(describe_bindings(groups, display)))
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss(None)", "Close help"),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -396,7 +396,7 @@ class MainScreen(SessionActions, Screen[None]):
         self.planner.remember(sort=self.state.sort)
 
     def action_help(self) -> None:
-        from confplan.tui.screens.help import HelpScreen, describe_bindings
+        from confplan.tui.screens.help import show_keys
 
         groups = [
             ("Everywhere", [*self.planner.BINDINGS, *self.BINDINGS]),
@@ -404,5 +404,4 @@ class MainScreen(SessionActions, Screen[None]):
             ("Themes and watchlist", ThemeList.BINDINGS),
             ("Details and progress", DetailsPane.BINDINGS),
         ]
-        display = lambda key: self.app.get_key_display(Binding(key, ""))  # noqa: E731
-        self.app.push_screen(HelpScreen(describe_bindings(groups, display)))
+        show_keys(self.app, groups)

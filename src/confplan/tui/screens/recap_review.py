@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from confplan.progress import user_recaps
-from confplan.progress.user_recaps import RecapLink
+from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.text import line_span, printable
 from confplan.tui.store_thread import Change
 from confplan.tui.widgets.key_bar import KeyBar
@@ -52,6 +52,7 @@ class RecapReview(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._links: list[RecapLink] = []
+        self._recaps: dict[str, UserRecap] = {}
 
     @property
     def planner(self) -> ConfplanApp:
@@ -73,7 +74,8 @@ class RecapReview(Screen[None]):
         if catalogue is None:
             return
         store = self.planner.store
-        names = {r.id: r.title for r in user_recaps.recaps(store, catalogue.id)}
+        self._recaps = {r.id: r for r in user_recaps.recaps(store, catalogue.id)}
+        names = {recap_id: r.title for recap_id, r in self._recaps.items()}
         self._links = user_recaps.links(store, catalogue.id)
         listing = self.query_one(ProposalList)
         highlighted = listing.highlighted
@@ -122,8 +124,7 @@ class RecapReview(Screen[None]):
         if item is None or catalogue is None:
             panel.update("")
             return
-        mine = {r.id: r for r in user_recaps.recaps(self.planner.store, catalogue.id)}
-        recap = mine.get(item.recap)
+        recap = self._recaps.get(item.recap)  # read with the links, not on every move
         text = ""
         if recap is not None:
             from confplan.catalogue.catalogue import document_lines
@@ -158,8 +159,6 @@ class RecapReview(Screen[None]):
         self.dismiss(None)
 
     def action_help(self) -> None:
-        from confplan.tui.screens.help import HelpScreen, describe_bindings
+        from confplan.tui.screens.help import show_keys
 
-        display = lambda key: self.app.get_key_display(Binding(key, ""))  # noqa: E731
-        groups = [("Your recaps", [*self.BINDINGS, *ProposalList.BINDINGS])]
-        self.app.push_screen(HelpScreen(describe_bindings(groups, display)))
+        show_keys(self.app, [("Your recaps", [*self.BINDINGS, *ProposalList.BINDINGS])])
