@@ -229,17 +229,22 @@ def now_and_next(slot_of: SlotOf, entries: Mapping[str, Entry], at: datetime.dat
     return NowNext(tuple(running), following)
 
 
-def parse_when(text: str, zone: datetime.tzinfo) -> datetime.datetime:
-    """A moment typed by the user: ISO 8601 (`2025-02-01T10:30`, with or without an
-    offset; without one it is read in `zone`). A clear error otherwise."""
-    value = text.strip()
+def read_moment(text: str, what: str = "") -> datetime.datetime:
+    """A moment typed by the user, ISO 8601 (`2025-02-01T10:30`, a space for the `T`
+    too), with its offset if it has one. A clear error otherwise (`what` says which
+    option it was)."""
     try:
-        moment = datetime.datetime.fromisoformat(value.replace(" ", "T", 1))
+        return datetime.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
         raise BadInputError(
-            f"cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
+            f"{what}cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
             "offset such as +01:00"
         ) from None
+
+
+def parse_when(text: str, zone: datetime.tzinfo) -> datetime.datetime:
+    """A moment typed by the user, in `zone` (read in it when it has no offset)."""
+    moment = read_moment(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(zone)

@@ -69,20 +69,15 @@ def has_terminal() -> bool:
 def _clock_options(args: argparse.Namespace) -> tuple[str | None, datetime.datetime | None]:
     """--tz and --now, checked before anything starts."""
     time_zone = getattr(args, "tui_tz", None)
-    if time_zone:
-        from confplan.agenda import zone_named
-
-        zone_named(time_zone)  # a clear error now, not a warning in the app
     text = getattr(args, "tui_now", None)
-    if not text:
-        return time_zone, None
-    try:
-        return time_zone, datetime.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise BadInputError(
-            f"--now: cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
-            "offset such as +01:00"
-        ) from None
+    if not (time_zone or text):
+        return None, None
+    from confplan.agenda import read_moment, zone_named
+
+    if time_zone:
+        zone_named(time_zone)  # a clear error now, not a warning in the app
+    # Without an offset, the app reads it in the agenda's zone once the catalogue is known.
+    return time_zone, read_moment(text, "--now: ") if text else None
 
 
 def run_tui(args: argparse.Namespace) -> int:
