@@ -48,13 +48,8 @@ class PlannerState:
         self.zone = zone  # the agenda's zone; None: the catalogue's own
         self._slot_of: agenda.SlotOf | None = None
         self._clashes: dict[str, tuple[str, ...]] | None = None
-        recommendations = catalogue.columns.recommendations
-        self._recommended = [i for i, n in enumerate(recommendations) if n]
-        # The recaps' picks first when there are any (and anything else besides);
-        # a catalogue without recommendations has only its whole programme.
-        has_both = bool(self._recommended) and len(self._recommended) < len(catalogue)
-        self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
-        self.scope = scope if scope in self.scopes else self.scopes[0]
+        self.scope = scope or RECOMMENDED
+        self._find_recommended()
         self.entries: dict[str, Entry] = dict(entries or {})
         self.history: dict[str, list[HistoryItem]] = defaultdict(list)
         for item in history or []:
@@ -69,14 +64,20 @@ class PlannerState:
         self.view: list[int] = []
         self._rebase()
 
-    def recommendations_changed(self) -> None:
-        """The user's recaps changed what is recommended: counts and orders again."""
+    def _find_recommended(self) -> None:
+        """The recommended sessions and the scopes they make. The recaps' picks come
+        first when there are any (and anything else besides); a catalogue without
+        recommendations has only its whole programme."""
         recommendations = self.catalogue.columns.recommendations
         self._recommended = [i for i, n in enumerate(recommendations) if n]
         has_both = bool(self._recommended) and len(self._recommended) < len(self.catalogue)
         self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
         if self.scope not in self.scopes:
             self.scope = self.scopes[0]
+
+    def recommendations_changed(self) -> None:
+        """The user's recaps changed what is recommended: counts and orders again."""
+        self._find_recommended()
         self._orders.clear()
         self._theme_totals.clear()
         self._rebase()
