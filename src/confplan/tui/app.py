@@ -178,12 +178,13 @@ class ConfplanApp(App[int]):
     def _lay_recaps(self) -> tuple[object, ...]:
         """Lay the user's own recaps over the catalogue; what was laid, to compare."""
         from confplan.progress.user_recaps import links
-        from confplan.recaps.user import overlay
 
         assert self.catalogue is not None
         try:
             accepted = tuple(links(self.store, self.catalogue.id, accepted_only=True))
             if accepted or self.catalogue.added_recaps:
+                from confplan.recaps.user import overlay  # the linker too: not at every start
+
                 overlay(self.catalogue, self.store, self.store.path.parent)
         except ConfplanError as exc:
             self.notify_plain(f"Your recaps were not read: {exc}", severity="warning")
