@@ -107,13 +107,14 @@ class Index:
         self.youtube: dict[str, int] = {}
         self.speakers: dict[str, list[int]] = defaultdict(list)
         events = {normalise(e.name) for e in catalogue.events.values()}
-        title_count: dict[str, int] = defaultdict(int)
+        by_title: dict[str, list[int]] = defaultdict(list)
         for session in catalogue.sessions:
             if conference and session.conference != conference:
                 continue
+            by_title[normalise(session.title)].append(len(self.sessions))
             self.sessions.append(session)
-            title_count[normalise(session.title)] += 1
-        self.shared_titles = {t for t, n in title_count.items() if n > 1}
+        # Sessions whose title another session has too: speakers must tell them apart.
+        self.shared: set[int] = {i for group in by_title.values() if len(group) > 1 for i in group}
         for i, session in enumerate(self.sessions):
             names = {session.title, session.official_title or ""}
             for name in list(names):
@@ -177,7 +178,7 @@ def _exact(index: Index, number: int, text: str) -> list[_Hit]:
                 continue
             session = index.alias_session[alias_id]
             confidence = 0.95 if len(alias.split()) > 3 else 0.85
-            if normalise(index.sessions[session].title) in index.shared_titles:
+            if session in index.shared:
                 confidence = 0.55  # several sessions have this title: speakers must decide
             hit = found.get(session)
             if hit is None or hit.confidence < confidence:
@@ -316,7 +317,7 @@ def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) ->
             if spoken and matched != {SPEAKERS}:  # a speaker named beside a title
                 matched.add(SPEAKERS)
                 confidence += 0.25 if CLOSE in matched else 0.04
-                if normalise(session.title) in index.shared_titles and EXACT in matched:
+                if session_index in index.shared and EXACT in matched:
                     confidence = 0.9  # the speakers tell the shared titles apart
             confidence = _edition_penalty(index, session, block_text, confidence)
             # Of equal mentions, the one with the most words around it: the post's own
