@@ -10,7 +10,9 @@ reads what it writes, as a terminal would:
 - keystrokes: after the screen is idle, each key of a filter typed into `/` is
   written to the terminal, and timed until the frame answering it has been
   written (the burst of output that follows, up to its last byte);
-- peak memory of the process (VmHWM), read before it is stopped.
+- peak memory of the process (VmHWM), read before it is stopped;
+- a command: `confplan mark ID watched` against `python -c pass`, from spawning
+  until the process has exited (no terminal needed).
 
 The floors run in the same session, interleaved with confplan: a minimal
 Textual app (one Static), and an app echoing keys into one Input. Figures are
@@ -194,15 +196,30 @@ def fill_cache(catalogue: Path, data: Path, cache: Path, config: Path) -> None:
     )
 
 
-def first_title(catalogue: Path) -> bytes:
-    """Text the first frame showing sessions holds: the top row's title, as listed."""
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning `argv` until it has exited (successfully)."""
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def mark(catalogue: Path, session: str, data: Path, cache: Path, config: Path) -> float:
+    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
+    return timed([*argv, "mark", session, "watched"], env)
+
+
+def first_session(catalogue: Path) -> tuple[str, bytes]:
+    """The top row's id, and text the first frame showing sessions holds: its title."""
     from confplan.catalogue.load import load_catalogue
     from confplan.tui.state import PlannerState
 
     state = PlannerState(load_catalogue(catalogue))
     session = state.session_at(0)
     assert session is not None
-    return session.title[:16].encode()
+    return session.id, session.title[:16].encode()
 
 
 def p(values: list[float], q: float) -> float:
@@ -239,6 +256,13 @@ def main(argv: list[str] | None = None) -> int:
         "--catalogue", type=Path, action="append", help="catalogues to time (default: bundled)"
     )
     parser.add_argument("--cold", action="store_true", help="also time cold starts (no cache)")
+    parser.add_argument(
+        "--commands",
+        type=int,
+        default=4,
+        metavar="N",
+        help="`confplan mark` and `python -c pass` runs per round (0: none)",
+    )
     args = parser.parse_args(argv)
     from confplan.paths import bundled_catalogue
 
@@ -247,8 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         config = work / "config"
-        markers = {c: first_title(c) for c in catalogues}
+        firsts = {c: first_session(c) for c in catalogues}
+        markers = {c: marker for c, (_, marker) in firsts.items()}
         minimal: list[Run] = []
+        bare: list[float] = []
+        marks: dict[Path, list[float]] = {c: [] for c in catalogues}
         echo: list[Run] = []
         warm: dict[Path, list[Run]] = {c: [] for c in catalogues}
         cold: dict[Path, list[Run]] = {c: [] for c in catalogues}
@@ -265,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
                     cold[c].append(
                         confplan(c, markers[c], work / "data", work / f"cold-{i}", "", config)
                     )
+            for _ in range(args.commands):
+                bare.append(timed([PYTHON, "-c", "pass"], child_env()))
+                for c in catalogues:
+                    marks[c].append(mark(c, firsts[c][0], work / "data", work / "cache", config))
         results.append(summary("minimal Textual app", minimal))
         # The echo app is a floor for keystrokes only: its placeholder text shows late.
         echo_row = summary("echo into an Input", echo)
@@ -274,6 +305,16 @@ def main(argv: list[str] | None = None) -> int:
             results.append(summary(f"confplan warm: {c.name}", warm[c], minimal))
             if args.cold:
                 results.append(summary(f"confplan cold: {c.name}", cold[c], minimal))
+            if marks[c]:
+                took = statistics.median(marks[c])
+                results.append(
+                    {
+                        "case": f"confplan mark ID watched: {c.name}",
+                        "ms": round(took * 1000, 1),
+                        "ratio": round(took / statistics.median(bare), 2),
+                        "floor_python_pass_ms": round(statistics.median(bare) * 1000, 1),
+                    }
+                )
     for row in results:
         print(json.dumps(row, ensure_ascii=False))
     return 0

@@ -23,9 +23,8 @@ def _driver():  # type: ignore[no-untyped-def]
 def test_the_pty_driver_measures_a_small_catalogue(tmp_path: Path, capsys) -> None:
     catalogue = write_catalogue(tmp_path / "c")
     driver = _driver()
-    assert (
-        driver.main(["--runs", "1", "--typing", "se", "--cold", "--catalogue", str(catalogue)]) == 0
-    )
+    argv = ["--runs", "1", "--typing", "se", "--cold", "--commands", "1"]
+    assert driver.main([*argv, "--catalogue", str(catalogue)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     cases = [row["case"] for row in rows]
     assert cases == [
@@ -33,7 +32,10 @@ def test_the_pty_driver_measures_a_small_catalogue(tmp_path: Path, capsys) -> No
         "echo into an Input",
         "confplan warm: catalogue.yaml",
         "confplan cold: catalogue.yaml",
+        "confplan mark ID watched: catalogue.yaml",
     ]
     warm = rows[2]
     assert warm["startup_ms"] > 0 and warm["peak_mib"] > 0 and "startup_ratio" in warm
     assert {"key_p50_ms", "key_p95_ms", "key_max_ms"} <= set(warm)
+    marked = rows[4]
+    assert marked["ms"] > 0 and marked["ratio"] > 0 and marked["floor_python_pass_ms"] > 0

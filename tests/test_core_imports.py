@@ -18,6 +18,7 @@ CORE_MODULES = [
     "confplan.catalogue.schema",
     "confplan.catalogue.load",
     "confplan.catalogue.cache",
+    "confplan.catalogue.files",
     "confplan.progress",
     "confplan.progress.store",
     "confplan.progress.database",
@@ -38,6 +39,7 @@ CORE_MODULES = [
     "confplan.cli",
     "confplan.cli.catalogue_cmds",
     "confplan.cli.progress_cmds",
+    "confplan.cli.status_cmds",
 ]
 
 

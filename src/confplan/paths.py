@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "confplan"
@@ -75,10 +74,11 @@ def bundled_catalogue() -> Path:
     An installed wheel carries it inside the package (`confplan/_bundled/`);
     a source checkout or an editable install finds it at the project root.
     """
-    packaged = resources.files("confplan").joinpath("_bundled", "data", "catalogue.yaml")
+    package = Path(__file__).resolve().parent
+    packaged = package / "_bundled" / "data" / "catalogue.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "catalogue.yaml"
+        return packaged
+    return package.parents[1] / "data" / "catalogue.yaml"
 
 
 def catalogue_path(override: str | os.PathLike[str] | None = None) -> Path:

@@ -15,7 +15,7 @@ from typing import Any
 from confplan.catalogue.catalogue import Catalogue, track_name
 from confplan.catalogue.models import Session
 from confplan.errors import BadInputError
-from confplan.progress.models import STATUSES, UNWATCHED, Entry
+from confplan.progress.models import UNWATCHED, Entry
 from confplan.text import fold
 
 SORT_KEYS = ("consensus", "date", "title", "duration")
@@ -257,10 +257,3 @@ def resolve_theme(catalogue: Catalogue, word: str) -> str:
 def resolve_event(catalogue: Catalogue, word: str) -> str:
     """An event by id or by name (any case)."""
     return _by_id_or_name("event", word, catalogue.events)
-
-
-def resolve_status(word: str) -> str:
-    normal = word.strip().lower().replace(" ", "-").replace("_", "-")
-    if normal in STATUSES:
-        return normal
-    raise BadInputError(f"unknown status {word!r}: use one of {', '.join(STATUSES)}")

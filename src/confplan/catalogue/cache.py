@@ -23,42 +23,18 @@ import marshal
 from pathlib import Path
 from typing import Any
 
-from confplan import __version__
 from confplan.catalogue import models
 from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
-from confplan.fileio import atomic_write_bytes, read_regular
-from confplan.paths import resolved
+from confplan.catalogue.files import MAGIC, cache_key, entry_path, read_payload, seed_stamps
+from confplan.fileio import atomic_write_bytes
 
-MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 5  # bump when the payload changes shape
+__all__ = ["MAGIC", "cache_key", "discard", "read", "write"]
+
 KEEP_ENTRIES = 8
-MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
-
-
-def cache_key(data: bytes, path: Path) -> str:
-    digest = hashlib.sha256()
-    digest.update(
-        f"{__version__}\0{CACHE_FORMAT}\0{models.FORMAT_VERSION}\0{resolved(path)}\0".encode()
-    )
-    digest.update(data)
-    return digest.hexdigest()
-
-
-def _entry(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "catalogues" / f"{key}.cache"
 
 
 def _seed_stamps(catalogue: Catalogue) -> list[tuple[str, int, int]]:
-    stamps = []
-    for recap in catalogue.recaps.values():
-        path = catalogue.seed_path(recap)
-        try:
-            st = path.stat()
-        except OSError:
-            stamps.append((str(path), -1, -1))
-        else:
-            stamps.append((str(path), st.st_size, st.st_mtime_ns))
-    return stamps
+    return seed_stamps(catalogue.path, [recap.file for recap in catalogue.recaps.values()])
 
 
 def _day(value: datetime.date | None) -> int | None:
@@ -120,7 +96,7 @@ def _document_shell(shell: tuple[Any, ...]) -> models.CatalogueDocument:
 def discard(cache_dir: Path, key: str) -> None:
     """Remove an entry found damaged after it was read."""
     try:
-        _entry(cache_dir, key).unlink()
+        entry_path(cache_dir, key).unlink()
     except OSError:
         pass
 
@@ -159,21 +135,13 @@ def _columns_fit(columns: Columns, count: int) -> bool:
 
 def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
     """The cached catalogue for `key`, or None if there is no trustworthy entry."""
-    try:
-        blob = read_regular(_entry(cache_dir, key), MAX_ENTRY_BYTES)
-    except OSError:
+    stored = read_payload(cache_dir, key)
+    if stored is None:
         return None
     try:
-        if not blob.startswith(MAGIC):
-            return None
-        view = memoryview(blob)
-        digest, payload = view[len(MAGIC) : len(MAGIC) + 32], view[len(MAGIC) + 32 :]
-        if hashlib.sha256(payload).digest() != digest:
-            return None
         gc_was_enabled = gc.isenabled()
         gc.disable()  # many small objects: the cyclic GC would scan them over and over
         try:
-            stored = marshal.loads(payload)
             shell, columns, haystacks, blocks, stamps = stored
             columns = Columns(*columns)
             count = len(columns.ids)
@@ -200,7 +168,7 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
 
 def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
     """Store `catalogue` under `key`; failures are silent (the cache is optional)."""
-    entry = _entry(cache_dir, key)
+    entry = entry_path(cache_dir, key)
     columns = catalogue.columns
     payload = marshal.dumps(
         (

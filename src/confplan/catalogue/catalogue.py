@@ -383,6 +383,14 @@ class Catalogue:
         i = self.index.get(session_id)
         return None if i is None else self.sessions[i]
 
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self.index
+
+    def duration_min(self, session_id: str) -> int | None:
+        """A session's length, as `files.KnownSessions` answers it from a cache entry."""
+        i = self.index.get(session_id)
+        return None if i is None else self.columns.durations[i]
+
     def event_name(self, session: Session) -> str:
         event = self.events.get(session.event)
         return event.name if event else session.event

@@ -8,21 +8,16 @@ raises anything else for bad input.
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from confplan.catalogue import cache as catalogue_cache
 from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.files import ENV_MAX_BYTES, max_bytes
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular
 from confplan.paths import bundled_catalogue, resolved
-
-# A generous cap: the 100,000-session benchmark catalogue is about 70 MB.
-# Anything far larger is a mistake (or an attack), not a conference.
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
 Progress = Callable[[str], None]
 
@@ -54,13 +49,6 @@ class CatalogueError(BadInputError):
             more = len(diagnostics) - self.SHOWN
             lines.append(f"{diagnostics[0].file}: ... and {more} more problems")
         super().__init__("\n".join(lines))
-
-
-def max_bytes() -> int:
-    raw = os.environ.get(ENV_MAX_BYTES)
-    if raw and raw.isdigit():
-        return int(raw)
-    return DEFAULT_MAX_BYTES
 
 
 def _read(path: Path) -> bytes:

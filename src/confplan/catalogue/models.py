@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-FORMAT_VERSION = 1
+from confplan.catalogue.files import FORMAT_VERSION as FORMAT_VERSION  # the format's version
 
 _STRICT = {"extra": "forbid"}
 # Every id in a catalogue (catalogue, conference, event, recap, theme, session).

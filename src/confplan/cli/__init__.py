@@ -8,6 +8,7 @@ CONFPLAN_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -84,17 +85,34 @@ def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return args
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from confplan.cli import (
-        agenda_cmd,
-        catalogue_cmds,
-        export_cmd,
-        import_cmd,
-        progress_cmds,
-        recap_cmds,
-    )
+# Each command by the module that defines it (a test checks this against the parsers),
+# in the order `confplan --help` lists them.
+COMMAND_MODULES = {
+    "validate": "catalogue_cmds",
+    "list": "catalogue_cmds",
+    "show": "catalogue_cmds",
+    "watch": "progress_cmds",
+    "unwatch": "progress_cmds",
+    "move": "progress_cmds",
+    "mark": "progress_cmds",
+    "rate": "progress_cmds",
+    "note": "progress_cmds",
+    "status": "status_cmds",
+    "progress": "status_cmds",
+    "export": "export_cmd",
+    "import": "import_cmd",
+    "agenda": "agenda_cmd",
+    "attend": "agenda_cmd",
+    "later": "agenda_cmd",
+    "recap": "recap_cmds",
+}
 
-    parser = _Parser(
+
+def build_parser(
+    modules: Sequence[str] | None = None, parser_class: type[_Parser] | None = None
+) -> argparse.ArgumentParser:
+    """The whole parser, or with `modules` one holding only their commands."""
+    parser = (parser_class or _Parser)(
         prog="confplan",
         description="A keyboard-driven planner for catching up on conference talks.",
         epilog=EPILOG,
@@ -104,13 +122,24 @@ def build_parser() -> argparse.ArgumentParser:
     _top_level_options(parser)
     common = _common_options(for_subcommand=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    catalogue_cmds.add_parsers(sub, common)
-    progress_cmds.add_parsers(sub, common)
-    export_cmd.add_parsers(sub, common)
-    import_cmd.add_parsers(sub, common)
-    agenda_cmd.add_parsers(sub, common)
-    recap_cmds.add_parsers(sub, common)
+    for name in modules or dict.fromkeys(COMMAND_MODULES.values()):
+        importlib.import_module(f"confplan.cli.{name}").add_parsers(sub, common)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, parsed with only the named command's module when that parses
+    it cleanly (each module costs its imports, and all of them cost more than `mark`
+    itself); anything else (help, a mistake, a command word as an option's value) is
+    parsed by the whole parser, which gives every message."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((w for w in words if w in COMMAND_MODULES), None)
+    if command is not None and not {"-h", "--help", "--version"} & set(words):
+        try:
+            return build_parser((COMMAND_MODULES[command],), _Quiet).parse_args(words)
+        except _Refused:
+            pass
+    return build_parser().parse_args(words)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -121,11 +150,15 @@ class _Parser(argparse.ArgumentParser):
             super()._print_message(printable(message, single_line=False), file)
 
 
-class _Quiet(argparse.ArgumentParser):
-    """A first look at the options that leaves every message to the whole parser."""
+class _Refused(Exception):
+    pass
+
+
+class _Quiet(_Parser):
+    """A first try that leaves every message to the whole parser."""
 
     def error(self, message: str):  # type: ignore[no-untyped-def]
-        raise ValueError(message)
+        raise _Refused(message)
 
 
 class OutputError(ConfplanError):
@@ -177,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = _ClosedOutput()  # type: ignore[assignment]
     args = _tui_arguments(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
     if args.command is None:
         from confplan.tui.launch import run_tui
 

@@ -11,7 +11,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
-from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem
+from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_status
 from confplan.text import format_clock, format_minutes, format_span, line_span, printable
 
 
@@ -57,7 +57,7 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
 def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter:
     statuses = None
     if args.status and "all" not in args.status:
-        statuses = frozenset(query.resolve_status(s) for s in args.status)
+        statuses = frozenset(resolve_status(s) for s in args.status)
     return query.Filter(
         theme=query.resolve_theme(catalogue, args.theme) if args.theme else None,
         event=query.resolve_event(catalogue, args.event) if args.event else None,

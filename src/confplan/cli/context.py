@@ -6,18 +6,23 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confplan import paths
-from confplan.catalogue.catalogue import Catalogue
-from confplan.progress.models import Entry
+from confplan.catalogue.files import KnownSessions, known_sessions
 from confplan.progress.store import ProgressStore
 from confplan.text import terminal_safe
+
+if TYPE_CHECKING:
+    from confplan.catalogue.catalogue import Catalogue
+    from confplan.progress.models import Entry
 
 
 class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._catalogue: Catalogue | None = None
+        self._known: KnownSessions | None = None
         self._store: ProgressStore | None = None
 
     @property
@@ -48,6 +53,27 @@ class Context:
 
             self._catalogue = load_catalogue(self.catalogue_path, cache_dir=self.cache_dir)
         return self._catalogue
+
+    def known(self) -> KnownSessions | Catalogue:
+        """The catalogue's id and sessions' ids and lengths: from its cache entry when that
+        is current (the catalogue is not built, which a command changing one session
+        notices), else from the catalogue itself."""
+        if self._catalogue is None and self._known is None and self.cache_dir is not None:
+            self._known = known_sessions(self.catalogue_path, self.cache_dir)
+        if self._catalogue is None and self._known is not None:
+            return self._known
+        return self.catalogue()
+
+    def session_ids(self, words: list[str]) -> list[str]:
+        """The sessions named, each checked against the catalogue; an unknown one is
+        reported, with the ids it is close to."""
+        known = self.known()
+        if all(word in known for word in words):
+            return list(words)
+        from confplan.query import resolve_session
+
+        catalogue = self.catalogue()
+        return [resolve_session(catalogue, word).id for word in words]
 
     def recapped_catalogue(self) -> Catalogue:
         """The catalogue with the user's own recaps laid over it (for what shows

@@ -1,25 +1,24 @@
-"""`confplan watch`, `unwatch`, `move`, `mark`, `rate`, `note`, `status`, `progress`."""
+"""`confplan watch`, `unwatch`, `move`, `mark`, `rate`, `note`: one session's progress.
+
+These check ids with `Context.session_ids`, which reads a current cache entry's
+id column rather than building the catalogue: they are what scripts and editor
+bindings call many times, and most of their time would be building it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from confplan import query
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
-from confplan.fileio import read_regular, write_file
-from confplan.progress import transfer
 from confplan.progress.models import (
     IN_PROGRESS,
     MAX_POSITION_S,
     STATUS_LABELS,
     STATUSES,
-    UNWATCHED,
-    WATCHED,
+    resolve_status,
 )
-from confplan.progress.summary import Minutes, bar, summarise
 from confplan.text import format_clock, format_minutes, parse_clock, printable
 
 
@@ -88,67 +87,35 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--clear", action="store_true", help="remove the note")
     p.set_defaults(func=cmd_note)
 
-    p = sub.add_parser(
-        "status",
-        parents=[common],
-        help="progress overall and per theme",
-        description="Counts, time watched and left, progress per theme, recent and orphaned "
-        "entries.",
-    )
-    p.set_defaults(func=cmd_status)
-
-    p = sub.add_parser(
-        "progress",
-        parents=[common],
-        help="dump or load progress as JSON",
-        description="Back up or move progress: dump writes it all as JSON; load merges a dump "
-        "or a JSON export (for each session the newest change wins).",
-    )
-    psub = p.add_subparsers(dest="progress_command", metavar="{dump,load}", required=True)
-    d = psub.add_parser("dump", parents=[common], help="write all progress as JSON")
-    d.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    d.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    d.set_defaults(func=cmd_dump)
-    ld = psub.add_parser(
-        "load", parents=[common], help="merge a dump or a JSON export (newest change wins)"
-    )
-    ld.add_argument("file", help="a JSON file ('-' for standard input)")
-    ld.set_defaults(func=cmd_load)
-
-
-def _ids(ctx: Context, ids: list[str]) -> list[str]:
-    catalogue = ctx.catalogue()
-    return [query.resolve_session(catalogue, i).id for i in ids]
-
 
 def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
-    ids = _ids(ctx, args.ids)
-    entries = ctx.store(write=True).watch(ctx.catalogue().id, ids)
+    ids = ctx.session_ids(args.ids)
+    entries = ctx.store(write=True).watch(ctx.known().id, ids)
     for entry in entries:
         out(f"{entry.session}: on the watchlist at position {entry.watchlist_pos}")
     return 0
 
 
 def cmd_unwatch(ctx: Context, args: argparse.Namespace) -> int:
-    ids = _ids(ctx, args.ids)
-    removed = {e.session for e in ctx.store(write=True).unwatch(ctx.catalogue().id, ids)}
+    ids = ctx.session_ids(args.ids)
+    removed = {e.session for e in ctx.store(write=True).unwatch(ctx.known().id, ids)}
     for session in ids:
         out(f"{session}: {'removed from' if session in removed else 'was not on'} the watchlist")
     return 0
 
 
 def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
-    (session,) = _ids(ctx, [args.id])
+    (session,) = ctx.session_ids([args.id])
     if args.to < 1:
         raise BadInputError("--to is a position on the watchlist, 1 or more")
-    entry = ctx.store(write=True).move(ctx.catalogue().id, session, args.to)
+    entry = ctx.store(write=True).move(ctx.known().id, session, args.to)
     out(f"{session}: now at position {entry.watchlist_pos}")
     return 0
 
 
 def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
-    (session,) = _ids(ctx, [args.id])
-    status = query.resolve_status(args.status)
+    (session,) = ctx.session_ids([args.id])
+    status = resolve_status(args.status)
     position = None
     if args.at is not None:
         if status != IN_PROGRESS:
@@ -161,12 +128,11 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
             raise BadInputError(
                 f"--at: {printable(args.at)[:30]} is more than {MAX_POSITION_S // 3600} hours"
             )
-    catalogue = ctx.catalogue()
-    entry = ctx.store(write=True).mark(catalogue.id, session, status, position)
+    known = ctx.known()
+    entry = ctx.store(write=True).mark(known.id, session, status, position)
     where = f" (resume at {format_clock(entry.position_s)})" if entry.position_s else ""
     out(f"{session}: {STATUS_LABELS[entry.status]}{where}")
-    known = catalogue.get(session)
-    minutes = known.duration_min if known else None
+    minutes = known.duration_min(session)
     if position is not None and minutes and position > minutes * 60:
         err(
             f"confplan: warning: {format_clock(position)} is past the session's known length "
@@ -176,20 +142,20 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
-    (session,) = _ids(ctx, [args.id])
+    (session,) = ctx.session_ids([args.id])
     word = args.rating.strip()
     if not (word.isascii() and word.isdigit() and int(word) <= 5):
         raise BadInputError(
             f"a rating is 1 to 5 stars, or 0 to clear it; not {printable(word)[:20]!r}"
         )
     rating = int(word) or None
-    ctx.store(write=True).rate(ctx.catalogue().id, session, rating)
+    ctx.store(write=True).rate(ctx.known().id, session, rating)
     out(f"{session}: {'rated ' + str(rating) + '/5' if rating else 'rating cleared'}")
     return 0
 
 
 def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
-    (session,) = _ids(ctx, [args.id])
+    (session,) = ctx.session_ids([args.id])
     if args.clear == (args.text is not None):
         raise BadInputError("give a note's text, or --clear (not both)")
     text = None
@@ -198,95 +164,8 @@ def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
         text = text.strip()
         if not text:
             raise BadInputError("the note is empty; use --clear to remove a note")
-    ctx.store(write=True).note(ctx.catalogue().id, session, text)
+    ctx.store(write=True).note(ctx.known().id, session, text)
     out(f"{session}: {'note saved' if text else 'note cleared'}")
-    return 0
-
-
-def _time(m: Minutes) -> str:
-    text = format_minutes(m.known)
-    if m.unknown:
-        text += f" + {m.unknown} of unknown length"
-    return text
-
-
-def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.recapped_catalogue()
-    store = ctx.store(write=False)
-    entries = store.entries(catalogue.id)
-    summary = summarise(catalogue, entries, store.history(catalogue.id))
-    total = summary.total
-    out(f"{printable(catalogue.title)}: {total} sessions")
-    for status in (WATCHED, IN_PROGRESS, UNWATCHED):
-        count = summary.counts[status]
-        out(f"  {STATUS_LABELS[status]:<12} {count:>5}  {bar(count, total)}")
-    if any(catalogue.columns.recommendations) and not all(catalogue.columns.recommendations):
-        out("  per scope       watched  in progress  sessions")
-        for label, only in (("recommended", True), ("whole programme", False)):
-            scoped = query.apply(catalogue, query.Filter(recommended=only), entries)
-            ids = catalogue.columns.ids
-            states = [query.status_of(entries, ids[i]) for i in scoped]
-            out(
-                f"    {label:<15} {states.count(WATCHED):>5}  {states.count(IN_PROGRESS):>11}"
-                f"  {len(scoped):>8}"
-            )
-    out(f"  time watched  {_time(summary.watched_time)}")
-    out(f"  time left     {_time(summary.left_time)}")
-    out(f"  watchlist     {summary.queue_length} sessions, {_time(summary.queue_left)} left")
-    out("")
-    out("By theme (watched / sessions)")
-    width = max((len(t.name) for t in summary.themes), default=10)
-    for theme in sorted(summary.themes, key=lambda t: (-t.total, t.name)):
-        out(
-            f"  {printable(theme.name):<{width}}  {theme.watched:>3}/{theme.total:<3} "
-            f"{bar(theme.watched, theme.total, 16)}"
-        )
-    if summary.recent:
-        out("")
-        out("Watched in the last 7 days")
-        for item in summary.recent[:10]:
-            session = catalogue.get(item.session)
-            title = session.title if session else item.session
-            out(f"  {item.at[:10]}  {printable(title)}")
-    if summary.orphans:
-        out("")
-        out(
-            f"{len(summary.orphans)} saved entries are for sessions no longer in this catalogue "
-            "(kept, not deleted):"
-        )
-        for entry in summary.orphans[:20]:
-            out(f"  {entry.session} ({STATUS_LABELS.get(entry.status, entry.status)})")
-    return 0
-
-
-def cmd_dump(ctx: Context, args: argparse.Namespace) -> int:
-    store = ctx.store(write=False)
-    text = transfer.dump_text(store)
-    if args.output and args.output != "-":
-        write_file(Path(args.output), text, force=args.force)
-        out(f"progress written to {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def cmd_load(ctx: Context, args: argparse.Namespace) -> int:
-    if args.file == "-":
-        raw = sys.stdin.buffer.read(transfer.MAX_FILE_BYTES + 1)
-        name = "<stdin>"
-    else:
-        name = args.file
-        try:
-            raw = read_regular(Path(args.file), transfer.MAX_FILE_BYTES)
-        except OSError as exc:
-            raise BadInputError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-    entries, history = transfer.parse(raw, name)
-    merged = ctx.store(write=True).merge(entries, history)
-    out(
-        f"{name}: {merged.taken} entries taken, {merged.same} the same, "
-        f"{merged.kept} kept as they were (newer here), "
-        f"{len(history)} history records merged"
-    )
     return 0
 
 

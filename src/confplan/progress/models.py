@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 
+from confplan.errors import BadInputError
+
 UNWATCHED = "unwatched"
 IN_PROGRESS = "in-progress"
 WATCHED = "watched"
@@ -22,6 +24,14 @@ ATTEND = "attend"
 LATER = "later"
 PLANS = (ATTEND, LATER)
 PLAN_LABELS = {ATTEND: "attend", LATER: "watch later"}
+
+
+def resolve_status(word: str) -> str:
+    """A status as typed ("Watched", "in progress", "in_progress") in its stored form."""
+    normal = word.strip().lower().replace(" ", "-").replace("_", "-")
+    if normal in STATUSES:
+        return normal
+    raise BadInputError(f"unknown status {word!r}: use one of {', '.join(STATUSES)}")
 
 
 def now_utc() -> str:
