@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 _KINDS = (
@@ -75,6 +74,8 @@ def atomic_write_bytes(path: Path, blob: bytes) -> None:
         # Renaming over a device, FIFO or socket (say, a link to /dev/zero) would
         # replace it for everyone: never.
         raise OSError(errno.EINVAL, f"is {file_kind(mode)}, not a regular file", str(path))
+    import tempfile  # not at import: most commands write nothing but the store
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -12,7 +12,6 @@ import datetime
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 # Explicit bidi embeddings, overrides and isolates can make a line display in
 # an order different from its logical text ("Trojan Source"); show them.
@@ -180,6 +179,8 @@ def is_safe_url(url: str) -> bool:
             return False
         if code > 0x7F and unicodedata.category(ch)[0] in "CZ":
             return False
+    from urllib.parse import urlsplit  # not at import: few commands need it
+
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -65,22 +65,14 @@ def _top_level_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    """The options, when they are all the TUI's (no command, no help): then the
-    commands' modules need not be imported, which the start-up time notices."""
-    words = list(sys.argv[1:] if argv is None else argv)
-    if any(w in ("-h", "--help", "--version") for w in words):
-        return None
-    light = _Parser(
-        prog="confplan", add_help=False, parents=[_common_options(for_subcommand=False)]
-    )
+def _tui_arguments(words: list[str]) -> argparse.Namespace:
+    """The options, when they are all the TUI's: then no command's module is imported,
+    which the start-up time notices. Refused (`_Refused`) when they are not."""
+    light = _Quiet(prog="confplan", add_help=False, parents=[_common_options(for_subcommand=False)])
     _top_level_options(light)
-    try:
-        args, rest = light.parse_known_args(words)
-    except SystemExit:
-        return None
+    args, rest = light.parse_known_args(words)
     if rest:
-        return None
+        raise _Refused("not the TUI's options")
     args.command = None
     return args
 
@@ -128,14 +120,17 @@ def build_parser(
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The command line, parsed with only the named command's module when that parses
-    it cleanly (each module costs its imports, and all of them cost more than `mark`
-    itself); anything else (help, a mistake, a command word as an option's value) is
-    parsed by the whole parser, which gives every message."""
+    """The command line. Without a command, parsed as the TUI's options alone; with
+    one, by only that command's module (each module costs its imports, and all of
+    them cost more than `mark` itself). Anything those cannot parse cleanly (help, a
+    mistake, a command's name as an option's value) goes to the whole parser, which
+    gives every message."""
     words = list(sys.argv[1:] if argv is None else argv)
-    command = next((w for w in words if w in COMMAND_MODULES), None)
-    if command is not None and not {"-h", "--help", "--version"} & set(words):
+    if not {"-h", "--help", "--version"} & set(words):
+        command = next((w for w in words if w in COMMAND_MODULES), None)
         try:
+            if command is None:
+                return _tui_arguments(words)
             return build_parser((COMMAND_MODULES[command],), _Quiet).parse_args(words)
         except _Refused:
             pass
@@ -208,9 +203,7 @@ class _ClosedOutput:
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`confplan list >&-`)
         sys.stdout = _ClosedOutput()  # type: ignore[assignment]
-    args = _tui_arguments(argv)
-    if args is None:
-        args = parse_arguments(argv)
+    args = parse_arguments(argv)
     if args.command is None:
         from confplan.tui.launch import run_tui
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
-from confplan.progress.models import IN_PROGRESS, WATCHED, Entry
+from confplan.progress.models import IN_PROGRESS, WATCHED, Entry, HistoryItem
 from confplan.text import clip, format_minutes, json_safe, printable
 
 STATUS_MARK = {WATCHED: "✔", IN_PROGRESS: "◐"}
@@ -21,6 +21,8 @@ STATUS_MARK = {WATCHED: "✔", IN_PROGRESS: "◐"}
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Entry | HistoryItem):
+        return {k: to_jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):

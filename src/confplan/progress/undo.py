@@ -15,8 +15,7 @@ No Textual here: the TUI keeps the stacks, the store applies the steps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from confplan.progress.models import ENTRY_FIELDS, PLAN_LABELS, STATUS_LABELS, Entry
 
@@ -27,8 +26,7 @@ USER_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("catalogue", "session",
 ON_WATCHLIST = "on_watchlist"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One change of one session's fields, as remembered for undo."""
 
     session: str
@@ -62,8 +60,7 @@ class Step:
         return describe_change(dict(self.was), dict(self.now))
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """Steps taken together (choosing one side of a clash changes several sessions):
     undone and redone together, all or nothing."""
 
