@@ -168,13 +168,21 @@ def test_an_edited_recap_document_is_not_answered_from_the_old_entry(tmp_path: P
     assert files.known_sessions(catalogue, cache) is None
 
 
-def test_a_damaged_entry_is_not_trusted(tmp_path: Path) -> None:
+def test_a_damaged_entry_head_is_not_trusted(tmp_path: Path) -> None:
     catalogue = write_catalogue(tmp_path / "c")
     cache = tmp_path / "cache"
     load_catalogue(catalogue, cache_dir=cache)
     (entry,) = (cache / "catalogues").glob("*.cache")
     blob = entry.read_bytes()
+    # The body (search texts, sessions) is not read to answer for ids: its damage is
+    # found, and the entry rebuilt, by what reads it.
     entry.write_bytes(blob[:-10] + b"\0" * 10)
+    assert files.known_sessions(catalogue, cache) is not None
+    assert files.read_payload(cache, entry.stem) is None
+    start = len(files.MAGIC) + 8 + 32  # the head's first byte
+    entry.write_bytes(blob[: start + 5] + b"\xff" + blob[start + 6 :])
+    assert files.known_sessions(catalogue, cache) is None
+    entry.write_bytes(blob[: start + 3])  # cut short
     assert files.known_sessions(catalogue, cache) is None
     entry.write_bytes(b"not an entry")
     assert files.known_sessions(catalogue, cache) is None

@@ -205,20 +205,17 @@ def test_a_cache_entry_that_is_a_device_or_fifo_is_rebuilt(tmp_path: Path, run_c
 
 def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, run_cli) -> None:
     """A well-formed entry (right checksum) holding values of the wrong kinds."""
-    import hashlib
     import marshal
 
-    from confplan.catalogue import cache
+    from confplan.catalogue import files
 
     cache_dir = Path(os.environ["CONFPLAN_CACHE_DIR"])
     assert run_cli("list")[0] == 0
     (entry,) = (cache_dir / "catalogues").glob("*.cache")
-    payload = entry.read_bytes()[len(cache.MAGIC) + 32 :]
-    shell, columns, haystacks, blocks, stamps = marshal.loads(payload)
+    (shell, columns, stamps), (haystacks, blocks) = files.read_payload(cache_dir, entry.stem)
 
     def forge(columns, blocks) -> None:  # type: ignore[no-untyped-def]
-        forged = marshal.dumps((shell, columns, haystacks, blocks, stamps))
-        entry.write_bytes(cache.MAGIC + hashlib.sha256(forged).digest() + forged)
+        entry.write_bytes(files.entry_blob((shell, columns, stamps), (haystacks, blocks)))
 
     ids, titles, *rest = columns
     forge((ids, tuple(range(len(titles))), *rest), blocks)  # titles that are numbers

@@ -31,6 +31,22 @@ def read_regular(path: Path, limit: int) -> bytes:
     Raises OSError, with `strerror` fit to show: "is a FIFO (named pipe), not a
     regular file", "is 300 bytes, over the 200-byte limit", or the system's reason.
     """
+    return read_stamped(path, limit)[0]
+
+
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """What tells one version of a file from another without reading it: the same
+    file (device, inode), size, modification and change times (the change time moves
+    on every write and cannot be set back)."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def read_stamped(path: Path, limit: int) -> tuple[bytes, Stamp | None]:
+    """`read_regular`, with the file's stamp when it did not change while being read
+    (None when it did)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     try:
@@ -52,11 +68,13 @@ def read_regular(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
         data = b"".join(chunks)
+        after = os.fstat(fd)
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew while we read it
         raise OSError(errno.EFBIG, f"is over the {limit:,}-byte limit", str(path))
-    return data
+    stamp = stamp_of(info)
+    return data, stamp if stamp_of(after) == stamp and len(data) == info.st_size else None
 
 
 def atomic_write_bytes(path: Path, blob: bytes) -> None:

@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import datetime
 import gc
-import hashlib
-import marshal
 from pathlib import Path
 from typing import Any
 
 from confplan.catalogue import models
 from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
-from confplan.catalogue.files import MAGIC, cache_key, entry_path, read_payload, seed_stamps
+from confplan.catalogue.files import (
+    MAGIC,
+    cache_key,
+    entry_blob,
+    entry_path,
+    read_payload,
+    seed_stamps,
+)
 from confplan.fileio import atomic_write_bytes
 
 __all__ = ["MAGIC", "cache_key", "discard", "read", "write"]
@@ -142,7 +147,7 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
         gc_was_enabled = gc.isenabled()
         gc.disable()  # many small objects: the cyclic GC would scan them over and over
         try:
-            shell, columns, haystacks, blocks, stamps = stored
+            (shell, columns, stamps), (haystacks, blocks) = stored
             columns = Columns(*columns)
             count = len(columns.ids)
             if not (
@@ -166,11 +171,12 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
         return None
 
 
-def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
-    """Store `catalogue` under `key`; failures are silent (the cache is optional)."""
+def write(cache_dir: Path, key: str, catalogue: Catalogue) -> bool:
+    """Store `catalogue` under `key`; whether it was stored. Failures are silent (the
+    cache is optional)."""
     entry = entry_path(cache_dir, key)
     columns = catalogue.columns
-    payload = marshal.dumps(
+    blob = entry_blob(
         (
             _shell(catalogue),
             (
@@ -182,12 +188,10 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
                 columns.durations,
                 columns.tracks,
             ),
-            catalogue.haystacks,
-            catalogue.sessions.blocks(),
             _seed_stamps(catalogue),
-        )
+        ),
+        (catalogue.haystacks, catalogue.sessions.blocks()),
     )
-    blob = MAGIC + hashlib.sha256(payload).digest() + payload
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         if entry.is_symlink() or (entry.exists() and not entry.is_file()):
@@ -195,7 +199,8 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> None:
         atomic_write_bytes(entry, blob)
         _prune(entry.parent)
     except OSError:
-        return
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:

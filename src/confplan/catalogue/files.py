@@ -6,6 +6,13 @@ trusted, and nothing about sessions. That lets the commands that change one
 session's progress (`mark`, `watch`, `rate`...) check a session id against an
 entry's id column (`known_sessions`) without defining the catalogue's classes,
 which is most of such a command's time.
+
+An entry's key is a hash of the catalogue's bytes. So that a warm start need not
+read and hash the whole file (100 MB for a big programme), the key found for a
+file is remembered with the file's stamp (device, inode, size, modification and
+change times: `fileio.stamp_of`); while the stamp is the same, so is the key. A
+stamp is remembered only for a file last modified some seconds before it was
+read, so an edit in the same clock tick as the read cannot go unseen.
 """
 
 from __future__ import annotations
@@ -14,11 +21,13 @@ import gc
 import hashlib
 import marshal
 import os
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
 from confplan import __version__
-from confplan.fileio import read_regular
+from confplan.fileio import Stamp, atomic_write_bytes, read_regular, read_stamped, stamp_of
 from confplan.paths import resolved
 
 FORMAT_VERSION = 1  # the catalogue format this confplan reads (`format_version:` in YAML)
@@ -29,11 +38,13 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
 MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 5  # bump when the payload changes shape
+CACHE_FORMAT = 6  # bump when the payload changes shape
 MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
+SETTLED_NS = 2_000_000_000  # a file unmodified this long before it was read: its stamp holds
+KEEP_STAMPS = 32
 
-# Where the parts sit in an entry's payload (see cache.write).
-SHELL, COLUMNS, HAYSTACKS, BLOCKS, STAMPS = range(5)
+# Where the parts sit in an entry's head (see cache.write).
+SHELL, COLUMNS, STAMPS = range(3)
 SHELL_ID, SHELL_RECAPS = 1, 6
 RECAP_FILE = 4  # a recap's `file` in the shell (models.Recap's field order)
 COLUMN_IDS, COLUMN_DURATIONS = 0, 5
@@ -57,6 +68,51 @@ def entry_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / "catalogues" / f"{key}.cache"
 
 
+def _stamp_path(cache_dir: Path, path: Path) -> Path:
+    name = f"{__version__}\0{CACHE_FORMAT}\0{FORMAT_VERSION}\0{resolved(path)}"
+    return cache_dir / "catalogues" / f"{hashlib.sha256(name.encode()).hexdigest()}.stamp"
+
+
+def read_catalogue(path: Path) -> tuple[bytes, Stamp | None]:
+    """The catalogue file's bytes (regular, within `max_bytes`), with its stamp."""
+    return read_stamped(path, max_bytes())
+
+
+def key_by_stamp(path: Path, cache_dir: Path) -> str | None:
+    """The cache key remembered for the catalogue at `path` as it is now (the same
+    stamp), without reading it; None when there is none or anything is amiss."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes():
+            return None  # reading it reports what is wrong
+        stamp, key = marshal.loads(read_regular(_stamp_path(cache_dir, path), 4096))
+        if tuple(stamp) == stamp_of(info) and type(key) is str and len(key) == 64:
+            return key
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return None
+
+
+def remember_key(path: Path, cache_dir: Path, key: str, stamp: Stamp | None) -> None:
+    """Remember that the catalogue with `stamp` has `key` (see the module's note);
+    failures are silent, as everything about the cache."""
+    if stamp is None or time.time_ns() - max(stamp[3], stamp[4]) < SETTLED_NS:
+        return  # changed too lately (the change time counts: mtime can be set back)
+    target = _stamp_path(cache_dir, path)
+    try:
+        if target.is_file() and key_by_stamp(path, cache_dir) == key:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, marshal.dumps((stamp, key)))
+        stamps = sorted(
+            target.parent.glob("*.stamp"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in stamps[KEEP_STAMPS:]:
+            old.unlink()
+    except OSError:
+        return
+
+
 def seed_stamps(catalogue_path: Path, recap_files: list[str]) -> list[tuple[str, int, int]]:
     """Size and modification time of each recap document, resolved against the
     catalogue's folder: an entry is stale when one of them changed."""
@@ -72,28 +128,67 @@ def seed_stamps(catalogue_path: Path, recap_files: list[str]) -> list[tuple[str,
     return stamps
 
 
-def read_payload(cache_dir: Path, key: str) -> Any:
-    """The decoded payload of the entry for `key`, or None when there is none or its
-    checksum does not hold. Its shape is for the caller to check."""
-    try:
-        blob = read_regular(entry_path(cache_dir, key), MAX_ENTRY_BYTES)
-    except OSError:
-        return None
-    if not blob.startswith(MAGIC):
-        return None
-    view = memoryview(blob)
-    digest, payload = view[len(MAGIC) : len(MAGIC) + 32], view[len(MAGIC) + 32 :]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
+def entry_blob(head: tuple[Any, ...], body: tuple[Any, ...]) -> bytes:
+    """An entry's bytes: the head (the catalogue's small parts, its columns and the
+    recap documents' stamps) and the body (search texts, blocks of sessions), each
+    with its checksum, so that the head can be read and trusted alone."""
+    head_bytes, body_bytes = marshal.dumps(head), marshal.dumps(body)
+    return b"".join(
+        (
+            MAGIC,
+            len(head_bytes).to_bytes(8, "big"),
+            hashlib.sha256(head_bytes).digest(),
+            head_bytes,
+            hashlib.sha256(body_bytes).digest(),
+            body_bytes,
+        )
+    )
+
+
+def _decoded(part: memoryview, digest: bytes) -> Any:
+    if hashlib.sha256(part).digest() != digest:
+        raise ValueError("checksum")
     gc_was_enabled = gc.isenabled()
     gc.disable()  # many small objects: the cyclic GC would scan them over and over
     try:
-        return marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
+        return marshal.loads(part)
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _read_head(path: Path) -> bytes:
+    """The start of an entry up to the end of its head, without reading the body."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError("not a regular file")
+        start = handle.read(len(MAGIC) + 8)
+        length = int.from_bytes(start[len(MAGIC) :], "big")
+        if not start.startswith(MAGIC) or length > MAX_ENTRY_BYTES:
+            raise ValueError("not an entry")
+        return start + handle.read(32 + length)
+
+
+def read_payload(cache_dir: Path, key: str, *, body: bool = True) -> Any:
+    """The entry for `key` as (head, body), decoded, or None when there is none or a
+    checksum does not hold; with `body` off, (head, None) and the body is not read.
+    Their shapes are for the caller to check."""
+    path = entry_path(cache_dir, key)
+    try:
+        blob = read_regular(path, MAX_ENTRY_BYTES) if body else _read_head(path)
+        if not blob.startswith(MAGIC):
+            return None
+        view = memoryview(blob)
+        at = len(MAGIC) + 8
+        end = at + 32 + int.from_bytes(view[len(MAGIC) : at], "big")
+        head = _decoded(view[at + 32 : end], view[at : at + 32])
+        if not body:
+            return head, None
+        return head, _decoded(view[end + 32 :], view[end : end + 32])
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
 
 
 class KnownSessions:
@@ -117,11 +212,16 @@ def known_sessions(catalogue_path: Path, cache_dir: Path) -> KnownSessions | Non
     None when there is no trustworthy one (or anything else is amiss): the caller then
     loads the catalogue, which reports every problem as usual."""
     try:
-        data = read_regular(catalogue_path, max_bytes())
-        payload = read_payload(cache_dir, cache_key(data, catalogue_path))
+        stamp = None
+        key = key_by_stamp(catalogue_path, cache_dir)
+        if key is None:
+            data, stamp = read_catalogue(catalogue_path)
+            key = cache_key(data, catalogue_path)
+        payload = read_payload(cache_dir, key, body=False)
         if payload is None:
             return None
-        shell, columns, stamps = payload[SHELL], payload[COLUMNS], payload[STAMPS]
+        head = payload[0]
+        shell, columns, stamps = head[SHELL], head[COLUMNS], head[STAMPS]
         files = [recap[RECAP_FILE] for recap in shell[SHELL_RECAPS]]
         ids, minutes = columns[COLUMN_IDS], columns[COLUMN_DURATIONS]
         if (
@@ -132,6 +232,7 @@ def known_sessions(catalogue_path: Path, cache_dir: Path) -> KnownSessions | Non
             or seed_stamps(catalogue_path, files) != stamps
         ):
             return None
+        remember_key(catalogue_path, cache_dir, key, stamp)
         return KnownSessions(shell[SHELL_ID], ids, minutes)
     except (OSError, ValueError, TypeError, IndexError, KeyError):
         return None

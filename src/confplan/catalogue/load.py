@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from confplan.catalogue import cache as catalogue_cache
-from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.files import ENV_MAX_BYTES, max_bytes
+from confplan.catalogue.catalogue import CacheDamagedError, Catalogue
+from confplan.catalogue.files import ENV_MAX_BYTES, key_by_stamp, read_catalogue, remember_key
 from confplan.errors import BadInputError
-from confplan.fileio import read_regular
+from confplan.fileio import Stamp
 from confplan.paths import bundled_catalogue, resolved
 
 Progress = Callable[[str], None]
@@ -51,11 +51,10 @@ class CatalogueError(BadInputError):
         super().__init__("\n".join(lines))
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path) -> tuple[bytes, Stamp | None]:
     name = str(path)
-    limit = max_bytes()
     try:
-        return read_regular(path, limit)
+        return read_catalogue(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if exc.errno == errno.EFBIG:
@@ -135,12 +134,15 @@ def load_catalogue(
     before returning (the TUI shows the sessions first, then writes).
     """
     path = Path(path)
-    data = _read(path)
+    if cache_dir is not None:
+        cached = _by_stamp(path, cache_dir)
+        if cached is not None:
+            return cached
+    data, stamp = _read(path)
     key = catalogue_cache.cache_key(data, path) if cache_dir is not None else None
     if cache_dir is not None and key is not None:
-        cached = catalogue_cache.read(cache_dir, key, path)
+        cached = _cached(path, cache_dir, key, stamp)
         if cached is not None:
-            cached.sessions.fallback = _reparser(path, data, cache_dir, key)
             return cached
     catalogue = _from_snapshot(path, data) if trust_snapshot else None
     if catalogue is None:
@@ -153,7 +155,8 @@ def load_catalogue(
         directory, entry_key = cache_dir, key
 
         def remember() -> None:
-            catalogue_cache.write(directory, entry_key, catalogue)
+            if catalogue_cache.write(directory, entry_key, catalogue):
+                remember_key(path, directory, entry_key, stamp)
 
         if defer is not None:
             defer(remember)
@@ -198,23 +201,43 @@ def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:
 
 def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
     """The catalogue if the cache holds it (cheap), else None; never parses."""
+    cached = _by_stamp(path, cache_dir)
+    if cached is not None:
+        return cached
     try:
-        data = _read(path)
+        data, stamp = _read(path)
     except CatalogueError:
         return None
     key = catalogue_cache.cache_key(data, path)
+    del data  # a big catalogue's bytes are not kept while its entry is read
+    return _cached(path, cache_dir, key, stamp)
+
+
+def _by_stamp(path: Path, cache_dir: Path) -> Catalogue | None:
+    """The cached catalogue, while the file's stamp is the one remembered with its
+    entry: the file is not read (see files.py)."""
+    key = key_by_stamp(path, cache_dir)
+    return _cached(path, cache_dir, key, None) if key is not None else None
+
+
+def _cached(path: Path, cache_dir: Path, key: str, stamp: Stamp | None) -> Catalogue | None:
     cached = catalogue_cache.read(cache_dir, key, path)
     if cached is not None:
-        cached.sessions.fallback = _reparser(path, data, cache_dir, key)
+        remember_key(path, cache_dir, key, stamp)
+        cached.sessions.fallback = _reparser(path, cache_dir, key)
     return cached
 
 
-def _reparser(path: Path, data: bytes, cache_dir: Path, key: str) -> Callable[[], list]:
+def _reparser(path: Path, cache_dir: Path, key: str) -> Callable[[], list]:
     """What a cached catalogue calls if a block of its sessions turns out damaged:
-    drop the entry and parse the same bytes again (the next start rebuilds it)."""
+    drop the entry and parse the file again, if it still has the bytes the entry was
+    made from (the next start rebuilds the entry)."""
 
     def reparse() -> list:
         catalogue_cache.discard(cache_dir, key)
+        data, _ = _read(path)
+        if catalogue_cache.cache_key(data, path) != key:
+            raise CacheDamagedError
         return list(parse(path, data).sessions)
 
     return reparse
