@@ -1,8 +1,8 @@
 """End-to-end timings in a real pseudo-terminal, the way a user meets them.
 
-    python benchmarks/pty_driver.py [--runs N] [--keys N] [--catalogue PATH ...]
+    python benchmarks/pty_driver.py [--runs N] [--cold] [--commands N] [--catalogue PATH ...]
 
-Each case runs the real program in a 120×40 pseudo-terminal (stdlib `pty`) and
+Each case runs the real program (the installed `confplan` command) in a 120×40 pseudo-terminal (stdlib `pty`) and
 reads what it writes, as a terminal would:
 
 - start-up: from spawning the process until the first frame showing sessions has
@@ -164,10 +164,18 @@ def floor(name: str, typing: str) -> Run:
         terminal.stop()
 
 
+def confplan_argv(catalogue: Path, data: Path) -> list[str]:
+    """The installed command when there is one beside this Python (as a user runs it),
+    else the module."""
+    script = Path(PYTHON).parent / "confplan"
+    program = [str(script)] if script.is_file() else [PYTHON, "-m", "confplan"]
+    return [*program, "--catalogue", str(catalogue), "--data-dir", str(data)]
+
+
 def confplan(
     catalogue: Path, marker: bytes, data: Path, cache: Path, typing: str, config: Path
 ) -> Run:
-    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    argv = confplan_argv(catalogue, data)
     env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
     terminal = Terminal(argv, env)
     try:
@@ -189,7 +197,7 @@ def fill_cache(catalogue: Path, data: Path, cache: Path, config: Path) -> None:
     left big catalogues uncached: the first "warm" run was a cold one.)"""
     import subprocess
 
-    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    argv = confplan_argv(catalogue, data)
     env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
     subprocess.run(
         [*argv, "list", "--format", "json"], env=env, check=True, stdout=subprocess.DEVNULL
@@ -206,9 +214,22 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 
 
 def mark(catalogue: Path, session: str, data: Path, cache: Path, config: Path) -> float:
-    argv = [PYTHON, "-m", "confplan", "--catalogue", str(catalogue), "--data-dir", str(data)]
+    argv = confplan_argv(catalogue, data)
     env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
     return timed([*argv, "mark", session, "watched"], env)
+
+
+BARE_PARSE = (
+    "import sys, yaml\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def bare_parse(catalogue: Path) -> float:
+    """The floor of a cold start: PyYAML's C loader parsing the file in a process of
+    its own, from spawning it until it has exited."""
+    return timed([PYTHON, "-c", BARE_PARSE, str(catalogue)], child_env())
 
 
 def first_session(catalogue: Path) -> tuple[str, bytes]:
@@ -244,6 +265,7 @@ def summary(name: str, runs: list[Run], floor_runs: list[Run] | None = None) -> 
             key_p50_ms=round(p(keys, 0.5) * 1000, 1),
             key_p95_ms=round(p(keys, 0.95) * 1000, 1),
             key_max_ms=round(max(keys) * 1000, 1),
+            first_key_ms=round(statistics.median(r.keys_s[0] for r in runs) * 1000, 1),
         )
     return result
 
@@ -279,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         echo: list[Run] = []
         warm: dict[Path, list[Run]] = {c: [] for c in catalogues}
         cold: dict[Path, list[Run]] = {c: [] for c in catalogues}
+        parses: dict[Path, list[float]] = {c: [] for c in catalogues}
         for c in catalogues:  # fill the cache once: the warm runs read it
             fill_cache(c, work / "data", work / "cache", config)
         for i in range(args.runs):
@@ -292,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                     cold[c].append(
                         confplan(c, markers[c], work / "data", work / f"cold-{i}", "", config)
                     )
+                    parses[c].append(bare_parse(c))
             for _ in range(args.commands):
                 bare.append(timed([PYTHON, "-c", "pass"], child_env()))
                 for c in catalogues:
@@ -304,7 +328,13 @@ def main(argv: list[str] | None = None) -> int:
         for c in catalogues:
             results.append(summary(f"confplan warm: {c.name}", warm[c], minimal))
             if args.cold:
-                results.append(summary(f"confplan cold: {c.name}", cold[c], minimal))
+                row = summary(f"confplan cold: {c.name}", cold[c], minimal)
+                parse = statistics.median(parses[c])
+                row["bare_parse_ms"] = round(parse * 1000, 1)
+                row["vs_bare_parse"] = round(
+                    statistics.median(r.startup_s for r in cold[c]) / parse, 2
+                )
+                results.append(row)
             if marks[c]:
                 took = statistics.median(marks[c])
                 results.append(

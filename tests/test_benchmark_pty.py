@@ -36,6 +36,8 @@ def test_the_pty_driver_measures_a_small_catalogue(tmp_path: Path, capsys) -> No
     ]
     warm = rows[2]
     assert warm["startup_ms"] > 0 and warm["peak_mib"] > 0 and "startup_ratio" in warm
-    assert {"key_p50_ms", "key_p95_ms", "key_max_ms"} <= set(warm)
+    assert {"key_p50_ms", "key_p95_ms", "key_max_ms", "first_key_ms"} <= set(warm)
+    cold = rows[3]
+    assert cold["bare_parse_ms"] > 0 and cold["vs_bare_parse"] > 0
     marked = rows[4]
     assert marked["ms"] > 0 and marked["ratio"] > 0 and marked["floor_python_pass_ms"] > 0
