@@ -2,8 +2,8 @@
 
     python benchmarks/pty_driver.py [--runs N] [--cold] [--commands N] [--catalogue PATH ...]
 
-Each case runs the real program (the installed `confplan` command) in a 120×40 pseudo-terminal (stdlib `pty`) and
-reads what it writes, as a terminal would:
+Each case runs the real program (the installed `confplan` command) in a 120×40
+pseudo-terminal (stdlib `pty`) and reads what it writes, as a terminal would:
 
 - start-up: from spawning the process until the first frame showing sessions has
   been written (its marker text is on the terminal);

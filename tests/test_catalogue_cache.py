@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from confplan.catalogue import cache as catalogue_cache
+from confplan.catalogue import entry as entry_format
 from confplan.catalogue import files
 from confplan.catalogue import load as load_module
 from confplan.catalogue.load import CatalogueError, load_catalogue
@@ -82,8 +83,10 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     (entry,) = _entries(cache)
     entry.write_bytes(damage(entry.read_bytes()))
     catalogue = load_catalogue(path, cache_dir=cache)
-    assert len(counted) == 2
+    # A damaged block of sessions is found when a session in it is first needed.
     assert catalogue.sessions[0].id == "s1"
+    assert len(counted) == 2
+    load_catalogue(path, cache_dir=cache)
     assert catalogue_cache.MAGIC in entry.read_bytes()  # rewritten
 
 
@@ -103,7 +106,7 @@ def test_a_planted_entry_with_a_valid_checksum_but_wrong_shape_is_rebuilt(
     cache = tmp_path / "cache"
     load_catalogue(path, cache_dir=cache)
     (entry,) = _entries(cache)
-    entry.write_bytes(files.entry_blob(payload, payload))  # type: ignore[arg-type]
+    entry.write_bytes(entry_format.entry_blob(payload, payload, []))  # type: ignore[arg-type]
     catalogue = load_catalogue(path, cache_dir=cache)
     assert len(counted) == 2
     assert catalogue.sessions[0].id == "s1"
@@ -204,3 +207,68 @@ def test_a_damaged_stamp_or_a_lower_size_limit_goes_the_long_way(
     monkeypatch.setenv(files.ENV_MAX_BYTES, "10")
     with pytest.raises(CatalogueError, match="over the 10-byte limit"):
         load_catalogue(path, cache_dir=cache)
+
+
+def test_an_entry_written_later_holds_the_catalogue_as_loaded(tmp_path: Path) -> None:
+    """The TUI writes the entry once the sessions are on screen, when the user's own
+    recaps may already lie over the catalogue: they must not be cached as its own."""
+    from dataclasses import replace
+
+    from confplan.catalogue.models import Recap, Recommendation
+
+    path = write_catalogue(tmp_path / "c")
+    cache = tmp_path / "cache"
+    later: list = []
+    catalogue = load_catalogue(path, cache_dir=cache, defer=later.append)
+    mine = Recap(id="mine", title="Mine", conference="conf", kind="recap", file="/x.md")
+    session = catalogue.sessions[0]
+    laid = replace(
+        session, recommended_by=(*session.recommended_by, Recommendation("mine", (1, 1), "Mine."))
+    )
+    catalogue.add_recommendations([mine], {session.id: laid})
+    assert catalogue.columns.recommendations == (2,)
+    (write,) = later
+    write()
+    again = load_catalogue(path, cache_dir=cache)
+    assert len(_entries(cache)) == 1
+    assert "mine" not in again.recaps and again.columns.recommendations == (1,)
+    assert [r.recap for r in again.sessions[0].recommended_by] == ["r1"]
+
+
+def test_sessions_are_read_from_the_entry_as_it_was_when_loaded(
+    tmp_path: Path, counted: list[Path]
+) -> None:
+    """The blocks of sessions stay in the entry's file until shown; an entry pruned or
+    replaced meanwhile (another confplan, another version of the file) changes nothing
+    for a catalogue already loaded."""
+    path = write_catalogue(tmp_path / "c")
+    cache = tmp_path / "cache"
+    load_catalogue(path, cache_dir=cache)
+    loaded = load_catalogue(path, cache_dir=cache)
+    (entry,) = _entries(cache)
+    entry.unlink()
+    entry.write_bytes(b"something else entirely")
+    assert loaded.sessions[0].title == "Session one" and len(counted) == 1
+
+
+def test_an_entry_with_bytes_after_its_blocks_or_a_bad_index_is_refused(tmp_path: Path) -> None:
+    good = entry_format.entry_blob(("head",), ("text",), [b"block"])
+    target = tmp_path / "e.cache"
+    target.write_bytes(good)
+    head, (texts, blocks) = entry_format.read_entry(target)
+    assert head == ("head",) and texts == ("text",) and list(blocks) == [b"block"]
+    target.write_bytes(good + b"more")
+    assert entry_format.read_entry(target) is None
+    assert entry_format.read_entry(target, body=False) == (("head",), None)
+    target.write_bytes(entry_format.entry_blob(("head",), ("text",), [b"block"])[:-1])
+    assert entry_format.read_entry(target) is None
+    import hashlib
+    import marshal
+
+    def part(value: object) -> bytes:
+        data = marshal.dumps(value)
+        return len(data).to_bytes(8, "big") + hashlib.sha256(data).digest() + data
+
+    index = ((-5, b"x" * 32),)  # a negative length
+    target.write_bytes(entry_format.MAGIC + part(("head",)) + part((("text",), index)))
+    assert entry_format.read_entry(target) is None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from confplan.catalogue import entry as entry_format
 from confplan.catalogue import files, models
 from confplan.catalogue.load import load_catalogue
 from confplan.cli import COMMAND_MODULES, build_parser, parse_arguments
@@ -174,12 +175,14 @@ def test_a_damaged_entry_head_is_not_trusted(tmp_path: Path) -> None:
     load_catalogue(catalogue, cache_dir=cache)
     (entry,) = (cache / "catalogues").glob("*.cache")
     blob = entry.read_bytes()
-    # The body (search texts, sessions) is not read to answer for ids: its damage is
-    # found, and the entry rebuilt, by what reads it.
+    # The body (search texts) and the blocks of sessions are not read to answer for
+    # ids: their damage is found, and the entry rebuilt, by what reads them.
     entry.write_bytes(blob[:-10] + b"\0" * 10)
     assert files.known_sessions(catalogue, cache) is not None
-    assert files.read_payload(cache, entry.stem) is None
-    start = len(files.MAGIC) + 8 + 32  # the head's first byte
+    _, (_, blocks) = files.read_payload(cache, entry.stem)
+    with pytest.raises(ValueError, match="damaged block"):
+        blocks[-1]
+    start = len(entry_format.MAGIC) + 8 + 32  # the head's first byte
     entry.write_bytes(blob[: start + 5] + b"\xff" + blob[start + 6 :])
     assert files.known_sessions(catalogue, cache) is None
     entry.write_bytes(blob[: start + 3])  # cut short

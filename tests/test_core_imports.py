@@ -19,6 +19,7 @@ CORE_MODULES = [
     "confplan.catalogue.load",
     "confplan.catalogue.cache",
     "confplan.catalogue.files",
+    "confplan.catalogue.entry",
     "confplan.progress",
     "confplan.progress.store",
     "confplan.progress.database",

@@ -207,15 +207,17 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, run_cli) -> None:
     """A well-formed entry (right checksum) holding values of the wrong kinds."""
     import marshal
 
+    from confplan.catalogue import entry as entry_format
     from confplan.catalogue import files
 
     cache_dir = Path(os.environ["CONFPLAN_CACHE_DIR"])
     assert run_cli("list")[0] == 0
     (entry,) = (cache_dir / "catalogues").glob("*.cache")
     (shell, columns, stamps), (haystacks, blocks) = files.read_payload(cache_dir, entry.stem)
+    blocks = list(blocks)
 
     def forge(columns, blocks) -> None:  # type: ignore[no-untyped-def]
-        entry.write_bytes(files.entry_blob((shell, columns, stamps), (haystacks, blocks)))
+        entry.write_bytes(entry_format.entry_blob((shell, columns, stamps), haystacks, blocks))
 
     ids, titles, *rest = columns
     forge((ids, tuple(range(len(titles))), *rest), blocks)  # titles that are numbers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 _KINDS = (
@@ -77,8 +78,9 @@ def read_stamped(path: Path, limit: int) -> tuple[bytes, Stamp | None]:
     return data, stamp if stamp_of(after) == stamp and len(data) == info.st_size else None
 
 
-def atomic_write_bytes(path: Path, blob: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, rename it over `path`.
+def atomic_write_bytes(path: Path, blob: bytes | Sequence[bytes]) -> None:
+    """Write to a temporary file beside `path` (`blob`, or its pieces one after the
+    other), fsync it, rename it over `path`.
 
     If `path` is a symbolic link, the file it points to is replaced and the
     link stays a link.
@@ -97,7 +99,8 @@ def atomic_write_bytes(path: Path, blob: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
+            for piece in (blob,) if isinstance(blob, bytes) else blob:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -7,7 +7,7 @@ sessions is a list of ints, not a list of copies.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
@@ -168,26 +168,26 @@ def _queued(entries: Mapping[str, Entry], session_id: str) -> bool:
     return entry is not None and entry.watchlist_pos is not None
 
 
-def sort_key(catalogue: Catalogue, key: str) -> Callable[[int], tuple[object, ...]]:
-    """A key for sorting indexes, read from the catalogue's columns (no session built)."""
+LAST = 1 << 62  # where a session without a date or a length sorts: after the others
+
+
+def sorted_indexes(catalogue: Catalogue, indexes: Sequence[int], key: str) -> list[int]:
+    """`indexes` in the order `key` names, titles (folded) breaking ties. Sorted in
+    passes by precomputed values, stable: no function of ours runs per session."""
     columns = catalogue.columns
-    titles = columns.titles
-    if key == "consensus":
-        recommendations = columns.recommendations
-        return lambda i: (-recommendations[i], fold(titles[i]))
-    if key == "date":
-        dates = columns.dates
-        return lambda i: (dates[i] is None, dates[i] or 0, fold(titles[i]))
+    ordered = sorted(indexes, key=columns.title_ranks.__getitem__)
     if key == "title":
-        return lambda i: (fold(titles[i]),)
-    if key == "duration":
-        durations = columns.durations
-        return lambda i: (durations[i] is None, durations[i] or 0, fold(titles[i]))
-    raise BadInputError(f"unknown sort {key!r}; use one of {', '.join(SORT_KEYS)}")
-
-
-def sorted_indexes(catalogue: Catalogue, indexes: list[int], key: str) -> list[int]:
-    return sorted(indexes, key=sort_key(catalogue, key))
+        return ordered
+    if key == "consensus":
+        first = [-n for n in columns.recommendations]
+    elif key == "date":
+        first = [LAST if d is None else d for d in columns.dates]
+    elif key == "duration":
+        first = [LAST if d is None else d for d in columns.durations]
+    else:
+        raise BadInputError(f"unknown sort {key!r}; use one of {', '.join(SORT_KEYS)}")
+    ordered.sort(key=first.__getitem__)
+    return ordered
 
 
 # -- resolving what the user typed ---------------------------------------------

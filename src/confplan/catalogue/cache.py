@@ -18,19 +18,14 @@ from __future__ import annotations
 
 import datetime
 import gc
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from confplan.catalogue import models
 from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
-from confplan.catalogue.files import (
-    MAGIC,
-    cache_key,
-    entry_blob,
-    entry_path,
-    read_payload,
-    seed_stamps,
-)
+from confplan.catalogue.entry import MAGIC, entry_parts
+from confplan.catalogue.files import cache_key, entry_path, read_payload, seed_stamps
 from confplan.fileio import atomic_write_bytes
 
 __all__ = ["MAGIC", "cache_key", "discard", "read", "write"]
@@ -107,34 +102,46 @@ def discard(cache_dir: Path, key: str) -> None:
 
 
 def _all(kind: type, values: object) -> bool:
-    return isinstance(values, tuple) and all(type(v) is kind for v in values)
+    return isinstance(values, tuple) and set(map(type, values)) <= {kind}
 
 
 def _all_optional_int(values: object) -> bool:
-    return isinstance(values, tuple) and all(v is None or type(v) is int for v in values)
+    return isinstance(values, tuple) and set(map(type, values)) <= {int, type(None)}
+
+
+def _within(values: tuple[int | None, ...], low: int, high: int) -> bool:
+    present = [v for v in values if v is not None]
+    return not present or (low <= min(present) and max(present) <= high)
 
 
 def _columns_fit(columns: Columns, count: int) -> bool:
-    """The columns are what this version writes: sorting and counting trust them."""
+    """The columns are what this version writes: sorting and counting trust them.
+    (Checked a column at a time, in C: 100,000 sessions take milliseconds.)"""
+    columns_of_count = (
+        columns.ids,
+        columns.titles,
+        columns.themes,
+        columns.recommendations,
+        columns.dates,
+        columns.durations,
+        columns.tracks,
+        columns.title_ranks,
+    )
     return (
-        _all(str, columns.ids)
-        and len(columns.ids) == count
+        all(isinstance(c, tuple) and len(c) == count for c in columns_of_count)
+        and _all(str, columns.ids)
         and len(set(columns.ids)) == count
         and _all(str, columns.titles)
-        and len(columns.titles) == count
         and _all(tuple, columns.themes)
-        and len(columns.themes) == count
-        and all(_all(str, t) for t in columns.themes)
+        and set(map(type, chain.from_iterable(columns.themes))) <= {str}
         and _all(int, columns.recommendations)
-        and len(columns.recommendations) == count
         and _all_optional_int(columns.dates)
-        and len(columns.dates) == count
-        and all(d is None or 0 < d < 3_700_000 for d in columns.dates)
+        and _within(columns.dates, 1, 3_699_999)
         and _all_optional_int(columns.durations)
-        and len(columns.durations) == count
-        and isinstance(columns.tracks, tuple)
-        and len(columns.tracks) == count
-        and all(t is None or type(t) is str for t in columns.tracks)
+        and set(map(type, columns.tracks)) <= {str, type(None)}
+        and _all(int, columns.title_ranks)
+        and _within(columns.title_ranks, 0, count - 1)
+        and len(set(columns.title_ranks)) == count  # a permutation of the sessions
     )
 
 
@@ -155,7 +162,6 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
                 and _all(str, haystacks)
                 and len(haystacks) == count
                 and len(blocks) == (count + CHUNK - 1) // CHUNK
-                and all(isinstance(b, bytes) for b in blocks)
             ):
                 return None
             catalogue = Catalogue.from_parts(
@@ -176,7 +182,7 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> bool:
     cache is optional)."""
     entry = entry_path(cache_dir, key)
     columns = catalogue.columns
-    blob = entry_blob(
+    parts = entry_parts(
         (
             _shell(catalogue),
             (
@@ -187,16 +193,18 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> bool:
                 columns.dates,
                 columns.durations,
                 columns.tracks,
+                columns.title_ranks,
             ),
             _seed_stamps(catalogue),
         ),
-        (catalogue.haystacks, catalogue.sessions.blocks()),
+        catalogue.haystacks,
+        catalogue.sessions.blocks(),
     )
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         if entry.is_symlink() or (entry.exists() and not entry.is_file()):
             entry.unlink()  # the cache is ours: a planted link or FIFO goes, never followed
-        atomic_write_bytes(entry, blob)
+        atomic_write_bytes(entry, parts)
         _prune(entry.parent)
     except OSError:
         return False

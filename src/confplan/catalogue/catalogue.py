@@ -211,6 +211,14 @@ class SessionList(Sequence[Session]):
         for i in range(len(self._made)):
             yield self[i]
 
+    def copy(self) -> SessionList:
+        """Another list of the same sessions, built or not (replacing in one leaves the
+        other as it was)."""
+        other = SessionList(())
+        other._made, other._blocks, other._rows = list(self._made), self._blocks, self._rows
+        other.fallback = self.fallback
+        return other
+
     def replace(self, index: int, session: Session) -> None:
         """Put another version of a session in its place (the user's recaps add theirs)."""
         self[index]  # built first: a later build must not overwrite it
@@ -236,17 +244,26 @@ class Columns:
     dates: tuple[int | None, ...]  # proleptic ordinals
     durations: tuple[int | None, ...]
     tracks: tuple[str | None, ...]
+    # Each session's place in the order of titles (folded: case and accents aside), so
+    # that sorting compares ints instead of folding every title at every start.
+    title_ranks: tuple[int, ...]
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
+        titles = tuple(s.title for s in sessions)
+        ranks = [0] * len(titles)
+        folded = [fold(t) for t in titles]
+        for rank, index in enumerate(sorted(range(len(titles)), key=folded.__getitem__)):
+            ranks[index] = rank
         return cls(
             ids=tuple(s.id for s in sessions),
-            titles=tuple(s.title for s in sessions),
+            titles=titles,
             themes=tuple(s.themes for s in sessions),
             recommendations=tuple(len(s.recommended_by) for s in sessions),
             dates=tuple(s.date.toordinal() if s.date else None for s in sessions),
             durations=tuple(s.duration_min for s in sessions),
             tracks=tuple(s.track for s in sessions),
+            title_ranks=tuple(ranks),
         )
 
 
@@ -316,6 +333,19 @@ class Catalogue:
         self.index = {sid: i for i, sid in enumerate(columns.ids)}
         self.haystacks = haystacks
         return self
+
+    def frozen_copy(self) -> Catalogue:
+        """A copy that what is laid over this catalogue later (the user's recaps) does
+        not change: what the cache is written from after the catalogue is in use. Cheap:
+        the sessions and columns themselves are immutable and shared."""
+        copy = Catalogue.__new__(Catalogue)
+        for name in Catalogue.__slots__:
+            setattr(copy, name, getattr(self, name))
+        for name in ("conferences", "events", "recaps", "themes", "originals"):
+            setattr(copy, name, dict(getattr(self, name)))
+        copy.added_recaps = set(self.added_recaps)
+        copy.sessions = self.sessions.copy()
+        return copy
 
     @property
     def document(self) -> CatalogueDocument:

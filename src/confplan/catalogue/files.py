@@ -17,7 +17,6 @@ read, so an edit in the same clock tick as the read cannot go unseen.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from confplan import __version__
+from confplan.catalogue.entry import read_entry
 from confplan.fileio import Stamp, atomic_write_bytes, read_regular, read_stamped, stamp_of
 from confplan.paths import resolved
 
@@ -37,9 +37,7 @@ FORMAT_VERSION = 1  # the catalogue format this confplan reads (`format_version:
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
-MAGIC = b"confplan-catalogue-cache\n"
-CACHE_FORMAT = 6  # bump when the payload changes shape
-MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
+CACHE_FORMAT = 7  # bump when the payload changes shape
 SETTLED_NS = 2_000_000_000  # a file unmodified this long before it was read: its stamp holds
 KEEP_STAMPS = 32
 
@@ -128,67 +126,10 @@ def seed_stamps(catalogue_path: Path, recap_files: list[str]) -> list[tuple[str,
     return stamps
 
 
-def entry_blob(head: tuple[Any, ...], body: tuple[Any, ...]) -> bytes:
-    """An entry's bytes: the head (the catalogue's small parts, its columns and the
-    recap documents' stamps) and the body (search texts, blocks of sessions), each
-    with its checksum, so that the head can be read and trusted alone."""
-    head_bytes, body_bytes = marshal.dumps(head), marshal.dumps(body)
-    return b"".join(
-        (
-            MAGIC,
-            len(head_bytes).to_bytes(8, "big"),
-            hashlib.sha256(head_bytes).digest(),
-            head_bytes,
-            hashlib.sha256(body_bytes).digest(),
-            body_bytes,
-        )
-    )
-
-
-def _decoded(part: memoryview, digest: bytes) -> Any:
-    if hashlib.sha256(part).digest() != digest:
-        raise ValueError("checksum")
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # many small objects: the cyclic GC would scan them over and over
-    try:
-        return marshal.loads(part)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-
-
-def _read_head(path: Path) -> bytes:
-    """The start of an entry up to the end of its head, without reading the body."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError("not a regular file")
-        start = handle.read(len(MAGIC) + 8)
-        length = int.from_bytes(start[len(MAGIC) :], "big")
-        if not start.startswith(MAGIC) or length > MAX_ENTRY_BYTES:
-            raise ValueError("not an entry")
-        return start + handle.read(32 + length)
-
-
 def read_payload(cache_dir: Path, key: str, *, body: bool = True) -> Any:
-    """The entry for `key` as (head, body), decoded, or None when there is none or a
-    checksum does not hold; with `body` off, (head, None) and the body is not read.
-    Their shapes are for the caller to check."""
-    path = entry_path(cache_dir, key)
-    try:
-        blob = read_regular(path, MAX_ENTRY_BYTES) if body else _read_head(path)
-        if not blob.startswith(MAGIC):
-            return None
-        view = memoryview(blob)
-        at = len(MAGIC) + 8
-        end = at + 32 + int.from_bytes(view[len(MAGIC) : at], "big")
-        head = _decoded(view[at + 32 : end], view[at : at + 32])
-        if not body:
-            return head, None
-        return head, _decoded(view[end + 32 :], view[end : end + 32])
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    """The entry for `key` (see entry.py), or None when there is none or it does not
+    hold together; with `body` off, only its head is read."""
+    return read_entry(entry_path(cache_dir, key), body=body)
 
 
 class KnownSessions:
@@ -226,8 +167,8 @@ def known_sessions(catalogue_path: Path, cache_dir: Path) -> KnownSessions | Non
         ids, minutes = columns[COLUMN_IDS], columns[COLUMN_DURATIONS]
         if (
             not isinstance(shell[SHELL_ID], str)
-            or not all(type(i) is str for i in ids)
-            or not all(m is None or type(m) is int for m in minutes)
+            or not set(map(type, ids)) <= {str}
+            or not set(map(type, minutes)) <= {int, type(None)}
             or not all(type(f) is str for f in files)
             or seed_stamps(catalogue_path, files) != stamps
         ):

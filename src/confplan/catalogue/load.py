@@ -153,9 +153,12 @@ def load_catalogue(
             catalogue = parse(path, data, progress)
     if cache_dir is not None and key is not None:
         directory, entry_key = cache_dir, key
+        # Written later, while the catalogue is in use: from it as loaded, not with
+        # the user's recaps laid over it by then.
+        as_loaded = catalogue.frozen_copy() if defer is not None else catalogue
 
         def remember() -> None:
-            if catalogue_cache.write(directory, entry_key, catalogue):
+            if catalogue_cache.write(directory, entry_key, as_loaded):
                 remember_key(path, directory, entry_key, stamp)
 
         if defer is not None:

@@ -1,0 +1,146 @@
+"""The bytes of a catalogue cache entry, and reading them back.
+
+An entry is the magic line, then two checked parts, then the blocks of sessions:
+
+    MAGIC
+    head:  length (8 bytes), SHA-256, marshal of (shell, columns, recap stamps)
+    body:  length (8 bytes), SHA-256, marshal of (search texts, (length, SHA-256) per block)
+    blocks of sessions, one after the other
+
+The head can be read and trusted alone (`mark` needs only the ids). A start reads
+the head and the body; the blocks, most of a big catalogue's entry, stay on disk
+and are read one at a time when a session in them is first shown, each checked
+against its digest. So a warm start of 100,000 sessions neither reads nor holds
+their 80 MB of rows. Nothing here knows what the parts mean: cache.py does.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+MAGIC = b"confplan-catalogue-cache\n"
+MAX_PART_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
+DIGEST = 32
+
+
+def _digest(data: bytes | memoryview) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def entry_parts(head: Any, texts: Any, blocks: Sequence[bytes]) -> list[bytes]:
+    """An entry's bytes, in pieces to write one after the other."""
+    index = tuple((len(block), _digest(block)) for block in blocks)
+    parts = [MAGIC]
+    for value in (head, (texts, index)):
+        data = marshal.dumps(value)
+        parts += [len(data).to_bytes(8, "big"), _digest(data), data]
+    return parts + list(blocks)
+
+
+def entry_blob(head: Any, texts: Any, blocks: Sequence[bytes]) -> bytes:
+    """An entry's bytes at once (tests make entries with it)."""
+    return b"".join(entry_parts(head, texts, blocks))
+
+
+class Blocks(Sequence[bytes]):
+    """An entry's blocks of sessions, read from its file when asked for. A block that
+    does not match its digest raises ValueError (the caller parses the catalogue
+    again). The file stays open: an entry replaced or removed meanwhile is still the
+    one this was read from."""
+
+    __slots__ = ("_file", "_lock", "_spans")
+
+    def __init__(self, file: BinaryIO, spans: list[tuple[int, int, bytes]]) -> None:
+        import threading  # here: the commands that read only a head never need it
+
+        self._file = file
+        self._spans = spans  # offset, length, digest
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
+        offset, length, digest = self._spans[index]
+        with self._lock:  # seek and read belong together
+            self._file.seek(offset)
+            data = self._file.read(length)
+        if len(data) != length or _digest(data) != digest:
+            raise ValueError("a damaged block of sessions")
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (self[i] for i in range(len(self._spans)))
+
+
+def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
+    """The next checked part, decoded, and the bytes it took."""
+    start = handle.read(8 + DIGEST)
+    if len(start) != 8 + DIGEST:
+        raise ValueError("cut short")
+    length = int.from_bytes(start[:8], "big")
+    if length > min(left - len(start), MAX_PART_BYTES):
+        raise ValueError("cut short")
+    data = bytearray(length)  # read in place: no second copy of a big part
+    view = memoryview(data)
+    got = 0
+    while got < length:
+        n = handle.readinto(view[got:])  # type: ignore[attr-defined]
+        if not n:
+            raise ValueError("cut short")
+        got += n
+    if _digest(view) != start[8:]:
+        raise ValueError("checksum")
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many small objects: the cyclic GC would scan them over and over
+    try:
+        return marshal.loads(view), len(start) + length
+    finally:
+        view.release()
+        if gc_was_enabled:
+            gc.enable()
+
+
+def read_entry(path: Path, *, body: bool = True) -> tuple[Any, tuple[Any, Blocks] | None] | None:
+    """The entry at `path` as (head, (texts, blocks)), or (head, None) without `body`;
+    None when there is none or it does not hold together. The parts' shapes are for
+    the caller to check."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.fdopen(os.open(path, flags), "rb", buffering=0)
+    except OSError:
+        return None
+    keep = False
+    try:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or handle.read(len(MAGIC)) != MAGIC:
+            return None
+        at = len(MAGIC)
+        head, took = _read_part(handle, info.st_size - at)
+        if not body:
+            return head, None
+        at += took
+        (texts, index), took = _read_part(handle, info.st_size - at)
+        at += took
+        spans = []
+        for length, digest in index:
+            if type(length) is not int or length < 0 or type(digest) is not bytes:
+                return None
+            spans.append((at, length, digest))
+            at += length
+        if at != info.st_size:
+            return None
+        keep = True
+        return head, (texts, Blocks(handle, spans))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    finally:
+        if not keep:
+            handle.close()
