@@ -20,6 +20,7 @@ CORE_MODULES = [
     "confplan.catalogue.cache",
     "confplan.catalogue.files",
     "confplan.catalogue.entry",
+    "confplan.catalogue.sessions",
     "confplan.progress",
     "confplan.progress.store",
     "confplan.progress.database",

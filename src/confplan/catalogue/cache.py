@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from confplan.catalogue import models
-from confplan.catalogue.catalogue import CHUNK, Catalogue, Columns, SessionList
+from confplan.catalogue.catalogue import Catalogue, Columns
 from confplan.catalogue.entry import MAGIC, entry_parts
 from confplan.catalogue.files import cache_key, entry_path, read_payload, seed_stamps
+from confplan.catalogue.sessions import CHUNK, SessionList
 from confplan.fileio import atomic_write_bytes
 
 __all__ = ["MAGIC", "cache_key", "discard", "read", "write"]

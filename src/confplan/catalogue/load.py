@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from confplan.catalogue import cache as catalogue_cache
-from confplan.catalogue.catalogue import CacheDamagedError, Catalogue
+from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.files import ENV_MAX_BYTES, key_by_stamp, read_catalogue, remember_key
+from confplan.catalogue.sessions import CacheDamagedError
 from confplan.errors import BadInputError
 from confplan.fileio import Stamp
 from confplan.paths import bundled_catalogue, resolved
