@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from collections import namedtuple
 
 from confplan.errors import BadInputError
 
@@ -39,44 +39,6 @@ def now_utc() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds")
 
 
-# Named tuples rather than dataclasses: `confplan mark` and the like import this module
-# and nothing else that needs `dataclasses`, whose import (with `inspect`) and class
-# set-up cost them about a tenth of their time.
-class Entry(NamedTuple):
-    """One session's progress. A session without an entry is unwatched and not queued."""
-
-    catalogue: str
-    session: str
-    status: str = UNWATCHED
-    position_s: int | None = None
-    rating: int | None = None
-    note: str | None = None
-    watchlist_pos: int | None = None
-    added_at: str | None = None
-    started_at: str | None = None
-    watched_at: str | None = None
-    updated_at: str = ""
-    plan: str | None = None
-
-    @property
-    def on_watchlist(self) -> bool:
-        return self.watchlist_pos is not None
-
-    def with_(self, **changes: object) -> Entry:
-        return self._replace(**changes)
-
-
-class HistoryItem(NamedTuple):
-    """A status change, kept so "watched this week" and rewatches can be told."""
-
-    catalogue: str
-    session: str
-    at: str
-    status: str
-    previous: str | None = None
-    position_s: int | None = None
-
-
 ENTRY_FIELDS = (
     "catalogue",
     "session",
@@ -92,3 +54,41 @@ ENTRY_FIELDS = (
     "plan",
 )
 HISTORY_FIELDS = ("catalogue", "session", "at", "status", "previous", "position_s")
+
+# Named tuples rather than dataclasses: `confplan mark` and the like import this module
+# and nothing else that needs `dataclasses`, whose import (with `inspect`) and class
+# set-up cost them about a tenth of their time. Made with `collections.namedtuple`, not
+# `typing.NamedTuple`, which compiles every field's annotation at import (4 ms here).
+
+
+class Entry(
+    namedtuple(
+        "Entry",
+        ENTRY_FIELDS,
+        defaults=(UNWATCHED, None, None, None, None, None, None, None, "", None),
+    )
+):
+    """One session's progress. A session without an entry is unwatched and not queued.
+
+    catalogue, session: str; status: one of STATUSES; position_s, rating,
+    watchlist_pos: int | None; note, added_at, started_at, watched_at, plan:
+    str | None; updated_at: str (ISO 8601, UTC).
+    """
+
+    __slots__ = ()
+
+    @property
+    def on_watchlist(self) -> bool:
+        return self.watchlist_pos is not None
+
+    def with_(self, **changes: object) -> Entry:
+        return self._replace(**changes)
+
+
+class HistoryItem(namedtuple("HistoryItem", HISTORY_FIELDS, defaults=(None, None))):
+    """A status change, kept so "watched this week" and rewatches can be told.
+
+    catalogue, session, at, status: str; previous: str | None; position_s: int | None.
+    """
+
+    __slots__ = ()

@@ -11,8 +11,9 @@ No Textual here: the command line and the TUI share this module.
 from __future__ import annotations
 
 import sqlite3
+from collections import namedtuple
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from confplan.progress.database import (
     BUSY_TIMEOUT_S,
@@ -59,12 +60,11 @@ __all__ = [
 ]
 
 
-class Merged(NamedTuple):
+# collections.namedtuple, not typing.NamedTuple: see progress/models.py.
+class Merged(namedtuple("Merged", ("taken", "kept", "same"))):
     """What a merge did: entries taken, kept (newer here), and the same on both sides."""
 
-    taken: int
-    kept: int
-    same: int
+    __slots__ = ()
 
 
 class ChangedElsewhereError(StoreRefusedError):

@@ -15,7 +15,8 @@ No Textual here: the TUI keeps the stacks, the store applies the steps.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import namedtuple
+from typing import Any
 
 from confplan.progress.models import ENTRY_FIELDS, PLAN_LABELS, STATUS_LABELS, Entry
 
@@ -26,12 +27,12 @@ USER_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("catalogue", "session",
 ON_WATCHLIST = "on_watchlist"
 
 
-class Step(NamedTuple):
-    """One change of one session's fields, as remembered for undo."""
+# collections.namedtuple, not typing.NamedTuple: see progress/models.py.
+class Step(namedtuple("Step", ("session", "was", "now"))):
+    """One change of one session's fields, as remembered for undo: the session's id,
+    and `was` and `now`, each ((field, value), ...): before and after the change."""
 
-    session: str
-    was: tuple[tuple[str, Any], ...]  # (field, value before the change)
-    now: tuple[tuple[str, Any], ...]  # (field, value the change wrote)
+    __slots__ = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -60,11 +61,11 @@ class Step(NamedTuple):
         return describe_change(dict(self.was), dict(self.now))
 
 
-class Group(NamedTuple):
+class Group(namedtuple("Group", ("steps",))):
     """Steps taken together (choosing one side of a clash changes several sessions):
-    undone and redone together, all or nothing."""
+    undone and redone together, all or nothing. `steps`: a tuple of Step."""
 
-    steps: tuple[Step, ...]
+    __slots__ = ()
 
     @property
     def session(self) -> str:
