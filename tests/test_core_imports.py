@@ -21,6 +21,7 @@ CORE_MODULES = [
     "confplan.catalogue.files",
     "confplan.catalogue.entry",
     "confplan.catalogue.sessions",
+    "confplan.gcpause",
     "confplan.progress",
     "confplan.progress.store",
     "confplan.progress.database",

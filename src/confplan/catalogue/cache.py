@@ -17,7 +17,6 @@ renamed into place.
 from __future__ import annotations
 
 import datetime
-import gc
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from confplan.catalogue.entry import MAGIC, entry_parts
 from confplan.catalogue.files import cache_key, entry_path, read_payload, seed_stamps
 from confplan.catalogue.sessions import CHUNK, SessionList
 from confplan.fileio import atomic_write_bytes
+from confplan.gcpause import paused_gc
 
 __all__ = ["MAGIC", "cache_key", "discard", "read", "write"]
 
@@ -152,9 +152,7 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
     if stored is None:
         return None
     try:
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # many small objects: the cyclic GC would scan them over and over
-        try:
+        with paused_gc():  # many small objects: see gcpause.py
             (shell, columns, stamps), (haystacks, blocks) = stored
             columns = Columns(*columns)
             count = len(columns.ids)
@@ -168,9 +166,6 @@ def read(cache_dir: Path, key: str, path: Path) -> Catalogue | None:
             catalogue = Catalogue.from_parts(
                 _document_shell(shell), path, SessionList.lazy(blocks, count), columns, haystacks
             )
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         if _seed_stamps(catalogue) != stamps:
             return None
         return catalogue

@@ -16,7 +16,6 @@ their 80 MB of rows. Nothing here knows what the parts mean: cache.py does.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -24,6 +23,8 @@ import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from confplan.gcpause import paused_gc
 
 MAGIC = b"confplan-catalogue-cache\n"
 MAX_PART_BYTES = 2 * 1024 * 1024 * 1024  # far above what a 256 MiB catalogue makes
@@ -98,14 +99,11 @@ def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
         got += n
     if _digest(view) != start[8:]:
         raise ValueError("checksum")
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # many small objects: the cyclic GC would scan them over and over
     try:
-        return marshal.loads(view), len(start) + length
+        with paused_gc():  # many small objects: see gcpause.py
+            return marshal.loads(view), len(start) + length
     finally:
         view.release()
-        if gc_was_enabled:
-            gc.enable()
 
 
 def read_entry(path: Path, *, body: bool = True) -> tuple[Any, tuple[Any, Blocks] | None] | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
+from confplan.gcpause import paused_gc
 
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -59,10 +60,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             f"{source}: not a schedule confplan reads: expected frab/Pentabarf XML (a "
             "<schedule> document), frab/pretalx schedule JSON or iCalendar (BEGIN:VCALENDAR)"
         )
-    imported = detect.reader(kind)(data, str(source), args.tz)
-    if args.update:
-        return _update(ctx, Path(args.update).expanduser(), imported, source)
-    text = write_catalogue(imported, source.name)
+    with paused_gc():  # many objects made, few freed: see gcpause.py
+        imported = detect.reader(kind)(data, str(source), args.tz)
+        if args.update:
+            return _update(ctx, Path(args.update).expanduser(), imported, source)
+        text = write_catalogue(imported, source.name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
     _warn(imported.warnings)
     count = len(imported.document["sessions"])
