@@ -118,18 +118,8 @@ def _within(values: tuple[int | None, ...], low: int, high: int) -> bool:
 def _columns_fit(columns: Columns, count: int) -> bool:
     """The columns are what this version writes: sorting and counting trust them.
     (Checked a column at a time, in C: 100,000 sessions take milliseconds.)"""
-    columns_of_count = (
-        columns.ids,
-        columns.titles,
-        columns.themes,
-        columns.recommendations,
-        columns.dates,
-        columns.durations,
-        columns.tracks,
-        columns.title_ranks,
-    )
     return (
-        all(isinstance(c, tuple) and len(c) == count for c in columns_of_count)
+        all(isinstance(c, tuple) and len(c) == count for c in columns.parts())
         and _all(str, columns.ids)
         and len(set(columns.ids)) == count
         and _all(str, columns.titles)
@@ -177,22 +167,8 @@ def write(cache_dir: Path, key: str, catalogue: Catalogue) -> bool:
     """Store `catalogue` under `key`; whether it was stored. Failures are silent (the
     cache is optional)."""
     entry = entry_path(cache_dir, key)
-    columns = catalogue.columns
     parts = entry_parts(
-        (
-            _shell(catalogue),
-            (
-                columns.ids,
-                columns.titles,
-                columns.themes,
-                columns.recommendations,
-                columns.dates,
-                columns.durations,
-                columns.tracks,
-                columns.title_ranks,
-            ),
-            _seed_stamps(catalogue),
-        ),
+        (_shell(catalogue), catalogue.columns.parts(), _seed_stamps(catalogue)),
         catalogue.haystacks,
         catalogue.sessions.blocks(),
     )

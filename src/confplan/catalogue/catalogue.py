@@ -9,8 +9,9 @@ filtering by theme and counting use plain columns (`Columns`) instead.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from confplan.catalogue.models import (
     CatalogueDocument,
@@ -99,6 +100,10 @@ class Columns:
             tracks=tuple(s.track for s in sessions),
             title_ranks=tuple(ranks),
         )
+
+    def parts(self) -> tuple[tuple[Any, ...], ...]:
+        """Every column, in field order (as `Columns(*parts)` takes them back)."""
+        return tuple(getattr(self, field.name) for field in fields(self))
 
 
 class Catalogue:
