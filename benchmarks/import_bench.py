@@ -10,6 +10,7 @@ import and the child's peak resident memory (VmHWM).
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -72,7 +73,9 @@ print(code, elapsed, peak)
 
 
 def main() -> int:
-    events = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("events", nargs="?", type=int, default=100_000, help="how many events")
+    events = parser.parse_args().events
     with tempfile.TemporaryDirectory() as folder:
         source, out = Path(folder) / "schedule.xml", Path(folder) / "out.yaml"
         started = time.perf_counter()
