@@ -182,3 +182,31 @@ def test_a_real_process_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"{path}:29:14: sessions[0].themes[0]: unknown theme 't9'")
+
+
+DEEP_SHAPES = {
+    "flow sequences": (b"x: " + b"[" * 5000 + b"]" * 5000 + b"\n", (1, 67)),
+    "flow mappings": (b"x: " + b"{a: " * 5000 + b"1" + b"}" * 5000 + b"\n", (1, 256)),
+    "block sequences": ("".join(" " * i + "- \n" for i in range(2000)).encode(), (65, 65)),
+    "block mappings": ("".join(" " * i + f"k{i}:\n" for i in range(2000)).encode(), (65, 65)),
+}
+
+
+@pytest.mark.parametrize("name", list(DEEP_SHAPES))
+@pytest.mark.parametrize("pure_python", [False, True], ids=["libyaml", "pure-python"])
+def test_deep_nesting_is_ours_whatever_the_yaml_build(
+    name: str, pure_python: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml builds differ in a nesting limit of their own (PyYAML 6.0.4 stops at
+    1,000 flow levels while scanning ahead); the message and place stay ours."""
+    import yaml
+
+    from confplan.catalogue import yamlsafe
+
+    if pure_python:
+        monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    data, (line, column) = DEEP_SHAPES[name]
+    with pytest.raises(yamlsafe.YamlSyntaxError) as caught:
+        yamlsafe.compose(data)
+    assert caught.value.message == "nesting deeper than 64 levels"
+    assert (caught.value.position.line, caught.value.position.column) == (line, column)

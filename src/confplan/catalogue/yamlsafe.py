@@ -23,16 +23,13 @@ from itertools import accumulate
 from typing import Any
 
 import yaml
+from yaml import SafeLoader as _PyLoader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # the C loader is much faster; fall back when libyaml is missing
     from yaml import CSafeLoader as _Loader
-
-    HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-    HAVE_LIBYAML = False
+    _Loader = _PyLoader  # type: ignore[misc]
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -101,22 +98,38 @@ def _maybe_too_deep(data: bytes) -> bool:
 
 
 def _check_depth(data: bytes) -> None:
-    """Walk the parser's events (no recursion) and refuse nesting past MAX_DEPTH."""
-    depth = 0
+    """Refuse nesting past MAX_DEPTH, with the place where it starts.
+
+    The C parser walks the events first (fast, no recursion). libyaml may stop
+    deep nesting at a limit of its own while scanning ahead, before it has
+    handed over the event that crosses ours (PyYAML 6.0.4 bundles such a
+    libyaml); then the pure-Python parser, which has no such limit, walks the
+    same bytes so that the message and its place do not depend on the build.
+    """
     try:
-        for event in yaml.parse(data, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise YamlSyntaxError(
-                        Position(mark.line + 1, mark.column + 1),
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        _walk_depth(data, _Loader)
     except yaml.YAMLError:
-        return  # the composer reports syntax errors with their own position
+        if _Loader is _PyLoader:
+            return  # the composer reports syntax errors with their own position
+        try:
+            _walk_depth(data, _PyLoader)
+        except yaml.YAMLError:
+            return
+
+
+def _walk_depth(data: bytes, loader: Any) -> None:
+    depth = 0
+    for event in yaml.parse(data, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlSyntaxError(
+                    Position(mark.line + 1, mark.column + 1),
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def compose(data: bytes) -> Node | None:
