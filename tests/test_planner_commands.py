@@ -4,7 +4,10 @@ the same way (same store, same result, same undo), and a command never changes."
 from __future__ import annotations
 
 import ast
+import json
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -438,6 +441,25 @@ def test_nothing_below_the_planner_imports_it_and_it_imports_no_interface() -> N
     for path in (SRC / "planner").glob("*.py"):
         for module in imports_of(path):
             assert not module.startswith(("textual", "rich", "confplan.tui", "confplan.cli"))
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def test_the_commands_import_nothing_heavy_and_the_model_no_textual() -> None:
+    # `confplan mark` imports the commands: no catalogue building, no validation, and
+    # not even `dataclasses` (see planner/record.py).
+    loaded = modules_after("import confplan.planner.commands, confplan.planner.writer")
+    heavy = {"pydantic", "yaml", "textual", "rich", "dataclasses", "inspect"}
+    assert not heavy & loaded
+    assert not {"confplan.query", "confplan.agenda", "confplan.catalogue.catalogue"} & loaded
+    loaded = modules_after("import confplan.planner.state")
+    assert "textual" not in loaded and "rich" not in loaded
 
 
 def test_the_store_writer_thread_survives_a_bad_command(tmp_path: Path) -> None:
