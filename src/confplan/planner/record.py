@@ -31,13 +31,10 @@ class RecordType(type):
             defaults.update(getattr(base, "_defaults", {}))
         fields += own
         defaults.update((n, namespace.pop(n)) for n in own if n in namespace)
-        after_default = [
-            f
-            for i, f in enumerate(fields)
-            if f not in defaults and any(g in defaults for g in fields[:i])
-        ]
-        if after_default:
-            raise TypeError(f"{name}: {after_default[0]!r} without a default follows one with")
+        first = next((i for i, f in enumerate(fields) if f in defaults), len(fields))
+        bare = [f for f in fields[first:] if f not in defaults]
+        if bare:
+            raise TypeError(f"{name}: {bare[0]!r} without a default follows one with")
         namespace.update(__slots__=own, _fields=fields, _defaults=defaults, __match_args__=fields)
         return super().__new__(mcs, name, bases, namespace, **kwargs)
 
@@ -47,6 +44,8 @@ def _is_class_variable(annotation: object) -> bool:
 
 
 class Record(metaclass=RecordType):
+    """The base of records: `class Move(Record): session: str; to: int = 1`."""
+
     _fields: ClassVar[tuple[str, ...]]
     _defaults: ClassVar[dict[str, Any]]
 
