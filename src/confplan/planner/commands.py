@@ -46,8 +46,28 @@ class Command(Record):
         return self
 
     def write(self, store: ProgressStore, catalogue: str) -> None:
-        """Apply the change to the store, in one transaction."""
+        """Write the change to the store, in one transaction."""
         raise NotImplementedError(type(self).__name__)
+
+    def apply(self, store: ProgressStore, catalogue: str) -> Applied:
+        """Apply the change (as decided against the store now); say what it wrote."""
+        session = self.session
+        before = store.entry(catalogue, session)
+        others = {sid: store.entry(catalogue, sid) for sid in self.also() if sid != session}
+        done = self.resolve(before)
+        done.write(store, catalogue)
+        written = (
+            Written(session, before, store.entry(catalogue, session)),
+            *(Written(sid, was, store.entry(catalogue, sid)) for sid, was in others.items()),
+        )
+        return Applied(
+            self,
+            done,
+            written,
+            tuple(store.watchlist(catalogue)) if done.reorders else None,
+            tuple(store.history(catalogue, session)) if done.dates else None,
+            _take_back(done, written),
+        )
 
 
 class Watch(Command):
@@ -260,24 +280,9 @@ class Applied(Record):
 
 def execute(store: ProgressStore, catalogue: str, command: Command) -> Applied:
     """Apply `command` to the progress of `catalogue` in `store`; say what it wrote.
+    The one way changes are made, by the command line and by the store writer alike.
     A refusal of the store (StoreRefusedError, ChangedElsewhereError) is raised."""
-    session = command.session
-    before = store.entry(catalogue, session)
-    others = {sid: store.entry(catalogue, sid) for sid in command.also() if sid != session}
-    done = command.resolve(before)
-    done.write(store, catalogue)
-    written = (
-        Written(session, before, store.entry(catalogue, session)),
-        *(Written(sid, was, store.entry(catalogue, sid)) for sid, was in others.items()),
-    )
-    return Applied(
-        command,
-        done,
-        written,
-        tuple(store.watchlist(catalogue)) if done.reorders else None,
-        tuple(store.history(catalogue, session)) if done.dates else None,
-        _take_back(done, written),
-    )
+    return command.apply(store, catalogue)
 
 
 def _take_back(done: Command, written: tuple[Written, ...]) -> Undoable | None:
