@@ -173,7 +173,7 @@ def filter_latency(table: Table, big: Path) -> None:
     from confplan.catalogue import schema
     from confplan.catalogue.catalogue import Catalogue
     from confplan.catalogue.load import load_catalogue
-    from confplan.tui.state import PlannerState
+    from confplan.planner.state import PlannerState
 
     for label, catalogue in (
         ("10,000", load_catalogue(big)),

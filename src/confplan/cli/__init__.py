@@ -11,11 +11,15 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from confplan import __version__
 from confplan.errors import EXIT_BAD_INPUT, EXIT_FAILURE, ConfplanError
 from confplan.text import printable
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EPILOG = """\
 Without a command, confplan opens the terminal UI.
@@ -140,7 +144,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 class _Parser(argparse.ArgumentParser):
     """argparse, with its messages (which quote what was typed) made terminal-safe."""
 
-    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             super()._print_message(printable(message, single_line=False), file)
 
@@ -152,8 +156,11 @@ class _Refused(Exception):
 class _Quiet(_Parser):
     """A first try that leaves every message to the whole parser."""
 
-    def error(self, message: str):  # type: ignore[no-untyped-def]
+    def error(self, message: str) -> NoReturn:
         raise _Refused(message)
+
+
+_T = TypeVar("_T")
 
 
 class OutputError(ConfplanError):
@@ -165,10 +172,10 @@ class _GuardedOutput:
     failing descriptor) becomes one clear OutputError; a reader going away stays a
     BrokenPipeError, which is not worth a word."""
 
-    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, stream: TextIO | _ClosedOutput) -> None:
         self._stream = stream
 
-    def _guard(self, work):  # type: ignore[no-untyped-def]
+    def _guard(self, work: Callable[[], _T]) -> _T:
         try:
             return work()
         except BrokenPipeError:
@@ -183,7 +190,7 @@ class _GuardedOutput:
     def flush(self) -> None:
         self._guard(self._stream.flush)
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
@@ -202,7 +209,7 @@ class _ClosedOutput:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`confplan list >&-`)
-        sys.stdout = _ClosedOutput()  # type: ignore[assignment]
+        sys.stdout = _ClosedOutput()
     args = parse_arguments(argv)
     if args.command is None:
         from confplan.tui.launch import run_tui
@@ -213,9 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = Context(args)
     stdout = sys.stdout
-    sys.stdout = _GuardedOutput(stdout)  # type: ignore[assignment]
+    sys.stdout = _GuardedOutput(stdout)
+
+    def run() -> int | None:
+        ctx.check_data_dir()
+        code: int | None = args.func(ctx, args)
+        return code
+
     try:
-        return _guarded(lambda: ctx.check_data_dir() or args.func(ctx, args))
+        return _guarded(run)
     finally:
         if isinstance(sys.stdout, _GuardedOutput):
             sys.stdout = stdout
@@ -243,7 +256,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _guarded(run) -> int:  # type: ignore[no-untyped-def]
+def _guarded(run: Callable[[], int | None]) -> int:
     try:
         code = int(run() or 0)
         sys.stdout.flush()  # for the commands, a failure here is an OutputError (the guard)

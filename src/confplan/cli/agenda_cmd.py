@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from confplan import query
 from confplan.cli.context import Context, err, out
+from confplan.planner.commands import Attend, Plan, Watch, execute
 from confplan.progress.models import LATER, PLAN_LABELS, Entry
 from confplan.text import json_safe, printable
 
@@ -25,7 +26,9 @@ NO_TIMES = (
 )
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "agenda",
         parents=[common],
@@ -222,23 +225,27 @@ def cmd_attend(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.catalogue()
     session = query.resolve_session(catalogue, args.id)
     store = ctx.store(write=True)
-    store.watch(catalogue.id, [session.id])
+    execute(store, catalogue.id, Watch(session.id))
     slot_of = agenda.slot_lookup(catalogue, None)
     if slot_of(session.id) is None:
         err(f"confplan: {session.id} has no time in this catalogue, so it clashes with nothing")
     losers = agenda.clash_losers(slot_of, store.entries(catalogue.id), session.id)
-    written = store.choose(catalogue.id, session.id, losers)
+    applied = execute(store, catalogue.id, Attend(session.id, tuple(losers)))
     out(f"{session.id}: attending")
-    for entry in written[1:]:
-        other = catalogue.get(entry.session)
+    for item in applied.others:
+        if item.before is None or not item.before.on_watchlist:
+            continue  # only those on the watchlist are planned
+        other = catalogue.get(item.session)
         title = printable(other.title) if other else ""
-        out(f"{entry.session}: watch later (it clashed): {title}")
+        out(f"{item.session}: watch later (it clashed): {title}")
     return 0
 
 
 def cmd_later(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.catalogue()
     session = query.resolve_session(catalogue, args.id)
-    entry = ctx.store(write=True).plan(catalogue.id, session.id, None if args.clear else LATER)
-    out(f"{entry.session}: {'no plan' if entry.plan is None else 'watch later'}")
+    plan = Plan(session.id, None if args.clear else LATER)
+    entry = execute(ctx.store(write=True), catalogue.id, plan).after
+    planned = entry is not None and entry.plan is not None
+    out(f"{session.id}: {'watch later' if planned else 'no plan'}")
     return 0

@@ -15,7 +15,9 @@ from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_
 from confplan.text import format_clock, format_minutes, format_span, line_span, printable
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "validate", parents=[common], help="check a catalogue and report every problem"
     )
@@ -108,7 +110,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) -> dict:
+def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) -> dict[str, object]:
     data = {"session": session, "event_name": catalogue.event_name(session)}
     data["progress"] = entry
     return data

@@ -13,7 +13,9 @@ from confplan.fileio import write_file
 from confplan.text import terminal_safe
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "export",
         parents=[common],

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
 from confplan.gcpause import paused_gc
 
+if TYPE_CHECKING:
+    from confplan.importers.common import Imported
+
 MAX_BYTES = 256 * 1024 * 1024
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "import",
         parents=[common],
@@ -79,7 +85,7 @@ def _warn(warnings: list[str]) -> None:
         err(f"confplan: ... and {len(warnings) - 20} more warnings")
 
 
-def _update(ctx: Context, target: Path, imported, source: Path) -> int:  # type: ignore[no-untyped-def]
+def _update(ctx: Context, target: Path, imported: Imported, source: Path) -> int:
     from confplan.catalogue.load import load_catalogue
     from confplan.importers.common import write_catalogue
     from confplan.importers.update import merge

@@ -1,8 +1,10 @@
 """`confplan watch`, `unwatch`, `move`, `mark`, `rate`, `note`: one session's progress.
 
-These check ids with `Context.session_ids`, which reads a current cache entry's
-id column rather than building the catalogue: they are what scripts and editor
-bindings call many times, and most of their time would be building it.
+Each change is a command of the planner (planner/commands.py), executed as the
+TUI's store writer executes it. These check ids with `Context.session_ids`, which
+reads a current cache entry's id column rather than building the catalogue: they
+are what scripts and editor bindings call many times, and most of their time would
+be building it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
+from confplan.planner.commands import Mark, Move, Note, Rate, Unwatch, Watch, execute
 from confplan.progress.models import (
     IN_PROGRESS,
     MAX_POSITION_S,
@@ -22,7 +25,9 @@ from confplan.progress.models import (
 from confplan.text import format_clock, format_minutes, parse_clock, printable
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "watch",
         parents=[common],
@@ -90,15 +95,17 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
     ids = ctx.session_ids(args.ids)
-    entries = ctx.store(write=True).watch(ctx.known().id, ids)
-    for entry in entries:
-        out(f"{entry.session}: on the watchlist at position {entry.watchlist_pos}")
+    applied = execute(ctx.store(write=True), ctx.known().id, Watch(ids[0], tuple(ids[1:])))
+    for item in applied.written:
+        assert item.after is not None  # on the watchlist: it has an entry
+        out(f"{item.session}: on the watchlist at position {item.after.watchlist_pos}")
     return 0
 
 
 def cmd_unwatch(ctx: Context, args: argparse.Namespace) -> int:
     ids = ctx.session_ids(args.ids)
-    removed = {e.session for e in ctx.store(write=True).unwatch(ctx.known().id, ids)}
+    applied = execute(ctx.store(write=True), ctx.known().id, Unwatch(ids[0], tuple(ids[1:])))
+    removed = {item.session for item in applied.written if item.left_watchlist}
     for session in ids:
         out(f"{session}: {'removed from' if session in removed else 'was not on'} the watchlist")
     return 0
@@ -108,7 +115,8 @@ def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
     (session,) = ctx.session_ids([args.id])
     if args.to < 1:
         raise BadInputError("--to is a position on the watchlist, 1 or more")
-    entry = ctx.store(write=True).move(ctx.known().id, session, args.to)
+    entry = execute(ctx.store(write=True), ctx.known().id, Move(session, args.to)).after
+    assert entry is not None  # on the watchlist: it has an entry
     out(f"{session}: now at position {entry.watchlist_pos}")
     return 0
 
@@ -129,7 +137,8 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
                 f"--at: {printable(args.at)[:30]} is more than {MAX_POSITION_S // 3600} hours"
             )
     known = ctx.known()
-    entry = ctx.store(write=True).mark(known.id, session, status, position)
+    entry = execute(ctx.store(write=True), known.id, Mark(session, status, position)).after
+    assert entry is not None  # marked: it has an entry
     where = f" (resume at {format_clock(entry.position_s)})" if entry.position_s else ""
     out(f"{session}: {STATUS_LABELS[entry.status]}{where}")
     minutes = known.duration_min(session)
@@ -149,7 +158,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
             f"a rating is 1 to 5 stars, or 0 to clear it; not {printable(word)[:20]!r}"
         )
     rating = int(word) or None
-    ctx.store(write=True).rate(ctx.known().id, session, rating)
+    execute(ctx.store(write=True), ctx.known().id, Rate(session, rating))
     out(f"{session}: {'rated ' + str(rating) + '/5' if rating else 'rating cleared'}")
     return 0
 
@@ -164,7 +173,7 @@ def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
         text = text.strip()
         if not text:
             raise BadInputError("the note is empty; use --clear to remove a note")
-    ctx.store(write=True).note(ctx.known().id, session, text)
+    execute(ctx.store(write=True), ctx.known().id, Note(session, text))
     out(f"{session}: {'note saved' if text else 'note cleared'}")
     return 0
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from confplan import query
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
+from confplan.planner.commands import Decide, execute
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import UserRecap
 from confplan.text import is_safe_url, json_safe, line_span, printable
@@ -21,7 +22,9 @@ if TYPE_CHECKING:  # the linker is imported by the commands that use it, not by 
 THRESHOLD = 0.8  # confplan.recaps.linker.THRESHOLD (a test keeps them equal)
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "recap",
         parents=[common],
@@ -234,6 +237,6 @@ def cmd_decide(ctx: Context, args: argparse.Namespace) -> int:
     if not sessions:
         raise BadInputError("name the sessions to decide on, or --all")
     for session in sessions:
-        user_recaps.decide(store, args.id, session, args.accepted)
+        execute(store, catalogue.id, Decide(session, args.id, args.accepted))
         out(f"{printable(session)}: {'accepted' if args.accepted else 'rejected'}")
     return 0

@@ -16,7 +16,9 @@ from confplan.progress.summary import Minutes, bar, summarise
 from confplan.text import format_minutes, printable
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "status",
         parents=[common],

@@ -1,4 +1,4 @@
-"""The Textual application: wires the catalogue, the store thread and the screens."""
+"""The Textual application: wires the catalogue, the store writer and the screens."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
+from confplan.planner.commands import Applied, Command, Decide, TakeBack, Undo
+from confplan.planner.state import PlannerState
+from confplan.planner.writer import Failed, Reloaded, Report, StoreWriter
 from confplan.preferences import Preferences
 from confplan.preferences import load as load_preferences
 from confplan.preferences import save as save_preferences
@@ -26,17 +29,6 @@ from confplan.query import SORT_KEYS
 from confplan.text import printable
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
-from confplan.tui.state import PlannerState
-from confplan.tui.store_thread import (
-    DO,
-    UNDO,
-    Applied,
-    Change,
-    Failed,
-    Reloaded,
-    Report,
-    StoreThread,
-)
 
 
 def _open_in_browser(url: str) -> bool:
@@ -126,7 +118,7 @@ class ConfplanApp(App[int]):
         self._open_url = open_url or _open_in_browser
         self.state: PlannerState | None = None
         self._laid: tuple[object, ...] = ()
-        self.store_thread: StoreThread | None = None
+        self.store_writer: StoreWriter | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
 
     # -- start-up -----------------------------------------------------------
@@ -219,8 +211,8 @@ class ConfplanApp(App[int]):
 
             zone = self.state.zone or catalogue_zone(catalogue) or datetime.UTC
             self._now = (self._now[0].replace(tzinfo=zone), self._now[1])
-        self.store_thread = StoreThread(store, catalogue.id, self._report)
-        self.store_thread.start()
+        self.store_writer = StoreWriter(store, catalogue.id, self._report)
+        self.store_writer.start()
         self.switch_screen(MainScreen(self.state)) if isinstance(
             self.screen, LoadingScreen
         ) else self.push_screen(MainScreen(self.state))
@@ -287,12 +279,12 @@ class ConfplanApp(App[int]):
 
     # -- changes ------------------------------------------------------------
 
-    def submit(self, change: Change) -> None:
-        if self.store_thread is not None:
-            self.store_thread.submit(change)
+    def submit(self, command: Command) -> None:
+        if self.store_writer is not None:
+            self.store_writer.submit(command)
 
     def _report(self, report: Report) -> None:
-        """Called on the store thread: hand the report to the UI thread."""
+        """Called on the store writer's thread: hand the report to the UI thread."""
         self.post_message(StoreReported(report))
 
     def on_store_reported(self, message: StoreReported) -> None:
@@ -301,11 +293,11 @@ class ConfplanApp(App[int]):
         if state is None:
             return
         if isinstance(report, Failed):
-            change = report.change
-            if report.conflict:
-                verb = "undone" if change.kind == UNDO else "redone"
+            command = report.command
+            if report.conflict and isinstance(command, TakeBack):
+                verb = "undone" if isinstance(command, Undo) else "redone"
                 self.notify_plain(
-                    f"Not {verb}: {self._step_words(change)}. It was changed elsewhere "
+                    f"Not {verb}: {self._step_words(command)}. It was changed elsewhere "
                     "since; nothing was touched.",
                     severity="warning",
                     timeout=8,
@@ -317,47 +309,35 @@ class ConfplanApp(App[int]):
             state.reload(report.entries, report.history)
             self._recaps_changed()  # the command line may have added or decided some
         elif isinstance(report, Applied):
-            change = report.change
-            if change.kind == DO:
-                state.remember(
-                    change.session,
-                    report.before,
-                    report.after,
-                    [(sid, was, now) for sid, was, now in report.others],
-                )
-            else:
-                step = change.args[0]
-                (state.redo if change.kind == UNDO else state.undo).append(step.inverse())
-                verb = "Undone" if change.kind == UNDO else "Redone"
-                self.notify_plain(f"{verb}: {self._step_words(change)}.", timeout=5)
-            state.apply(change.session, report.after, report.queue, report.history)
-            for sid, _, now in report.others:
-                state.apply(sid, now)
-            if change.op == "decide":
+            state.record(report)
+            command = report.command
+            if isinstance(command, TakeBack):
+                verb = "Undone" if isinstance(command, Undo) else "Redone"
+                self.notify_plain(f"{verb}: {self._step_words(command)}.", timeout=5)
+            elif isinstance(command, Decide):
                 self._recaps_changed()
         self._refresh_main()
 
-    def _step_words(self, change: Change) -> str:
+    def _step_words(self, command: TakeBack) -> str:
         """What an undo or redo is about, and to which session, in a few words."""
-        step = change.args[0]
-        original = step if change.kind == UNDO else step.inverse()
-        session = self.catalogue.get(change.session) if self.catalogue else None
-        title = printable(session.title) if session else change.session
+        step = command.change
+        original = step if isinstance(command, Undo) else step.inverse()
+        session = self.catalogue.get(command.session) if self.catalogue else None
+        title = printable(session.title) if session else command.session
         if len(title) > 48:
             title = title[:47] + "…"
         return f"{original.describe()} · “{title}”"
 
-    def take_back(self, kind: str) -> None:
-        """Undo or redo the last change; the store applies it only if nothing changed since."""
+    def take_back(self, *, redo: bool = False) -> None:
+        """Undo (or redo) the last change; the store applies it only if nothing changed since."""
         state = self.state
         if state is None:
             return
-        steps = state.undo if kind == UNDO else state.redo
-        if not steps:
-            self.notify_plain(f"Nothing to {kind}.")
+        command = state.take_back(redo=redo)
+        if command is None:
+            self.notify_plain(f"Nothing to {'redo' if redo else 'undo'}.")
             return
-        step = steps.pop()
-        self.submit(Change("take_back", step.session, (step,), kind=kind))
+        self.submit(command)
 
     def _refresh_main(self) -> None:
         for screen in self.screen_stack:
@@ -391,15 +371,15 @@ class ConfplanApp(App[int]):
 
     def wait_for_store(self, timeout: float = 5.0) -> bool:
         """Block until submitted changes are written (tests, and before exit)."""
-        return self.store_thread.wait_idle(timeout) if self.store_thread else True
+        return self.store_writer.wait_idle(timeout) if self.store_writer else True
 
     async def action_quit(self) -> None:
         self.wait_for_store()
         self.exit(0)
 
     def on_unmount(self) -> None:
-        if self.store_thread is not None:
-            self.store_thread.stop()
+        if self.store_writer is not None:
+            self.store_writer.stop()
 
     # -- command palette ----------------------------------------------------
 

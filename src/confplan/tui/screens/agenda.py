@@ -22,15 +22,15 @@ from textual.widgets.option_list import Option
 
 from confplan import agenda
 from confplan.agenda import Slot, Timetable
+from confplan.planner.commands import Attend, Plan, ToggleWatch
 from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
-from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.side_lists import VIM_KEYS
 
 if TYPE_CHECKING:
+    from confplan.planner.state import PlannerState
     from confplan.tui.app import ConfplanApp
-    from confplan.tui.state import PlannerState
 
 NO_TIMES = (
     "No agenda for this catalogue: its sessions have no times.\n\n"
@@ -340,14 +340,10 @@ class AgendaScreen(Screen[None]):
         self.day = day
         self.refresh_progress(to_now=True)
 
-    def _submit(self, op: str, *args: object) -> None:
-        slot = self.current_slot()
-        if slot is None:
-            return
-        self.planner.submit(Change(op, slot.id, args))
-
     def action_toggle_watchlist(self) -> None:
-        self._submit("toggle_watch")
+        slot = self.current_slot()
+        if slot is not None:
+            self.planner.submit(ToggleWatch(slot.id))
 
     def _queued(self, refusal: str) -> tuple[Slot, Entry] | None:
         """The highlighted session and its entry, if it is on the watchlist; else say
@@ -367,7 +363,7 @@ class AgendaScreen(Screen[None]):
             return
         slot, _ = queued
         losers = agenda.clash_losers(self.state.slot_of, self.state.entries, slot.id)
-        self._submit("choose", tuple(losers))
+        self.planner.submit(Attend(slot.id, tuple(losers)))
         if losers:
             names = ", ".join(
                 printable(s.session.title)[:40]
@@ -380,14 +376,14 @@ class AgendaScreen(Screen[None]):
         queued = self._queued("Only a session on the watchlist can be watched later (w).")
         if queued is None:
             return
-        _, entry = queued
-        self._submit("plan", None if entry.plan == LATER else LATER)
+        slot, entry = queued
+        self.planner.submit(Plan(slot.id, None if entry.plan == LATER else LATER))
 
     def action_undo(self) -> None:
-        self.planner.take_back(UNDO)
+        self.planner.take_back()
 
     def action_redo(self) -> None:
-        self.planner.take_back(REDO)
+        self.planner.take_back(redo=True)
 
     def action_help(self) -> None:
         from confplan.tui.screens.help import show_keys

@@ -1,7 +1,7 @@
 """The main screen: themes, sessions, details, watchlist and progress.
 
 The screen owns the panes and the keys that act on "the current session"
-(the one highlighted in the focused list). Changes go to the store thread
+(the one highlighted in the focused list). Changes go to the store writer
 through the app; the panes are refreshed when the store reports back.
 """
 
@@ -20,12 +20,12 @@ from textual.widgets import Input, OptionList, Static
 
 from confplan.agenda import clash_count
 from confplan.catalogue.models import Session
+from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
+from confplan.planner.state import SCOPE_NAMES, TRACK, PlannerState
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
 from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
 from confplan.tui.screens.session_actions import SessionActions
-from confplan.tui.state import SCOPE_NAMES, TRACK, PlannerState
-from confplan.tui.store_thread import REDO, UNDO, Change
 from confplan.tui.widgets.filter_input import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
@@ -348,29 +348,26 @@ class MainScreen(SessionActions, Screen[None]):
         """A notification whose text is never read as markup."""
         self.app.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
 
-    def _submit(self, op: str, session: Session, *args: object) -> None:
-        self.planner.submit(Change(op, session.id, args))
-
     def action_toggle_watchlist(self) -> None:
         session = self.current_session()
         if session is not None:
-            self._submit("toggle_watch", session)
+            self.planner.submit(ToggleWatch(session.id))
 
     def action_move(self, step: int) -> None:
         session = self.current_session()
         if session is not None:
-            self._submit("shift", session, step)
+            self.planner.submit(Shift(session.id, step))
 
     def action_toggle_watched(self) -> None:
         session = self.current_session()
         if session is not None:
-            self._submit("toggle_watched", session)
+            self.planner.submit(ToggleWatched(session.id))
 
     def action_undo(self) -> None:
-        self.planner.take_back(UNDO)
+        self.planner.take_back()
 
     def action_redo(self) -> None:
-        self.planner.take_back(REDO)
+        self.planner.take_back(redo=True)
 
     def action_agenda(self) -> None:
         from confplan.tui.screens.agenda import AgendaScreen

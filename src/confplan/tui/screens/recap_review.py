@@ -1,7 +1,7 @@
 """Review the sessions the user's own recaps propose: accept or reject each.
 
 `confplan recap add POST` stores the proposals; those not taken by `--yes` wait
-here. A decision is saved at once (through the store thread, like every change)
+here. A decision is saved at once (through the store writer, like every change)
 and the recommendations follow: counts, the Recommended scope, details.
 """
 
@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from confplan.planner.commands import Decide
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.text import line_span, printable
-from confplan.tui.store_thread import Change
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.side_lists import VIM_KEYS
 
@@ -147,7 +147,7 @@ class RecapReview(Screen[None]):
         if item is None:
             return
         value = (not item.accepted) if accepted is None else accepted
-        self.planner.submit(Change("decide", item.session, (item.recap, value)))
+        self.planner.submit(Decide(item.session, item.recap, value))
 
     def action_toggle(self) -> None:
         self._decide(None)

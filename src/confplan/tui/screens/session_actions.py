@@ -1,8 +1,8 @@
 """What the main screen's keys do to the current session through a dialog or the
 outside world: resume point, rating, note, its link, and the export dialog.
 
-A mixin of MainScreen (which gives `current_session`, `state`, `planner`,
-`_submit` and `notify_plain`); dialogs are imported when first used, since
+A mixin of MainScreen (which gives `current_session`, `state`, `planner`
+and `notify_plain`); dialogs are imported when first used, since
 most sessions never open most of them.
 """
 
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from confplan.planner.commands import Mark, Note, Rate
 from confplan.progress.models import IN_PROGRESS
 from confplan.text import is_safe_url, printable
 
 if TYPE_CHECKING:
     from confplan import export
     from confplan.catalogue.models import Session
+    from confplan.planner.state import PlannerState
     from confplan.tui.app import ConfplanApp
-    from confplan.tui.state import PlannerState
 
 
 class SessionActions:
@@ -32,8 +33,6 @@ class SessionActions:
 
         def notify_plain(self, message: str, **kwargs: object) -> None: ...
 
-        def _submit(self, op: str, session: Session, *args: object) -> None: ...
-
     def action_in_progress(self) -> None:
         session = self.current_session()
         if session is None:
@@ -45,7 +44,7 @@ class SessionActions:
             if result is None:
                 return
             position = None if result is False else int(result)
-            self._submit("mark", session, IN_PROGRESS, position)
+            self.planner.submit(Mark(session.id, IN_PROGRESS, position))
 
         self.app.push_screen(ResumeDialog(session.title, entry.position_s if entry else None), done)
 
@@ -58,7 +57,7 @@ class SessionActions:
 
         def done(value: int | None) -> None:
             if value is not None:
-                self._submit("rate", session, None if value == CLEAR else value)
+                self.planner.submit(Rate(session.id, None if value == CLEAR else value))
 
         self.app.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
 
@@ -71,7 +70,7 @@ class SessionActions:
 
         def done(text: str | None) -> None:
             if text is not None:
-                self._submit("note", session, text or None)
+                self.planner.submit(Note(session.id, text or None))
 
         self.app.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 

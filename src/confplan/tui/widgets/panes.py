@@ -7,6 +7,7 @@ from textual.content import Content
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
+from confplan.planner.state import PlannerState
 from confplan.progress.models import (
     IN_PROGRESS,
     PLAN_LABELS,
@@ -17,7 +18,6 @@ from confplan.progress.models import (
 )
 from confplan.progress.summary import bar
 from confplan.text import clip, format_clock, format_minutes, format_span, line_span, printable
-from confplan.tui.state import PlannerState
 from confplan.tui.widgets.text_view import TextView
 
 Part = str | tuple[str, str]

@@ -27,7 +27,7 @@ from confplan.text import format_minutes, printable
 
 if TYPE_CHECKING:
     from confplan.catalogue.models import Session
-    from confplan.tui.state import PlannerState
+    from confplan.planner.state import PlannerState
 
 STATUS_GLYPH = {WATCHED: "●", IN_PROGRESS: "◐"}
 UNWATCHED_GLYPH = "○"

@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from confplan.planner.state import TRACK, PlannerState, ThemeCount
 from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
 from confplan.text import clip, format_minutes, printable
-from confplan.tui.state import TRACK, PlannerState, ThemeCount
 
 VIM_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),

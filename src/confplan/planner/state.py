@@ -1,6 +1,7 @@
 """What the TUI shows, as plain data: the filtered and sorted view, progress, undo.
 
-No Textual here, so the logic is tested without a terminal. The view is a
+No Textual here, so the logic is tested without a terminal. It uses the query
+and the agenda, so neither of them (nor anything below) imports it. The view is a
 list of indexes into the catalogue. Sorting and the theme filter are done
 once per change of sort or theme; a keystroke in the filter only narrows
 (or re-scans) that base list, so typing costs no more than the search.
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from confplan import agenda, query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
+from confplan.planner.commands import Applied, Redo, TakeBack, Undo
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.summary import split_time
-from confplan.progress.undo import Group, Step, Undoable, step_between
+from confplan.progress.undo import Undoable
 
 UNDO_LIMIT = 200
 RECOMMENDED, PROGRAMME = "recommended", "programme"
@@ -213,25 +215,37 @@ class PlannerState:
         for item in history:
             self.history[item.session].append(item)
 
-    def remember(
-        self,
-        session_id: str,
-        before: Entry | None,
-        after: Entry | None,
-        others: list[tuple[str, Entry | None, Entry | None]] | None = None,
-    ) -> None:
-        """A new change: it can be undone, and what was undone before can no longer be
-        redone (as in an editor). A change of several sessions is undone as one."""
-        steps: list[Step] = []
-        for sid, was, now in [(session_id, before, after), *(others or [])]:
-            step = step_between(sid, was, now)
-            if step is not None:
-                steps.append(step)
+    def record(self, applied: Applied) -> None:
+        """The store's word on a command: take the entries it wrote, and remember how
+        to take it back. A new change can be undone, and what was undone before can
+        no longer be redone (as in an editor); an undo can be redone, a redo undone."""
+        command, step = applied.command, applied.take_back
+        if isinstance(command, Undo) and step is not None:
+            self.redo.append(step)
+        elif isinstance(command, Redo) and step is not None:
+            self.undo.append(step)
+        elif step is not None:
+            self.undo.append(step)
+            del self.undo[:-UNDO_LIMIT]
+            self.redo.clear()
+        first, *others = applied.written
+        self.apply(
+            first.session,
+            first.after,
+            list(applied.queue) if applied.queue is not None else None,
+            list(applied.history) if applied.history is not None else None,
+        )
+        for item in others:
+            self.apply(item.session, item.after)
+
+    def take_back(self, *, redo: bool = False) -> TakeBack | None:
+        """The command undoing the last change (or redoing the last undo), taken off
+        its stack; None when there is nothing to take back."""
+        steps = self.redo if redo else self.undo
         if not steps:
-            return
-        self.undo.append(steps[0] if len(steps) == 1 else Group(tuple(steps)))
-        del self.undo[:-UNDO_LIMIT]
-        self.redo.clear()
+            return None
+        step = steps.pop()
+        return Redo(step) if redo else Undo(step)
 
     # -- summaries for the side panes ---------------------------------------
 
@@ -267,19 +281,7 @@ class PlannerState:
         columns = self.catalogue.columns
         totals = self._theme_totals.get(self.scope)
         if totals is None:
-            totals = dict.fromkeys(self.catalogue.themes, 0)
-            tracks: dict[str, int] = {}
-            for i in self.in_scope():
-                for theme_id in columns.themes[i]:
-                    if theme_id in totals:
-                        totals[theme_id] += 1
-                track = columns.tracks[i]
-                if track is not None:
-                    tracks[track] = tracks.get(track, 0) + 1
-            for track in self.catalogue.tracks():
-                if track in tracks:
-                    totals[TRACK + track] = tracks[track]
-            self._theme_totals[self.scope] = totals
+            totals = self._theme_totals[self.scope] = self._count_themes()
         watched = dict.fromkeys(totals, 0)
         watched_all = 0
         index = self.catalogue.index
@@ -311,6 +313,23 @@ class PlannerState:
                 for t in totals
             ),
         ]
+
+    def _count_themes(self) -> dict[str, int]:
+        """Sessions per theme, then per track (keyed TRACK + name), in the scope shown."""
+        columns = self.catalogue.columns
+        totals = dict.fromkeys(self.catalogue.themes, 0)
+        tracks: dict[str, int] = {}
+        for i in self.in_scope():
+            for theme_id in columns.themes[i]:
+                if theme_id in totals:
+                    totals[theme_id] += 1
+            track = columns.tracks[i]
+            if track is not None:
+                tracks[track] = tracks.get(track, 0) + 1
+        for track in self.catalogue.tracks():
+            if track in tracks:
+                totals[TRACK + track] = tracks[track]
+        return totals
 
     def counts(self) -> dict[str, int]:
         """Sessions per status in the scope shown."""
