@@ -11,7 +11,6 @@ No Textual here: the command line and the TUI share this module.
 from __future__ import annotations
 
 import sqlite3
-from collections import namedtuple
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +39,7 @@ from confplan.progress.models import (
     WATCHED,
     Entry,
     HistoryItem,
+    Merged,
 )
 from confplan.progress.undo import Step, Undoable, holds, parts
 from confplan.text import format_clock
@@ -58,13 +58,6 @@ __all__ = [
     "StoreError",
     "StoreRefusedError",
 ]
-
-
-# collections.namedtuple, not typing.NamedTuple: see progress/models.py.
-class Merged(namedtuple("Merged", ("taken", "kept", "same"))):
-    """What a merge did: entries taken, kept (newer here), and the same on both sides."""
-
-    __slots__ = ()
 
 
 class ChangedElsewhereError(StoreRefusedError):
