@@ -109,12 +109,6 @@ class ProgressStore(Database):
             params.append(session)
         return [HistoryItem(*row) for row in self._read(sql + " ORDER BY at, id", params)]
 
-    def catalogues(self) -> list[str]:
-        rows = self._read(
-            "SELECT catalogue FROM entries UNION SELECT catalogue FROM history ORDER BY 1"
-        )
-        return [row[0] for row in rows]
-
     def orphans(self, catalogue: str, known: set[str] | dict[str, Any]) -> list[Entry]:
         """Entries whose session is no longer in the catalogue (kept, never deleted)."""
         return [e for sid, e in sorted(self.entries(catalogue).items()) if sid not in known]
