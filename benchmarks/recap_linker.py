@@ -13,7 +13,7 @@ sessions), and its proposals at or above the `--yes` threshold are compared:
 Run: python benchmarks/recap_linker.py [--conference] [--markdown]
 (--conference restricts each seed to its own conference, as `--conference` does.)
 Prints a table per seed, the totals, every miss and every false proposal, and the
-time each seed took.
+time each seed took; with --markdown, also the table as docs/recaps.md shows it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -31,18 +32,35 @@ from confplan.recaps.linker import Index, Proposal, link  # noqa: E402
 from confplan.recaps.post import read_post  # noqa: E402
 
 
+class Seed(TypedDict):
+    """What the linker did with one seed post."""
+
+    recap: str
+    labels: int
+    proposed: int
+    right: int
+    false: list[Proposal]
+    missed: list[tuple[str, tuple[int, int]]]
+    seconds: float
+    shown: list[Proposal]
+
+
+class Report(TypedDict):
+    seeds: list[Seed]
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] + 1 and b[0] <= a[1] + 1
 
 
-def evaluate(restrict: bool) -> dict[str, object]:
+def evaluate(restrict: bool) -> Report:
     catalogue = load_catalogue(ROOT / "data" / "catalogue.yaml", cache_dir=None)
     labels: dict[str, list[tuple[str, tuple[int, int]]]] = {r: [] for r in catalogue.recaps}
     for session in catalogue.sessions:
         for rec in session.recommended_by:
             labels[rec.recap].append((session.id, rec.lines))
     index_all = Index(catalogue)
-    report: dict[str, object] = {"seeds": []}
+    report: Report = {"seeds": []}
     for recap_id, recap in catalogue.recaps.items():
         index = Index(catalogue, recap.conference) if restrict else index_all
         path = catalogue.seed_path(recap)
@@ -60,7 +78,7 @@ def evaluate(restrict: bool) -> dict[str, object]:
                 false.append(proposal)
         found = {p.session_id for p in right}
         missed = [(s, at) for s, at in wanted if s not in found]
-        report["seeds"].append(  # type: ignore[union-attr]
+        report["seeds"].append(
             {
                 "recap": recap_id,
                 "labels": len(wanted),
@@ -75,21 +93,46 @@ def evaluate(restrict: bool) -> dict[str, object]:
     return report
 
 
-def main() -> int:
+def share(part: int, whole: int) -> str:
+    """A percentage as docs/recaps.md writes it: 81.2%, 100%, and "-" for 0 of 0."""
+    return f"{part / whole:.1%}".replace(".0%", "%") if whole else "-"
+
+
+def markdown(report: Report) -> str:
+    """The per-seed table in Markdown, with the totals in bold."""
+    rows = [
+        "| seed | labels | taken | right | recall | precision |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in report["seeds"]:
+        rows.append(
+            f"| {s['recap']} | {s['labels']} | {s['proposed']} | {s['right']} "
+            f"| {share(s['right'], s['labels'])} | {share(s['right'], s['proposed'])} |"
+        )
+    labels = sum(s["labels"] for s in report["seeds"])
+    proposed = sum(s["proposed"] for s in report["seeds"])
+    right = sum(s["right"] for s in report["seeds"])
+    totals = ("all", labels, proposed, right, share(right, labels), share(right, proposed))
+    rows.append("| " + " | ".join(f"**{cell}**" for cell in totals) + " |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--conference", action="store_true", help="each seed's conference only")
-    args = parser.parse_args()
+    parser.add_argument("--markdown", action="store_true", help="also print the table in Markdown")
+    args = parser.parse_args(argv)
     report = evaluate(args.conference)
     seeds = report["seeds"]
-    total_labels = sum(s["labels"] for s in seeds)  # type: ignore[index]
-    total_right = sum(s["right"] for s in seeds)  # type: ignore[index]
-    total_proposed = sum(s["proposed"] for s in seeds)  # type: ignore[index]
+    total_labels = sum(s["labels"] for s in seeds)
+    total_right = sum(s["right"] for s in seeds)
+    total_proposed = sum(s["proposed"] for s in seeds)
     catalogue = load_catalogue(ROOT / "data" / "catalogue.yaml", cache_dir=None)
     print(
         f"{'seed':34} {'labels':>6} {'taken':>6} {'right':>6} {'recall':>7} "
         f"{'precision':>9} {'ms':>6}"
     )
-    for s in seeds:  # type: ignore[union-attr]
+    for s in seeds:
         recall = s["right"] / s["labels"] if s["labels"] else 1.0
         precision = s["right"] / s["proposed"] if s["proposed"] else 1.0
         print(
@@ -103,7 +146,7 @@ def main() -> int:
         f"{recall:>7.1%} {precision:>9.1%}"
     )
     print("\nMissed (labelled, not taken):")
-    for s in seeds:  # type: ignore[union-attr]
+    for s in seeds:
         for session_id, lines in s["missed"]:
             session = catalogue.get(session_id)
             shown = [p for p in s["shown"] if p.session_id == session_id]
@@ -111,12 +154,15 @@ def main() -> int:
             title = session.title if session else session_id
             print(f"  {s['recap']} {lines[0]}-{lines[1]} {session_id}: {title[:60]}{extra}")
     print("\nFalse (taken, not labelled there):")
-    for s in seeds:  # type: ignore[union-attr]
+    for s in seeds:
         for p in s["false"]:
             print(
                 f"  {s['recap']} {p.lines[0]}-{p.lines[1]} {p.session_id} "
                 f"{p.confidence:.2f} {'+'.join(p.matched_by)}: {p.title[:60]}"
             )
+    if args.markdown:
+        print()
+        print(markdown(report))
     return 0
 
 

@@ -6,7 +6,6 @@ store that must not be touched); 1 means anything else went wrong.
 
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 

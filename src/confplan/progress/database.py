@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
 from confplan.errors import BadInputError, ConfplanError
@@ -29,6 +29,8 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 BUSY_RETRIES = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+_T = TypeVar("_T")
 
 _SCHEMA_V1 = """
 CREATE TABLE entries (
@@ -351,7 +353,7 @@ class Database:
             raise
         conn.execute("COMMIT")
 
-    def _write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _write(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run `work` in one immediate transaction, retrying while another writer holds the lock."""
         if self.readonly:
             raise _read_only(self.path)

@@ -1,9 +1,7 @@
 """What confplan remembers about a session for its user."""
 
-from __future__ import annotations
-
 import datetime
-from collections import namedtuple
+from typing import Any, NamedTuple
 
 from confplan.errors import BadInputError
 
@@ -39,56 +37,56 @@ def now_utc() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds")
 
 
-ENTRY_FIELDS = (
-    "catalogue",
-    "session",
-    "status",
-    "position_s",
-    "rating",
-    "note",
-    "watchlist_pos",
-    "added_at",
-    "started_at",
-    "watched_at",
-    "updated_at",
-    "plan",
-)
-HISTORY_FIELDS = ("catalogue", "session", "at", "status", "previous", "position_s")
-
-# Named tuples rather than dataclasses: `confplan mark` and the like import this module
-# and nothing else that needs `dataclasses`, whose import (with `inspect`) and class
-# set-up cost them about a tenth of their time. Made with `collections.namedtuple`, not
-# `typing.NamedTuple`, which compiles every field's annotation at import (4 ms here).
+# Typed named tuples, in a module without `from __future__ import annotations`: with it,
+# typing.NamedTuple would compile each field's annotation text at import (about 1.5 ms of
+# every `confplan mark` for the progress records); evaluated, they cost what
+# collections.namedtuple did. Not dataclasses: `confplan mark` imports nothing else that
+# needs `dataclasses`, whose import (with `inspect`) would cost it about 10 ms. Callers
+# rely on the tuple: `Entry(*row)`, `_replace`, `_asdict`. (See docs/PERFORMANCE.md.)
 
 
-class Entry(
-    namedtuple(
-        "Entry",
-        ENTRY_FIELDS,
-        defaults=(UNWATCHED, None, None, None, None, None, None, None, "", None),
-    )
-):
-    """One session's progress. A session without an entry is unwatched and not queued.
+class Entry(NamedTuple):
+    """One session's progress. A session without an entry is unwatched and not queued."""
 
-    catalogue, session: str; status: one of STATUSES; position_s, rating,
-    watchlist_pos: int | None; note, added_at, started_at, watched_at, plan:
-    str | None; updated_at: str (ISO 8601, UTC).
-    """
-
-    __slots__ = ()
+    catalogue: str
+    session: str
+    status: str = UNWATCHED  # one of STATUSES
+    position_s: int | None = None
+    rating: int | None = None
+    note: str | None = None
+    watchlist_pos: int | None = None
+    added_at: str | None = None
+    started_at: str | None = None
+    watched_at: str | None = None
+    updated_at: str = ""  # ISO 8601, UTC
+    plan: str | None = None  # one of PLANS
 
     @property
     def on_watchlist(self) -> bool:
         return self.watchlist_pos is not None
 
-    def with_(self, **changes: object) -> Entry:
+    def with_(self, **changes: Any) -> "Entry":
         return self._replace(**changes)
 
 
-class HistoryItem(namedtuple("HistoryItem", HISTORY_FIELDS, defaults=(None, None))):
-    """A status change, kept so "watched this week" and rewatches can be told.
+class HistoryItem(NamedTuple):
+    """A status change, kept so "watched this week" and rewatches can be told."""
 
-    catalogue, session, at, status: str; previous: str | None; position_s: int | None.
-    """
+    catalogue: str
+    session: str
+    at: str
+    status: str
+    previous: str | None = None
+    position_s: int | None = None
 
-    __slots__ = ()
+
+class Merged(NamedTuple):
+    """What a merge did: entries taken, kept (newer here), and the same on both sides."""
+
+    taken: int
+    kept: int
+    same: int
+
+
+ENTRY_FIELDS: tuple[str, ...] = Entry._fields
+HISTORY_FIELDS: tuple[str, ...] = HistoryItem._fields

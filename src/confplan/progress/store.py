@@ -11,7 +11,6 @@ No Textual here: the command line and the TUI share this module.
 from __future__ import annotations
 
 import sqlite3
-from collections import namedtuple
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +39,7 @@ from confplan.progress.models import (
     WATCHED,
     Entry,
     HistoryItem,
+    Merged,
 )
 from confplan.progress.undo import Step, Undoable, holds, parts
 from confplan.text import format_clock
@@ -58,13 +58,6 @@ __all__ = [
     "StoreError",
     "StoreRefusedError",
 ]
-
-
-# collections.namedtuple, not typing.NamedTuple: see progress/models.py.
-class Merged(namedtuple("Merged", ("taken", "kept", "same"))):
-    """What a merge did: entries taken, kept (newer here), and the same on both sides."""
-
-    __slots__ = ()
 
 
 class ChangedElsewhereError(StoreRefusedError):
@@ -115,12 +108,6 @@ class ProgressStore(Database):
             sql += " AND session = ?"
             params.append(session)
         return [HistoryItem(*row) for row in self._read(sql + " ORDER BY at, id", params)]
-
-    def catalogues(self) -> list[str]:
-        rows = self._read(
-            "SELECT catalogue FROM entries UNION SELECT catalogue FROM history ORDER BY 1"
-        )
-        return [row[0] for row in rows]
 
     def orphans(self, catalogue: str, known: set[str] | dict[str, Any]) -> list[Entry]:
         """Entries whose session is no longer in the catalogue (kept, never deleted)."""

@@ -66,7 +66,9 @@ class _Reader:
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{self.name}: {where}: {message}")
 
-    def text(self, obj: dict, key: str, where: str, *, required: bool = False) -> str | None:
+    def text(
+        self, obj: dict[str, Any], key: str, where: str, *, required: bool = False
+    ) -> str | None:
         value = obj.get(key)
         if value is None:
             if required:
@@ -85,7 +87,9 @@ class _Reader:
             return None
         return value
 
-    def timestamp(self, obj: dict, key: str, where: str, *, required: bool = False) -> str | None:
+    def timestamp(
+        self, obj: dict[str, Any], key: str, where: str, *, required: bool = False
+    ) -> str | None:
         """An ISO 8601 time with a zone, normalised to UTC so that times compare as text."""
         value = self.text(obj, key, where, required=required)
         if value is None:
@@ -108,7 +112,9 @@ class _Reader:
             return None
         return utc.isoformat(timespec="microseconds")
 
-    def integer(self, obj: dict, key: str, where: str, low: int, high: int | None) -> int | None:
+    def integer(
+        self, obj: dict[str, Any], key: str, where: str, low: int, high: int | None
+    ) -> int | None:
         value = obj.get(key)
         if value is None:
             return None
@@ -121,14 +127,14 @@ class _Reader:
             return None
         return value
 
-    def status(self, obj: dict, key: str, where: str, *, required: bool) -> str | None:
+    def status(self, obj: dict[str, Any], key: str, where: str, *, required: bool) -> str | None:
         value = self.text(obj, key, where, required=required)
         if value is not None and value not in STATUSES:
             self.fail(where, f"{key!r} must be one of {', '.join(STATUSES)}")
             return None
         return value
 
-    def plan(self, obj: dict, where: str) -> str | None:
+    def plan(self, obj: dict[str, Any], where: str) -> str | None:
         value = self.text(obj, "plan", where)
         if value is not None and value not in PLANS:
             self.fail(where, f"'plan' must be one of {', '.join(PLANS)}")
@@ -144,23 +150,41 @@ class _Reader:
         unknown = set(obj) - set(ENTRY_FIELDS)
         if unknown:
             self.fail(where, f"unknown keys: {', '.join(sorted(unknown))}")
-        values = {
-            "catalogue": self.text(obj, "catalogue", where, required=True),
-            "session": self.text(obj, "session", where, required=True),
-            "status": self.status(obj, "status", where, required=True),
-            "position_s": self.integer(obj, "position_s", where, 0, MAX_POSITION_S),
-            "rating": self.integer(obj, "rating", where, 1, 5),
-            "note": self.text(obj, "note", where),
-            "watchlist_pos": self.integer(obj, "watchlist_pos", where, 1, MAX_WATCHLIST_POS),
-            "added_at": self.timestamp(obj, "added_at", where),
-            "started_at": self.timestamp(obj, "started_at", where),
-            "watched_at": self.timestamp(obj, "watched_at", where),
-            "updated_at": self.timestamp(obj, "updated_at", where, required=True),
-            "plan": self.plan(obj, where),
-        }
-        if len(self.problems) > before:
+        catalogue = self.text(obj, "catalogue", where, required=True)
+        session = self.text(obj, "session", where, required=True)
+        status = self.status(obj, "status", where, required=True)
+        position_s = self.integer(obj, "position_s", where, 0, MAX_POSITION_S)
+        rating = self.integer(obj, "rating", where, 1, 5)
+        note = self.text(obj, "note", where)
+        watchlist_pos = self.integer(obj, "watchlist_pos", where, 1, MAX_WATCHLIST_POS)
+        added_at = self.timestamp(obj, "added_at", where)
+        started_at = self.timestamp(obj, "started_at", where)
+        watched_at = self.timestamp(obj, "watched_at", where)
+        updated_at = self.timestamp(obj, "updated_at", where, required=True)
+        plan = self.plan(obj, where)
+        # A required value is None only when a problem was noted.
+        if (
+            len(self.problems) > before
+            or catalogue is None
+            or session is None
+            or status is None
+            or updated_at is None
+        ):
             return None
-        return Entry(**values)  # type: ignore[arg-type]
+        return Entry(
+            catalogue=catalogue,
+            session=session,
+            status=status,
+            position_s=position_s,
+            rating=rating,
+            note=note,
+            watchlist_pos=watchlist_pos,
+            added_at=added_at,
+            started_at=started_at,
+            watched_at=watched_at,
+            updated_at=updated_at,
+            plan=plan,
+        )
 
     def history(
         self, obj: Any, where: str, defaults: dict[str, str] | None = None
@@ -173,17 +197,21 @@ class _Reader:
         unknown = set(obj) - set(HISTORY_FIELDS)
         if unknown:
             self.fail(where, f"unknown keys: {', '.join(sorted(unknown))}")
-        values = {
-            "catalogue": self.text(obj, "catalogue", where, required=True),
-            "session": self.text(obj, "session", where, required=True),
-            "at": self.timestamp(obj, "at", where, required=True),
-            "status": self.status(obj, "status", where, required=True),
-            "previous": self.status(obj, "previous", where, required=False),
-            "position_s": self.integer(obj, "position_s", where, 0, MAX_POSITION_S),
-        }
-        if len(self.problems) > before:
+        catalogue = self.text(obj, "catalogue", where, required=True)
+        session = self.text(obj, "session", where, required=True)
+        at = self.timestamp(obj, "at", where, required=True)
+        status = self.status(obj, "status", where, required=True)
+        previous = self.status(obj, "previous", where, required=False)
+        position_s = self.integer(obj, "position_s", where, 0, MAX_POSITION_S)
+        if (
+            len(self.problems) > before
+            or catalogue is None
+            or session is None
+            or at is None
+            or status is None
+        ):
             return None
-        return HistoryItem(**values)  # type: ignore[arg-type]
+        return HistoryItem(catalogue, session, at, status, previous, position_s)
 
 
 def parse(raw: bytes, name: str) -> tuple[list[Entry], list[HistoryItem]]:
@@ -237,7 +265,7 @@ def parse(raw: bytes, name: str) -> tuple[list[Entry], list[HistoryItem]]:
 
 
 def _parse_export(
-    reader: _Reader, data: dict, entries: list[Entry], history: list[HistoryItem]
+    reader: _Reader, data: dict[str, Any], entries: list[Entry], history: list[HistoryItem]
 ) -> None:
     catalogue = data.get("catalogue")
     catalogue_id = catalogue.get("id") if isinstance(catalogue, dict) else None

@@ -13,10 +13,7 @@ to this one), and by position when the change moved it.
 No Textual here: the TUI keeps the stacks, the store applies the steps.
 """
 
-from __future__ import annotations
-
-from collections import namedtuple
-from typing import Any
+from typing import Any, NamedTuple
 
 from confplan.progress.models import ENTRY_FIELDS, PLAN_LABELS, STATUS_LABELS, Entry
 
@@ -27,18 +24,24 @@ USER_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("catalogue", "session",
 ON_WATCHLIST = "on_watchlist"
 
 
-# collections.namedtuple, not typing.NamedTuple: see progress/models.py.
-class Step(namedtuple("Step", ("session", "was", "now"))):
-    """One change of one session's fields, as remembered for undo: the session's id,
-    and `was` and `now`, each ((field, value), ...): before and after the change."""
+# Values of any field of an entry, as ((field, value), ...).
+Fields = tuple[tuple[str, Any], ...]
 
-    __slots__ = ()
+
+# No `from __future__ import annotations` in this module: see progress/models.py.
+class Step(NamedTuple):
+    """One change of one session's fields, as remembered for undo: the session's id,
+    and its fields' values before (`was`) and after (`now`) the change."""
+
+    session: str
+    was: Fields
+    now: Fields
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.was)
 
-    def inverse(self) -> Step:
+    def inverse(self) -> "Step":
         return Step(self.session, self.now, self.was)
 
     def expectation(self) -> dict[str, Any]:
@@ -61,17 +64,17 @@ class Step(namedtuple("Step", ("session", "was", "now"))):
         return describe_change(dict(self.was), dict(self.now))
 
 
-class Group(namedtuple("Group", ("steps",))):
+class Group(NamedTuple):
     """Steps taken together (choosing one side of a clash changes several sessions):
-    undone and redone together, all or nothing. `steps`: a tuple of Step."""
+    undone and redone together, all or nothing."""
 
-    __slots__ = ()
+    steps: tuple[Step, ...]
 
     @property
     def session(self) -> str:
         return self.steps[0].session
 
-    def inverse(self) -> Group:
+    def inverse(self) -> "Group":
         return Group(tuple(step.inverse() for step in self.steps))
 
     def describe(self) -> str:

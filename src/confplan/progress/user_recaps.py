@@ -10,7 +10,8 @@ other's work.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from confplan.progress.store import ProgressStore, StoreRefusedError
 
@@ -80,7 +81,15 @@ def links(store: ProgressStore, catalogue: str, *, accepted_only: bool = False) 
         "ORDER BY r.added_at, l.recap, l.first_line, l.session",
         (catalogue,),
     )
-    return [RecapLink(*row[:7], bool(row[7])) for row in rows]
+    return [_link(row) for row in rows]
+
+
+def _link(row: tuple[Any, ...]) -> RecapLink:
+    """A link from its row in LINK_FIELDS order (SQLite keeps `accepted` as 0 or 1)."""
+    recap, session, first_line, last_line, confidence, matched_by, video, accepted = row
+    return RecapLink(
+        recap, session, first_line, last_line, confidence, matched_by, video, bool(accepted)
+    )
 
 
 def add(store: ProgressStore, recap: UserRecap, proposed: list[RecapLink]) -> UserRecap:
@@ -89,7 +98,7 @@ def add(store: ProgressStore, recap: UserRecap, proposed: list[RecapLink]) -> Us
     def work(conn: sqlite3.Connection) -> UserRecap:
         if conn.execute("SELECT 1 FROM recaps WHERE id = ?", (recap.id,)).fetchone():
             raise StoreRefusedError(f"a recap with the id {recap.id} exists already")
-        added = UserRecap(*(getattr(recap, f) for f in RECAP_FIELDS), added_at=store.clock())
+        added = replace(recap, added_at=store.clock())
         conn.execute(
             f"INSERT INTO recaps ({', '.join(RECAP_FIELDS)}, added_at) "
             f"VALUES ({', '.join('?' for _ in RECAP_FIELDS)}, ?)",

@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # both are imported when a post of their kind is read
+    from markdown_it.token import Token
+    from selectolax.lexbor import LexborNode
 
 MARKDOWN, HTML, TEXT = "markdown", "html", "text"
 FORMATS = (MARKDOWN, HTML, TEXT)
@@ -196,7 +201,7 @@ def _find_line(post: Post, first: int, last: int, needle: str) -> int:
     return first
 
 
-def _markdown_inline(post: Post, children: list, first: int, last: int, kind: str) -> None:  # type: ignore[type-arg]
+def _markdown_inline(post: Post, children: list[Token], first: int, last: int, kind: str) -> None:
     texts: list[str] = []
     href: str | None = None
     emphasis: list[str] | None = None
@@ -261,7 +266,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _walk_html(post: Post, node) -> None:  # type: ignore[no-untyped-def]
+def _walk_html(post: Post, node: LexborNode) -> None:
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
@@ -288,11 +293,13 @@ def _walk_html(post: Post, node) -> None:  # type: ignore[no-untyped-def]
             _walk_html(post, child)
 
 
-def _has_block_child(node) -> bool:  # type: ignore[no-untyped-def]
+def _has_block_child(node: LexborNode) -> bool:
     return any(c.tag in _BLOCK_TAGS or c.tag in _CONTAINERS for c in node.iter())
 
 
-def _add_html_line(post: Post, text: str, kind: str, anchors, node) -> None:  # type: ignore[no-untyped-def]
+def _add_html_line(
+    post: Post, text: str, kind: str, anchors: list[LexborNode], node: LexborNode
+) -> None:
     post.lines.append(text)
     number = len(post.lines)
     post.blocks.append(Block(number, number, kind))
