@@ -1,13 +1,22 @@
-"""Every test runs with its own data, cache and catalogue settings under tmp_path."""
+"""Every test runs with its own data, cache and catalogue settings under tmp_path.
+
+Fixtures here: `isolated_paths` (autouse: data, cache, config and home under
+tmp_path), `data_dir`, `run_cli` (confplan in-process, its exit code and output).
+The helpers tests import are described in tests/helpers.py (paths, the shared
+data: `shared_path`, waiting on a condition: `wait_until`) and tests/tui.py
+(driving the TUI: `Harness`, `settle`, `until`).
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import SHARED
+from tests.helpers import shared_path
+
+__all__ = ["shared_path"]  # tests import it from here too
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +39,7 @@ def data_dir(isolated_paths: Path) -> Path:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]):
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """Run confplan in-process; return (exit code, stdout, stderr)."""
     from confplan.cli import main
 
@@ -40,12 +49,3 @@ def run_cli(capsys: pytest.CaptureFixture[str]):
         return code, captured.out, captured.err
 
     return run
-
-
-def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI"):
-            raise AssertionError(f"{path} is missing: CI runs with ../shared beside the project")
-        pytest.skip(f"{path} is not available here")
-    return path

@@ -13,7 +13,7 @@ from confplan.catalogue import entry as entry_format
 from confplan.catalogue import files
 from confplan.catalogue import load as load_module
 from confplan.catalogue.load import CatalogueError, load_catalogue
-from tests.helpers import MINI, write_catalogue
+from tests.helpers import MINI, wait_until, write_catalogue
 
 
 @pytest.fixture
@@ -175,9 +175,15 @@ def test_an_edit_that_keeps_the_modification_time_is_still_seen(
     cache = tmp_path / "cache"
     load_catalogue(path, cache_dir=cache)
     old = path.stat()
-    time.sleep(0.05)  # past the clock tick of the first write (settled files are that old)
-    path.write_text(MINI.replace("Session one", "Session uno"), encoding="utf-8")  # same size
-    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # and the same mtime (cp -p, rsync -t)
+
+    def edit() -> bool:
+        path.write_text(MINI.replace("Session one", "Session uno"), encoding="utf-8")  # same size
+        os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # same mtime (cp -p, rsync -t)
+        return path.stat().st_ctime_ns != old.st_ctime_ns
+
+    # Edited again until the change time differs from the first write's: a coarse file
+    # system clock gives writes close together the same one (settled files are older).
+    wait_until(edit, "a change time past the first write's")
     assert path.stat().st_size == old.st_size and path.stat().st_mtime_ns == old.st_mtime_ns
     again = load_catalogue(path, cache_dir=cache)
     assert again.sessions[0].title == "Session uno" and len(counted) == 2

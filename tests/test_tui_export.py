@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input, Label, RadioSet
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.export_dialog import ConfirmDialog, ExportDialog
 from tests.helpers import BUNDLED_TITLE
-from tests.tui import Harness, settle
+from tests.tui import Harness, settle, until
 
 
 def _harness(tmp_path: Path) -> Harness:
@@ -22,10 +22,15 @@ def _harness(tmp_path: Path) -> Harness:
 
 
 async def _wait_closed(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if not isinstance(pilot.app.screen, ExportDialog | ConfirmDialog):
-            return
+    """The dialog closes once the export is written (in a worker)."""
+    await until(
+        lambda: not isinstance(pilot.app.screen, ExportDialog | ConfirmDialog),
+        "the export dialog to close",
+    )
+
+
+def _message(dialog) -> str:  # type: ignore[no-untyped-def]
+    return str(dialog.query_one("#export-message", Label).visual)
 
 
 async def test_export_the_unwatched_watchlist_as_markdown(tmp_path: Path) -> None:
@@ -88,16 +93,11 @@ async def test_a_failure_is_shown_and_the_dialog_stays(tmp_path: Path) -> None:
         field = dialog.query_one("#export-path", Input)
         field.value = "/proc/confplan-cannot-write-here.md"
         await pilot.press("ctrl+s")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "could not write" in str(dialog.query_one("#export-message", Label).visual):
-                break
-        message = str(dialog.query_one("#export-message", Label).visual)
-        assert "could not write /proc/confplan-cannot-write-here.md" in message
+        await until(lambda: "could not write" in _message(dialog), "the failure to be shown")
+        assert "could not write /proc/confplan-cannot-write-here.md" in _message(dialog)
         assert pilot.app.screen is dialog  # still open: try another path
         field.value = str(blocker / "x.md")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
-        assert "does not exist" in str(dialog.query_one("#export-message", Label).visual)
+        await until(lambda: "does not exist" in _message(dialog), "the second failure")
         await pilot.press("escape")
         assert pilot.app.screen is not dialog

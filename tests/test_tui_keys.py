@@ -11,7 +11,18 @@ from confplan.tui.screens.dialogs import NoteDialog, RateDialog, ResumeDialog
 from confplan.tui.screens.help import HelpScreen
 from confplan.tui.widgets.panes import DetailsPane
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
-from tests.tui import Harness, current_id, main_screen, plain, settle, table, visible_rows
+from tests.tui import (
+    Harness,
+    current_id,
+    dialog_ready,
+    main_screen,
+    palette_searched,
+    plain,
+    settle,
+    table,
+    until,
+    visible_rows,
+)
 
 SPOTIFY = "eu24-spotify-backend"
 DETOUR = "eu24-ten-year-detour"
@@ -253,7 +264,7 @@ async def test_command_palette_runs_actions_by_name(harness: Harness) -> None:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Watchlist")
-        await pilot.pause(0.5)
+        await palette_searched(pilot, "Watchlist")
         await pilot.press("enter")
         await settle(pilot)
         assert harness.queue() == [SPOTIFY]
@@ -314,11 +325,10 @@ async def test_changes_from_another_process_appear(harness: Harness) -> None:
         with ProgressStore(harness.store_path) as cli:
             cli.watch("kubecon-recaps", [DETOUR])
             cli.mark("kubecon-recaps", DETOUR, "watched")
-        for _ in range(30):  # the store is polled twice a second
-            await pilot.pause(0.1)
-            if main_screen(pilot).state.status(DETOUR) == "watched":
-                break
-        assert main_screen(pilot).state.status(DETOUR) == "watched"
+        await until(  # the store is polled twice a second
+            lambda: main_screen(pilot).state.status(DETOUR) == "watched",
+            "the other process's change to appear",
+        )
         assert main_screen(pilot).query_one(WatchlistPane).option_count == 1
 
 
@@ -359,12 +369,12 @@ async def test_a_burst_of_keys_lands_where_it_was_meant(harness: Harness) -> Non
         assert len(screen.state.view) == 2
         assert harness.queue() == ["eu24-product-thinking-platforms"]  # j moved in the result
         _burst(pilot.app, "s")
-        await pilot.pause(0.3)
+        await dialog_ready(pilot, ResumeDialog)
         _burst(pilot.app, "05:10\r")
         await settle(pilot)
         assert harness.entries()["eu24-product-thinking-platforms"].position_s == 310
         _burst(pilot.app, "n")
-        await pilot.pause(0.3)
+        await dialog_ready(pilot, NoteDialog)
         _burst(pilot.app, "two words")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -13,7 +13,7 @@ from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.loading import LoadingScreen
 from tests.helpers import BUNDLED, MINI, write_catalogue
-from tests.tui import Harness, main_screen, settle, visible_rows
+from tests.tui import Harness, main_screen, settle, until, visible_rows
 
 
 async def test_a_slow_load_shows_progress_then_the_sessions(tmp_path: Path) -> None:
@@ -28,25 +28,20 @@ async def test_a_slow_load_shows_progress_then_the_sessions(tmp_path: Path) -> N
 
     app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, LoadingScreen):
-                stage = str(app.screen.query_one("#loading-stage", Static).visual)
-                if stage.startswith("Parsing"):
-                    break
-        assert isinstance(app.screen, LoadingScreen)
-        assert "Parsing YAML" in str(app.screen.query_one("#loading-stage", Static).visual)
-        release.set()
-        for _ in range(100):
-            await pilot.pause(0.05)
+
+        def stage() -> str:
             if not isinstance(app.screen, LoadingScreen):
-                break
+                return ""
+            return str(app.screen.query_one("#loading-stage", Static).visual)
+
+        await until(lambda: stage().startswith("Parsing"), "the loading screen to say so")
+        assert "Parsing YAML" in stage()
+        release.set()
+        await until(lambda: not isinstance(app.screen, LoadingScreen), "the sessions")
         await settle(pilot)
         assert "How Spotify Re-Created" in visible_rows(pilot)[0]
-        for _ in range(100):  # the cache is written after the sessions are shown
-            if list(cache.glob("catalogues/*.cache")):
-                break
-            await pilot.pause(0.05)
+        # the cache is written after the sessions are shown
+        await until(lambda: list(cache.glob("catalogues/*.cache")), "the cache entry")
         assert len(list(cache.glob("catalogues/*.cache"))) == 1
 
 
@@ -55,11 +50,8 @@ async def test_a_broken_catalogue_while_loading_exits_2(tmp_path: Path) -> None:
         raise CatalogueError([Diagnostic("cat.yaml", 3, 5, "unknown theme 'x'")])
 
     app = ConfplanApp(ProgressStore(tmp_path / "p.sqlite3"), load=load)
-    async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+    async with app.run_test(size=(100, 30)):
+        await until(lambda: not app.is_running, "the app to exit")
     assert app.return_code == 2
     assert app.error_message == "cat.yaml:3:5: unknown theme 'x'"
 
