@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, work
+from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
@@ -24,6 +24,7 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
+from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.state import PlannerState
@@ -46,13 +47,6 @@ def _open_in_browser(url: str) -> bool:
         return webbrowser.open(url)
     except Exception:  # a broken browser setting is a failure to open, not a crash
         return False
-
-
-def _loaded_text_area() -> type | None:
-    """TextArea, if anything has imported it (only the note dialog does); nothing else
-    can be focused as one, and importing it costs start-up time."""
-    module = sys.modules.get("textual.widgets._text_area")
-    return getattr(module, "TextArea", None)
 
 
 class StoreReported(Message):
@@ -225,45 +219,26 @@ class ConfplanApp(App[int]):
             self.screen, LoadingScreen
         ) else self.push_screen(MainScreen(self.state))
 
-    async def on_event(self, event: events.Event) -> None:
-        """Handle each key completely, in arrival order, against the focus of that moment.
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; one that opened a screen returns once that screen is ready.
 
-        Textual queues a key for the widget focused when it arrives, and looks
-        up bindings only after that widget has passed on it. In a burst (a fast
-        typist, a macro, tmux send-keys) such as "/spotify⏎j", every key would
-        be queued for the session list before `/` moves the focus to the
-        filter, and "⏎" would submit the filter before its letters were in it.
-        Here a key is typed into a focused text field at once, or else its
-        binding runs at once; an action that moves the focus has done so
-        before the next key is looked at.
+        Keys are looked up the moment they arrive (every binding of confplan's is
+        a priority binding; see screens/key_order.py). A screen just pushed is
+        built on its own message queue: until it has been, it has no focused
+        field, and a key typed right after the one that opened it (the first
+        letter of a note) would be lost. So the next key waits until the new
+        screen has handled its first messages (composed, mounted, focused).
         """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._type_into_field(event):
-                return
-            if await self._check_bindings(event.key, priority=True):
-                return
-            if await self._check_bindings(event.key):
-                return
-        await super().on_event(event)
-
-    def _type_into_field(self, event: events.Key) -> bool:
-        """Insert a typed character into the focused Input or TextArea, as they would."""
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            selection = focused.selection
-            if selection.is_empty:
-                focused.insert_text_at_cursor(event.character)
-            else:
-                focused.replace(event.character, *selection)
-            return True
-        text_area = _loaded_text_area()
-        if text_area is not None and isinstance(focused, text_area) and not focused.read_only:
-            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
-            if text:
-                start, end = focused.selection
-                focused.replace(text, start, end, maintain_selection_offset=False)
-                return True
-        return False
+        screen = self.screen
+        handled = await super().run_action(action, default_namespace, namespaces)
+        if self.screen is not screen and not self.screen.is_mounted:
+            await settle(self.screen)
+        return handled
 
     def _zone(self) -> datetime.tzinfo | None:
         """The agenda's zone: --tz, else the preference, else (None) the conference's."""
@@ -408,7 +383,7 @@ class ConfplanApp(App[int]):
         if not isinstance(screen, MainScreen):
             return
         for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action in ("back",):
+            if not isinstance(binding, Binding) or binding.action in ("back", "choose"):
                 continue
             action = binding.action
             yield SystemCommand(

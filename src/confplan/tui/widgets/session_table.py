@@ -70,19 +70,20 @@ class SessionTable(ScrollView, can_focus=True):
     """The filtered sessions, one per row, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="sessions.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="sessions.up"),
-        Binding("g,home", "first", "Top", show=False, id="sessions.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="sessions.bottom"),
-        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="sessions.page-down"),
-        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="sessions.page-up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="sessions.down", priority=True),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sessions.up", priority=True),
+        Binding("g,home", "first", "Top", show=False, id="sessions.top", priority=True),
+        Binding("G,end", "last", "Bottom", show=False, id="sessions.bottom", priority=True),
         Binding(
-            "enter",
-            "select",
-            "Details",
+            "pagedown,ctrl+d",
+            "page_down",
+            "Page down",
             show=False,
-            id="sessions.details",
-            tooltip="Open the session's details",
+            id="sessions.page-down",
+            priority=True,
+        ),
+        Binding(
+            "pageup,ctrl+u", "page_up", "Page up", show=False, id="sessions.page-up", priority=True
         ),
     ]
 
