@@ -11,15 +11,16 @@ import inspect
 import textual
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from confplan.tui.textual_compat import SteadyInput
+from confplan.tui.textual_compat import SteadyInput, set_virtual_size_quietly
 
 BROKEN = (
-    "Textual {version} changed {what}; confplan.tui.textual_compat.SteadyInput relies on it "
-    "(see its docstring): update it, or drop it if Textual no longer lays out the screen "
-    "on each key typed into an Input."
+    "Textual {version} changed {what}; confplan.tui.textual_compat relies on it (see "
+    "set_virtual_size_quietly and SteadyInput): update them, or drop them if Textual no "
+    "longer lays out the whole screen when a widget's virtual size changes."
 )
 
 
@@ -84,3 +85,20 @@ async def test_typing_lays_out_nothing_and_the_field_still_works() -> None:
         field.value = ""
         await pilot.pause()
         assert field.cursor_position == 0, _broken("Input's cursor after its value changes")
+
+
+async def test_a_list_grows_without_a_layout() -> None:
+    """What the session list does with each filter keystroke: a new number of rows."""
+    app = Field()
+    async with app.run_test(size=(40, 5)) as pilot:
+        field = app.query_one(Counting)
+        await pilot.pause()
+        Counting.layouts = 0
+        set_virtual_size_quietly(field, Size(10, 1))  # within the field's 12 cells
+        await pilot.pause()
+        assert Counting.layouts == 0, _broken("how a widget's virtual size is set")
+        assert field.virtual_size == Size(10, 1)
+        set_virtual_size_quietly(field, Size(30, 1))  # overflows: the scrollbar's layout
+        await pilot.pause()
+        assert Counting.layouts <= 1, _broken("how a widget's virtual size is set")
+        assert field.max_scroll_x > 0, _broken("the scroll limits that follow the virtual size")

@@ -13,6 +13,19 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 
+def set_virtual_size_quietly(widget: Widget, size: Size) -> None:
+    """Give a widget a new virtual (scrollable) size without a layout of the screen.
+
+    Setting `virtual_size` lays out the whole screen, tens of milliseconds on the
+    main screen; a widget whose own size does not depend on it (a fixed-height
+    list, a one-line field) only needs its scroll limits and scrollbars updated,
+    which Textual does in a private method. Textual itself does this when a
+    layout sets the size (Widget._size_updated).
+    """
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)
+
+
 class SteadyInput(Input):
     """An Input that does not lay out the whole screen on every key.
 
@@ -28,6 +41,5 @@ class SteadyInput(Input):
     def _watch_value(self, value: str) -> None:
         size = Size(self.content_width, 1)
         if size != self.virtual_size:
-            self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
+            set_virtual_size_quietly(self, size)
         super()._watch_value(value)

@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
 from confplan.text import format_minutes, printable
+from confplan.tui.textual_compat import set_virtual_size_quietly
 
 if TYPE_CHECKING:
     from confplan.catalogue.models import Session
@@ -140,8 +141,7 @@ class SessionTable(ScrollView, can_focus=True):
         if size == self.virtual_size:
             return
         had_scrollbar = self.show_vertical_scrollbar
-        self.set_reactive(SessionTable.virtual_size, size)
-        self._scroll_update(size)
+        set_virtual_size_quietly(self, size)
         if self.show_vertical_scrollbar != had_scrollbar:
             self.refresh(layout=True)
 
