@@ -145,6 +145,28 @@ async def test_a_resume_point_typed_at_once(harness: Harness) -> None:
         assert current_id(pilot) != session
 
 
+async def test_editing_keys_in_the_filter_act_in_order(harness: Harness) -> None:
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(pilot.app, *"/abc", "backspace", "d", "left", "left", "x")
+        await settle(pilot)
+        assert field(pilot).value == "axbd"
+        burst(pilot.app, "ctrl+u", *"xyz", "backspace", "q", "home", "w")
+        await settle(pilot)
+        assert field(pilot).value == "wxyqbd"
+        assert main_screen(pilot).state.text == "wxyqbd"
+
+
+async def test_editing_keys_in_the_note_act_in_order(harness: Harness) -> None:
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = current_id(pilot)
+        burst(pilot.app, "n", *"abc", "backspace", "d", "\r", "e", "up", "f", "ctrl+s")
+        await settle(pilot)
+        assert session is not None
+        assert harness.entries()[session].note == "afbd\ne"
+
+
 # -- a real terminal -----------------------------------------------------------
 
 

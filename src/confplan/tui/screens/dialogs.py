@@ -19,11 +19,16 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from confplan.text import format_clock, parse_clock, printable
 from confplan.tui.screens.key_order import settle
+from confplan.tui.widgets.fields import InPlaceKeys, TextField
 
 CLEAR = 0  # the value a dialog returns to clear a rating
 
 ResultType = TypeVar("ResultType")
 CurrentType = TypeVar("CurrentType")
+
+
+class NoteArea(InPlaceKeys, TextArea):
+    """The note's text area, whose keys act in order with what is typed (fields.py)."""
 
 
 class SessionDialog(ModalScreen[ResultType], Generic[ResultType, CurrentType]):
@@ -92,7 +97,7 @@ class NoteDialog(SessionDialog[str | None, str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield self.heading("Note")
-            yield TextArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("Ctrl+S saves (empty clears the note), Escape cancels.", classes="hint")
 
     def on_mount(self) -> None:
@@ -116,7 +121,7 @@ class ResumeDialog(SessionDialog[int | bool | None, int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield self.heading("Mark in progress")
-            yield Input(
+            yield TextField(
                 value=format_clock(self.current) if self.current else "",
                 placeholder="resume at MM:SS (optional)",
                 id="resume-at",

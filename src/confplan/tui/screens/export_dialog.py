@@ -25,6 +25,7 @@ from confplan.errors import ConfplanError
 from confplan.fileio import write_file
 from confplan.text import printable
 from confplan.tui.screens.key_order import at_once, settle
+from confplan.tui.widgets.fields import TextField
 
 STATUS_LABELS = {
     export.TO_WATCH: "Still to watch",
@@ -106,7 +107,7 @@ class ExportDialog(ModalScreen[str | None]):
                         yield RadioButton(label, value=value == "md", name=value, compact=True)
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-name")
-                yield Input(id="export-path", compact=True)
+                yield TextField(id="export-path", compact=True)
             with Horizontal(classes="row", id="export-buttons"):
                 yield Label("", classes="field-name")
                 yield Button("Export", variant="primary", id="export-go", compact=True)
