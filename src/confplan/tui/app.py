@@ -6,7 +6,7 @@ import datetime
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.actions import ActionParseResult
@@ -58,12 +58,13 @@ class StoreReported(Message):
 class ConfplanApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "confplan"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual declares these as instance attributes, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-w"),
         (60, "-narrow"),
         (150, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-h"),
         (16, "-short"),
         (34, "-tall"),
@@ -378,7 +379,7 @@ class ConfplanApp(App[int]):
 
     # -- command palette ----------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
@@ -389,7 +390,7 @@ class ConfplanApp(App[int]):
             yield SystemCommand(
                 binding.description,
                 f"Key: {binding.key}",
-                lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+                lambda action=action: self.run_action(action, screen),
             )
         for scope, label in (
             ("recommended", "Show the recommended sessions"),
@@ -398,11 +399,11 @@ class ConfplanApp(App[int]):
             yield SystemCommand(
                 label,
                 "Key: p switches",
-                lambda scope=scope: screen.set_scope(scope),  # type: ignore[misc]
+                lambda scope=scope: screen.set_scope(scope),
             )
         for sort in ("consensus", "date", "title", "duration"):
             yield SystemCommand(
                 f"Sort by {sort}",
                 "Order the session list",
-                lambda sort=sort: screen.sort_by(sort),  # type: ignore[misc]
+                lambda sort=sort: screen.sort_by(sort),
             )

@@ -98,8 +98,8 @@ class ExportDialog(ModalScreen[str | None]):
             if self.theme is not None:
                 with Horizontal(classes="row"):
                     yield Label("", classes="field-name")
-                    label = Content(f"Only the theme “{printable(self.theme[1])}”")
-                    yield Checkbox(label, id="export-theme", compact=True)
+                    only_theme = Content(f"Only the theme “{printable(self.theme[1])}”")
+                    yield Checkbox(only_theme, id="export-theme", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Format", classes="field-name")
                 with RadioSet(id="export-format", compact=True):

@@ -76,7 +76,7 @@ class MainScreen(SessionActions, Screen[None]):
 
     @property
     def planner(self) -> ConfplanApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     # -- layout -------------------------------------------------------------
 

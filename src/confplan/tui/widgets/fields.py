@@ -11,7 +11,7 @@ in arrival order (see screens/key_order.py for the keys outside fields).
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual import events
 from textual.binding import Binding
@@ -34,16 +34,13 @@ class InPlaceKeys:
     (Not a Widget itself: Textual gathers a widget's CSS component classes along its
     bases, and a Widget in between hides Input's.)"""
 
-    if TYPE_CHECKING:
-
-        async def run_action(self, action: str) -> None: ...
-
     async def on_key(self, event: events.Key) -> None:
-        action = own_keys(type(self)).get(event.key)
+        field = cast(Widget, self)
+        action = own_keys(type(field)).get(event.key)
         if action is not None:
             event.stop()  # handled here: not again when it reaches the app
             event.prevent_default()
-            await self.run_action(action)
+            await field.run_action(action)
 
 
 class TextField(InPlaceKeys, Input):
