@@ -23,7 +23,7 @@ from confplan.text import line_span, printable
 from confplan.tui.screens.key_order import at_once
 from confplan.tui.store_thread import Change
 from confplan.tui.widgets.key_bar import KeyBar
-from confplan.tui.widgets.side_lists import VIM_KEYS
+from confplan.tui.widgets.side_lists import ARROW_KEYS, VIM_KEYS
 
 if TYPE_CHECKING:
     from confplan.tui.app import ConfplanApp
@@ -38,7 +38,11 @@ EMPTY = (
 
 class ProposalList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = at_once(
-        [*VIM_KEYS, Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle")]
+        [
+            *VIM_KEYS,
+            *ARROW_KEYS,
+            Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle"),
+        ]
     )
 
 

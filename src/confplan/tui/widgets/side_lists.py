@@ -17,13 +17,15 @@ from confplan.tui.state import TRACK, PlannerState, ThemeCount
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
 # list moves the moment the key arrives, before the keys behind it are handed out.
-# OptionList's own arrow and page keys are repeated here for the same reason; with
-# no description, help lists only the vim keys, as before.
 VIM_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False, priority=True),
     Binding("k", "cursor_up", "Up", show=False, priority=True),
     Binding("g", "first", "Top", show=False, priority=True),
     Binding("G", "last", "Bottom", show=False, priority=True),
+]
+# OptionList's own arrow and page keys, as priority bindings for the same reason;
+# with no description, help lists only the vim keys, as before.
+ARROW_KEYS: list[BindingType] = [
     Binding("down", "cursor_down", show=False, priority=True),
     Binding("up", "cursor_up", show=False, priority=True),
     Binding("home", "first", show=False, priority=True),
@@ -43,7 +45,7 @@ class ThemeList(OptionList):
     and the OptionHighlighted message would be handled after that key.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = [*VIM_KEYS, *ARROW_KEYS]
 
     _counts: list[ThemeCount] | None = None
 
@@ -107,7 +109,7 @@ class ThemeList(OptionList):
 class WatchlistPane(OptionList):
     """The user's queue, in their order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = [*VIM_KEYS, *ARROW_KEYS]
 
     _state: PlannerState | None = None
 
