@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import events, work
+from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
@@ -27,6 +27,7 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
+from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
 
@@ -40,13 +41,6 @@ def _open_in_browser(url: str) -> bool:
         return False
 
 
-def _loaded_text_area() -> type | None:
-    """TextArea, if anything has imported it (only the note dialog does); nothing else
-    can be focused as one, and importing it costs start-up time."""
-    module = sys.modules.get("textual.widgets._text_area")
-    return getattr(module, "TextArea", None)
-
-
 class StoreReported(Message):
     def __init__(self, report: Report) -> None:
         super().__init__()
@@ -56,12 +50,13 @@ class StoreReported(Message):
 class ConfplanApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "confplan"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual declares these as instance attributes, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-w"),
         (60, "-narrow"),
         (150, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-h"),
         (16, "-short"),
         (34, "-tall"),
@@ -217,45 +212,26 @@ class ConfplanApp(App[int]):
             self.screen, LoadingScreen
         ) else self.push_screen(MainScreen(self.state))
 
-    async def on_event(self, event: events.Event) -> None:
-        """Handle each key completely, in arrival order, against the focus of that moment.
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; one that opened a screen returns once that screen is ready.
 
-        Textual queues a key for the widget focused when it arrives, and looks
-        up bindings only after that widget has passed on it. In a burst (a fast
-        typist, a macro, tmux send-keys) such as "/spotify⏎j", every key would
-        be queued for the session list before `/` moves the focus to the
-        filter, and "⏎" would submit the filter before its letters were in it.
-        Here a key is typed into a focused text field at once, or else its
-        binding runs at once; an action that moves the focus has done so
-        before the next key is looked at.
+        Keys are looked up the moment they arrive (every binding of confplan's is
+        a priority binding; see screens/key_order.py). A screen just pushed is
+        built on its own message queue: until it has been, it has no focused
+        field, and a key typed right after the one that opened it (the first
+        letter of a note) would be lost. So the next key waits until the new
+        screen has handled its first messages (composed, mounted, focused).
         """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._type_into_field(event):
-                return
-            if await self._check_bindings(event.key, priority=True):
-                return
-            if await self._check_bindings(event.key):
-                return
-        await super().on_event(event)
-
-    def _type_into_field(self, event: events.Key) -> bool:
-        """Insert a typed character into the focused Input or TextArea, as they would."""
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            selection = focused.selection
-            if selection.is_empty:
-                focused.insert_text_at_cursor(event.character)
-            else:
-                focused.replace(event.character, *selection)
-            return True
-        text_area = _loaded_text_area()
-        if text_area is not None and isinstance(focused, text_area) and not focused.read_only:
-            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
-            if text:
-                start, end = focused.selection
-                focused.replace(text, start, end, maintain_selection_offset=False)
-                return True
-        return False
+        screen = self.screen
+        handled = await super().run_action(action, default_namespace, namespaces)
+        if self.screen is not screen and not self.screen.is_mounted:
+            await settle(self.screen)
+        return handled
 
     def _zone(self) -> datetime.tzinfo | None:
         """The agenda's zone: --tz, else the preference, else (None) the conference's."""
@@ -383,18 +359,18 @@ class ConfplanApp(App[int]):
 
     # -- command palette ----------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
         for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action in ("back",):
+            if not isinstance(binding, Binding) or binding.action in ("back", "choose"):
                 continue
             action = binding.action
             yield SystemCommand(
                 binding.description,
                 f"Key: {binding.key}",
-                lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+                lambda action=action: self.run_action(action, screen),
             )
         for scope, label in (
             ("recommended", "Show the recommended sessions"),
@@ -403,11 +379,11 @@ class ConfplanApp(App[int]):
             yield SystemCommand(
                 label,
                 "Key: p switches",
-                lambda scope=scope: screen.set_scope(scope),  # type: ignore[misc]
+                lambda scope=scope: screen.set_scope(scope),
             )
         for sort in ("consensus", "date", "title", "duration"):
             yield SystemCommand(
                 f"Sort by {sort}",
                 "Order the session list",
-                lambda sort=sort: screen.sort_by(sort),  # type: ignore[misc]
+                lambda sort=sort: screen.sort_by(sort),
             )

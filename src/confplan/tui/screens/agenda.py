@@ -25,6 +25,7 @@ from confplan.agenda import Slot, Timetable
 from confplan.planner.commands import Attend, Plan, ToggleWatch
 from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
+from confplan.tui.screens.key_order import at_once
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.side_lists import VIM_KEYS
 
@@ -91,10 +92,9 @@ DATA_ACTIONS = frozenset({"toggle_watchlist", "attend", "later", "undo", "redo"}
 
 class AgendaList(OptionList):
     # Enter attends (the list would otherwise "select", which means nothing here).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *VIM_KEYS,
-        Binding("enter", "screen.attend", "Attend", id="agenda.list-attend"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [*VIM_KEYS, Binding("enter", "screen.attend", "Attend", id="agenda.list-attend")]
+    )
 
 
 def _fit(text: str, width: int) -> str:
@@ -114,7 +114,7 @@ def _when(slot: Slot) -> str:
 
 
 class AgendaScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = AGENDA_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = at_once(AGENDA_BINDINGS)
 
     def __init__(self, state: PlannerState) -> None:
         super().__init__()

@@ -1,10 +1,15 @@
-"""Small modal dialogs: rating, note, resume point. Escape always cancels."""
+"""Small modal dialogs: rating, note, resume point. Escape always cancels.
+
+Their keys are priority bindings, like all of confplan's (see key_order.py):
+a key that closes a dialog closes it the moment it arrives, after the field
+has taken the keys typed before it, so the keys behind it reach the screen
+under the dialog.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -13,11 +18,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from confplan.text import format_clock, parse_clock, printable
+from confplan.tui.screens.key_order import settle
+from confplan.tui.widgets.fields import InPlaceKeys, TextField
 
 CLEAR = 0  # the value a dialog returns to clear a rating
 
 ResultType = TypeVar("ResultType")
 CurrentType = TypeVar("CurrentType")
+
+
+class NoteArea(InPlaceKeys, TextArea):
+    """The note's text area, whose keys act in order with what is typed (fields.py)."""
 
 
 class SessionDialog(ModalScreen[ResultType], Generic[ResultType, CurrentType]):
@@ -37,16 +48,28 @@ class SessionDialog(ModalScreen[ResultType], Generic[ResultType, CurrentType]):
 
     def focus_field(self, field: Input | TextArea) -> None:
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
+        self.set_focus(field)  # now, not after the keys already waiting
+
+    async def field_text(self, field: Input | TextArea) -> str:
+        """The field's text, with every key typed before this moment in it."""
+        await settle(field)
+        return field.text if isinstance(field, TextArea) else field.value
+
+    async def action_cancel(self) -> None:
+        await settle(self.focused)  # what was typed goes to the field, not to the screen below
+        self.dismiss(None)
 
 
 class RateDialog(SessionDialog[int | None, int | None]):
     """1-5 rates, 0 clears, Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        *[Binding(str(n), f"rate({n})", f"{n} stars", show=False) for n in range(1, 6)],
-        Binding("0,backspace,delete", f"rate({CLEAR})", "Clear rating", show=False),
+        Binding("escape", "cancel", "Cancel", priority=True),
+        *[
+            Binding(str(n), f"rate({n})", f"{n} stars", show=False, priority=True)
+            for n in range(1, 6)
+        ],
+        Binding("0,backspace,delete", f"rate({CLEAR})", "Clear rating", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -64,8 +87,8 @@ class NoteDialog(SessionDialog[str | None, str]):
     """Edit the note; Ctrl+S saves (an empty note clears it), Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
     def __init__(self, session_title: str, current: str | None) -> None:
@@ -74,7 +97,7 @@ class NoteDialog(SessionDialog[str | None, str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield self.heading("Note")
-            yield TextArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea(self.current, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("Ctrl+S saves (empty clears the note), Escape cancels.", classes="hint")
 
     def on_mount(self) -> None:
@@ -82,20 +105,23 @@ class NoteDialog(SessionDialog[str | None, str]):
         self.focus_field(area)
         area.move_cursor(area.document.end)
 
-    def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+    async def action_save(self) -> None:
+        self.dismiss((await self.field_text(self.query_one(TextArea))).strip())
 
 
 class ResumeDialog(SessionDialog[int | bool | None, int | None]):
     """Where to resume (MM:SS or H:MM:SS). Enter with nothing marks in progress without a
     position (returns False); Escape cancels (None)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("enter", "confirm", "Confirm", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield self.heading("Mark in progress")
-            yield Input(
+            yield TextField(
                 value=format_clock(self.current) if self.current else "",
                 placeholder="resume at MM:SS (optional)",
                 id="resume-at",
@@ -105,9 +131,8 @@ class ResumeDialog(SessionDialog[int | bool | None, int | None]):
     def on_mount(self) -> None:
         self.focus_field(self.query_one(Input))
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    async def action_confirm(self) -> None:
+        text = (await self.field_text(self.query_one(Input))).strip()
         if not text:
             self.dismiss(False)
             return

@@ -24,6 +24,8 @@ from confplan import export
 from confplan.errors import ConfplanError
 from confplan.fileio import write_file
 from confplan.text import printable
+from confplan.tui.screens.key_order import at_once, settle
+from confplan.tui.widgets.fields import TextField
 
 STATUS_LABELS = {
     export.TO_WATCH: "Still to watch",
@@ -38,10 +40,12 @@ FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; `y` or Enter says yes, `n` or Escape says no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [
+            Binding("y,enter", "answer(True)", "Yes"),
+            Binding("n,escape", "answer(False)", "No"),
+        ]
+    )
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -59,10 +63,12 @@ class ConfirmDialog(ModalScreen[bool]):
 class ExportDialog(ModalScreen[str | None]):
     """Returns the path written, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "export", "Export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [
+            Binding("escape", "cancel", "Cancel"),
+            Binding("ctrl+s", "export_now", "Export"),
+        ]
+    )
 
     def __init__(
         self,
@@ -92,8 +98,8 @@ class ExportDialog(ModalScreen[str | None]):
             if self.theme is not None:
                 with Horizontal(classes="row"):
                     yield Label("", classes="field-name")
-                    label = Content(f"Only the theme “{printable(self.theme[1])}”")
-                    yield Checkbox(label, id="export-theme", compact=True)
+                    only_theme = Content(f"Only the theme “{printable(self.theme[1])}”")
+                    yield Checkbox(only_theme, id="export-theme", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Format", classes="field-name")
                 with RadioSet(id="export-format", compact=True):
@@ -101,7 +107,7 @@ class ExportDialog(ModalScreen[str | None]):
                         yield RadioButton(label, value=value == "md", name=value, compact=True)
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-name")
-                yield Input(id="export-path", compact=True)
+                yield TextField(id="export-path", compact=True)
             with Horizontal(classes="row", id="export-buttons"):
                 yield Label("", classes="field-name")
                 yield Button("Export", variant="primary", id="export-go", compact=True)
@@ -115,7 +121,7 @@ class ExportDialog(ModalScreen[str | None]):
         field = self.query_one("#export-path", Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         self._suggest_path()
-        self.query_one("#export-status", RadioSet).focus()
+        self.set_focus(self.query_one("#export-status", RadioSet))  # now: keys may be waiting
 
     # -- the choices --------------------------------------------------------
 
@@ -157,6 +163,15 @@ class ExportDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#export-cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+    async def action_cancel(self) -> None:
+        await settle(self.focused)  # what was typed goes to the field, not the screen below
+        self.dismiss(None)
+
+    async def action_export_now(self) -> None:
+        """Ctrl+S: with every key typed before it in the path."""
+        await settle(self.focused)
+        self.action_export()
 
     @on(Button.Pressed, "#export-go")
     @on(Input.Submitted, "#export-path")

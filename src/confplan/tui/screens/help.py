@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from confplan.tui.screens.key_order import at_once
+
 
 def describe_bindings(groups: list[tuple[str, list[BindingType]]], key_display) -> Content:  # type: ignore[no-untyped-def]
     parts: list[str | tuple[str, str]] = []
@@ -34,15 +36,17 @@ def show_keys(app, groups: list[tuple[str, list[BindingType]]]) -> None:  # type
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss(None)", "Close help"),
-        Binding("j,down", "scroll('down')", "Down", show=False),
-        Binding("k,up", "scroll('up')", "Up", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
-        Binding("pagedown,ctrl+d", "scroll('page_down')", "Page down", show=False),
-        Binding("pageup,ctrl+u", "scroll('page_up')", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [
+            Binding("escape,question_mark,q", "dismiss(None)", "Close help"),
+            Binding("j,down", "scroll('down')", "Down", show=False),
+            Binding("k,up", "scroll('up')", "Up", show=False),
+            Binding("g,home", "scroll('home')", "Top", show=False),
+            Binding("G,end", "scroll('end')", "Bottom", show=False),
+            Binding("pagedown,ctrl+d", "scroll('page_down')", "Page down", show=False),
+            Binding("pageup,ctrl+u", "scroll('page_up')", "Page up", show=False),
+        ]
+    )
 
     def __init__(self, content: Content) -> None:
         super().__init__()

@@ -24,7 +24,13 @@ from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
 from confplan.planner.state import SCOPE_NAMES, TRACK, PlannerState
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
-from confplan.tui.screens.main_keys import DATA_ACTIONS, MAIN_BINDINGS, PANE_ORDER
+from confplan.tui.screens.key_order import settle, takes_typing
+from confplan.tui.screens.main_keys import (
+    DATA_ACTIONS,
+    FIELD_ACTIONS,
+    MAIN_BINDINGS,
+    PANE_ORDER,
+)
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.filter_input import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
@@ -70,7 +76,7 @@ class MainScreen(SessionActions, Screen[None]):
 
     @property
     def planner(self) -> ConfplanApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     # -- layout -------------------------------------------------------------
 
@@ -78,13 +84,15 @@ class MainScreen(SessionActions, Screen[None]):
         yield Static(id="title-bar")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield ThemeList(id="themes")
+                yield ThemeList(self._theme_highlighted, id="themes")
                 yield WatchlistPane(id="watchlist")
                 yield ProgressPane(id="progress")
             with Vertical(id="main"):
                 with Vertical(id="sessions-pane"):
                     yield FilterInput(
-                        placeholder="filter: title, speaker, company, event, theme", id="filter"
+                        self.filter_changed,
+                        placeholder="filter: title, speaker, company, event, theme",
+                        id="filter",
                     )
                     yield Static(id="table-header")
                     yield SessionTable(self.state, id="sessions")
@@ -249,10 +257,9 @@ class MainScreen(SessionActions, Screen[None]):
     def _session_selected(self) -> None:
         self.set_focus(self.query_one(DetailsPane))
 
-    @on(OptionList.OptionHighlighted, "#themes")
-    def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        theme = self.query_one(ThemeList).theme_at(event.option_index)
-        if theme != self.state.theme:  # the list is redrawn after every change: same theme
+    def _theme_highlighted(self, theme: str | None) -> None:
+        """Called by the theme list as its highlight moves (not by message: at once)."""
+        if theme != self.state.theme:
             self._apply_view(lambda: self.state.set_theme(theme), keep=False)
 
     @on(OptionList.OptionSelected, "#themes")
@@ -279,11 +286,6 @@ class MainScreen(SessionActions, Screen[None]):
         if value != self.state.text:
             self._apply_view(lambda: self.state.set_text(value), keep=False)
 
-    def filter_done(self) -> None:
-        """Enter in the filter: keep the filter, go back to the list (at once, so that
-        keys typed right after Enter move in the list)."""
-        self.set_focus(self.query_one(SessionTable))
-
     def _apply_view(self, change, *, keep: bool = True) -> None:  # type: ignore[no-untyped-def]
         """Change the view; the cursor stays on its session (a new sort), or goes to the
         first match (a new filter or theme)."""
@@ -301,18 +303,39 @@ class MainScreen(SessionActions, Screen[None]):
     # -- actions ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the terminal is too small to show the panes, keys that change data
+        """While the filter has the focus, the keys that type text are typed into it.
+        While the terminal is too small to show the panes, keys that change data
         do nothing (the user cannot see what they would act on)."""
+        focused = self.focused
+        if takes_typing(focused) and action not in FIELD_ACTIONS:
+            return False
+        if action == "choose":
+            return isinstance(focused, SessionTable | ThemeList | WatchlistPane | FilterInput)
         if action == "scope" and len(self.state.scopes) == 1:
             return False  # one programme, no recommendations: nothing to switch to
         return not (action in DATA_ACTIONS and self.is_mounted and self.too_small())
+
+    async def _leave_field(self) -> None:
+        """Before a key acts on the filter or takes the focus from it: let the field
+        handle the keys typed before this one."""
+        if takes_typing(self.focused):
+            await settle(self.focused)
+
+    async def action_choose(self) -> None:
+        await self._leave_field()
+        focused = self.focused
+        if isinstance(focused, FilterInput | ThemeList):
+            self.set_focus(self.query_one(SessionTable))
+        elif self.current_session() is not None:
+            self.set_focus(self.query_one(DetailsPane))
 
     def action_jump(self, name: str) -> None:
         target = self.query_one(f"#{name}")
         if target.display:
             self.set_focus(target)
 
-    def action_pane(self, step: int) -> None:
+    async def action_pane(self, step: int) -> None:
+        await self._leave_field()
         visible = [name for name in PANE_ORDER if self.query_one(f"#{name}").display]
         focused = self.focused
         current = focused.id if isinstance(focused, Widget) else None
@@ -326,7 +349,8 @@ class MainScreen(SessionActions, Screen[None]):
         field.display = True
         self.set_focus(field)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        await self._leave_field()
         field = self.query_one("#filter", Input)
         focused = self.focused
         if focused is field or (not isinstance(focused, SessionTable) and not field.value):

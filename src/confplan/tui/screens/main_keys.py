@@ -1,5 +1,11 @@
 """The main screen's keys: each with an id and a description, so help, the key bar
-and the command palette are generated from them and cannot drift."""
+and the command palette are generated from them and cannot drift.
+
+Every one is a priority binding (see key_order.py): it runs the moment its key
+arrives, so keys in a burst are handled in order, against the focus of their
+moment. While the filter has the focus, only FIELD_ACTIONS run; the other keys
+are typed into it.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +28,14 @@ DATA_ACTIONS = frozenset(
     }
 )
 
+# What the keys still do while the filter has the focus (none of them types text).
+FIELD_ACTIONS = frozenset({"pane", "back", "redo", "choose"})
+
 MAIN_BINDINGS: list[BindingType] = [
-    Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane"),
-    Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
+    Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane", priority=True),
+    Binding(
+        "shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous-pane", priority=True
+    ),
     *(
         Binding(
             str(number),
@@ -33,6 +44,7 @@ MAIN_BINDINGS: list[BindingType] = [
             show=False,
             id=f"main.pane-{number}",
             tooltip=f"Go to the {name} pane",
+            priority=True,
         )
         for number, name in enumerate(PANE_ORDER, start=1)
     ),
@@ -42,6 +54,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Filter",
         id="main.filter",
         tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
+        priority=True,
     ),
     Binding(
         "escape",
@@ -50,6 +63,7 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.back",
         tooltip="Back out of a pane, or clear the filter, or show all themes",
+        priority=True,
     ),
     Binding(
         "w",
@@ -57,6 +71,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Watchlist",
         id="main.watchlist",
         tooltip="Add the session to the watchlist, or take it off",
+        priority=True,
     ),
     Binding(
         "J",
@@ -65,6 +80,7 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.move-down",
         tooltip="Move the session down the watchlist",
+        priority=True,
     ),
     Binding(
         "K",
@@ -73,6 +89,7 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.move-up",
         tooltip="Move the session up the watchlist",
+        priority=True,
     ),
     Binding(
         "x",
@@ -80,6 +97,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Watched",
         id="main.watched",
         tooltip="Mark watched; again to mark unwatched",
+        priority=True,
     ),
     Binding(
         "s",
@@ -87,8 +105,16 @@ MAIN_BINDINGS: list[BindingType] = [
         "Started",
         id="main.in-progress",
         tooltip="Mark in progress, with where to resume",
+        priority=True,
     ),
-    Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change (repeatable)"),
+    Binding(
+        "u",
+        "undo",
+        "Undo",
+        id="main.undo",
+        tooltip="Undo the last change (repeatable)",
+        priority=True,
+    ),
     Binding(
         "ctrl+r",
         "redo",
@@ -96,15 +122,19 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.redo",
         tooltip="Redo what was undone",
+        priority=True,
     ),
-    Binding("r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)"),
-    Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note"),
+    Binding(
+        "r", "rate", "Rate", id="main.rate", tooltip="Rate 1 to 5 stars (0 clears)", priority=True
+    ),
+    Binding("n", "note", "Note", id="main.note", tooltip="Write or edit your note", priority=True),
     Binding(
         "o",
         "open",
         "Open",
         id="main.open",
         tooltip="Open the recording (or a search for it) in the browser",
+        priority=True,
     ),
     Binding(
         "c",
@@ -113,6 +143,7 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.copy-url",
         tooltip="Copy the recording (or search) link, for when no browser opens",
+        priority=True,
     ),
     Binding(
         "e",
@@ -120,6 +151,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Export",
         id="main.export",
         tooltip="Export sessions and progress as Markdown, CSV or JSON",
+        priority=True,
     ),
     Binding(
         "p",
@@ -127,6 +159,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Programme",
         id="main.scope",
         tooltip="Switch between the recommended sessions and the whole programme",
+        priority=True,
     ),
     Binding(
         "a",
@@ -135,6 +168,7 @@ MAIN_BINDINGS: list[BindingType] = [
         id="main.agenda",
         tooltip="The agenda: the conference's days in time order, the watchlist's clashes, "
         "now and next",
+        priority=True,
     ),
     Binding(
         "R",
@@ -144,6 +178,7 @@ MAIN_BINDINGS: list[BindingType] = [
         id="main.recaps",
         tooltip="Review the sessions your own recaps name (confplan recap add): accept or "
         "reject each",
+        priority=True,
     ),
     Binding(
         "S",
@@ -152,5 +187,18 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.sort",
         tooltip="Sort by recap consensus, date, title or duration",
+        priority=True,
+    ),
+    # Enter, here rather than on each list: it moves the focus, at once (see
+    # key_order.py), which a list's Selected message would do only later.
+    Binding(
+        "enter",
+        "choose",
+        "Details",
+        show=False,
+        id="main.choose",
+        tooltip="Open the session's details (on a theme: its sessions; in the filter: "
+        "keep it, back to the list)",
+        priority=True,
     ),
 ]

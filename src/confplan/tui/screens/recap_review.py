@@ -21,8 +21,9 @@ from confplan.planner.commands import Decide
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.text import line_span, printable
+from confplan.tui.screens.key_order import at_once
 from confplan.tui.widgets.key_bar import KeyBar
-from confplan.tui.widgets.side_lists import VIM_KEYS
+from confplan.tui.widgets.side_lists import ARROW_KEYS, VIM_KEYS
 
 if TYPE_CHECKING:
     from confplan.tui.app import ConfplanApp
@@ -36,18 +37,23 @@ EMPTY = (
 
 
 class ProposalList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *VIM_KEYS,
-        Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [
+            *VIM_KEYS,
+            *ARROW_KEYS,
+            Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle"),
+        ]
+    )
 
 
 class RecapReview(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,R", "close", "Back", id="recaps.close", tooltip="Back to the sessions"),
-        Binding("y", "decide(True)", "Accept", id="recaps.accept", tooltip="Accept the link"),
-        Binding("n", "decide(False)", "Reject", id="recaps.reject", tooltip="Reject the link"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = at_once(
+        [
+            Binding("escape,R", "close", "Back", id="recaps.close", tooltip="Back to the sessions"),
+            Binding("y", "decide(True)", "Accept", id="recaps.accept", tooltip="Accept the link"),
+            Binding("n", "decide(False)", "Reject", id="recaps.reject", tooltip="Reject the link"),
+        ]
+    )
 
     def __init__(self) -> None:
         super().__init__()

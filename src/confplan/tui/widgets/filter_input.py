@@ -1,45 +1,27 @@
 """The `/` filter field of the main screen.
 
-Enter is a binding here (not the Submitted message), so the focus is back on the
-list before the next key is looked up; the screen filters as the value changes,
-not when the Changed message arrives.
+The screen filters as the value changes, through the callback given to the
+field, not when Input's Changed message arrives: a key typed right after (say
+j, after Enter) must move through the filtered list, and the message would be
+handled later, after that key. Enter, Escape and Tab are the screen's keys; the
+field's own (arrows, Backspace...) act in order with the letters (fields.py).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
 
-from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.widgets import Input
+from confplan.tui.textual_compat import SteadyInput
+from confplan.tui.widgets.fields import InPlaceKeys
 
 
-class FilterInput(Input):
-    """The `/` filter. Enter is a binding here (not the Submitted message), so
-    the focus is back on the list before the next key is looked up."""
+class FilterInput(InPlaceKeys, SteadyInput):
+    """The `/` filter: calls `on_change` with the new text on every change."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter", "done", "Keep filter", show=False, tooltip="Keep the filter, back to the list"
-        ),
-    ]
-
-    def action_done(self) -> None:
-        done = getattr(self.screen, "filter_done", None)
-        if done is not None:
-            done()
-
-    def _watch_value(self, value: str) -> None:
-        # Input lays out the whole screen on every key (its width as a scrollable);
-        # this field has a fixed size and no suggester: its own scrolling is enough.
-        size = Size(self.content_width, 1)
-        if size != self.virtual_size:
-            self.set_reactive(Input.virtual_size, size)
-            self._scroll_update(size)
+    def __init__(self, on_change: Callable[[str], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._on_change = on_change
 
     def watch_value(self, value: str) -> None:
-        # Filter now, not when the Changed message arrives: a key typed right
-        # after (say j, after Enter) must move through the filtered list.
-        changed = getattr(self.screen, "filter_changed", None) if self.is_mounted else None
-        if changed is not None:
-            changed(value)
+        if self.is_mounted:
+            self._on_change(value)

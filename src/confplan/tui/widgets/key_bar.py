@@ -8,10 +8,30 @@ and `q` (quit) always stay; the others are shown in order while they fit.
 
 from __future__ import annotations
 
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 ALWAYS = ("screen.help", "help", "quit", "app.quit")
+
+
+def _declared(node: DOMNode, binding: Binding) -> tuple[int, int, int]:
+    """Where a live binding was declared: the focused widget's keys first, then its
+    screen's, then the app's; each node's in the order of its BINDINGS, and a binding's
+    keys in the order written. (The live bindings are a map by key, in which a priority
+    binding takes the place of the key it overrides, wherever that key came first.)"""
+    declared = [b for cls in type(node).__mro__ for b in cls.__dict__.get("BINDINGS", ())]
+    for index, candidate in enumerate(declared):
+        if isinstance(candidate, Binding) and candidate.action == binding.action:
+            keys = [key.strip() for key in candidate.key.split(",")]
+            at = keys.index(binding.key) if binding.key in keys else len(keys)
+            return -len(node.ancestors_with_self), index, at
+    return -len(node.ancestors_with_self), len(declared), 0
+
+
+def _in_declared_order(active: list[ActiveBinding]) -> list[ActiveBinding]:
+    return sorted(active, key=lambda a: _declared(a.node, a.binding))
 
 
 class KeyBar(Static):
@@ -42,7 +62,7 @@ class KeyBar(Static):
     def _bindings_changed(self, screen: object) -> None:
         keys: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        for active in _in_declared_order(list(self.screen.active_bindings.values())):
             binding = active.binding
             if not binding.show or binding.action in seen or not active.enabled:
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.content import Content
 
@@ -32,7 +34,7 @@ def session_details(
     catalogue: Catalogue,
     session: Session,
     entry: Entry | None,
-    history: list,
+    history: list[Any],
     clashes: tuple[Session, ...] = (),
 ) -> Content:
     """Everything about a session, its recommendations and the user's progress (and the
@@ -111,7 +113,7 @@ def session_details(
     return Content.assemble(*parts)
 
 
-def progress_parts(entry: Entry | None, history: list) -> list[Part]:
+def progress_parts(entry: Entry | None, history: list[Any]) -> list[Part]:
     if entry is None:
         return ["unwatched, not on the watchlist\n"]
     status = STATUS_LABELS[entry.status]

@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
 from confplan.text import format_minutes, printable
+from confplan.tui.textual_compat import set_virtual_size_quietly
 
 if TYPE_CHECKING:
     from confplan.catalogue.models import Session
@@ -70,19 +71,20 @@ class SessionTable(ScrollView, can_focus=True):
     """The filtered sessions, one per row, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="sessions.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="sessions.up"),
-        Binding("g,home", "first", "Top", show=False, id="sessions.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="sessions.bottom"),
-        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="sessions.page-down"),
-        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="sessions.page-up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="sessions.down", priority=True),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sessions.up", priority=True),
+        Binding("g,home", "first", "Top", show=False, id="sessions.top", priority=True),
+        Binding("G,end", "last", "Bottom", show=False, id="sessions.bottom", priority=True),
         Binding(
-            "enter",
-            "select",
-            "Details",
+            "pagedown,ctrl+d",
+            "page_down",
+            "Page down",
             show=False,
-            id="sessions.details",
-            tooltip="Open the session's details",
+            id="sessions.page-down",
+            priority=True,
+        ),
+        Binding(
+            "pageup,ctrl+u", "page_up", "Page up", show=False, id="sessions.page-up", priority=True
         ),
     ]
 
@@ -139,8 +141,7 @@ class SessionTable(ScrollView, can_focus=True):
         if size == self.virtual_size:
             return
         had_scrollbar = self.show_vertical_scrollbar
-        self.set_reactive(SessionTable.virtual_size, size)
-        self._scroll_update(size)
+        set_virtual_size_quietly(self, size)
         if self.show_vertical_scrollbar != had_scrollbar:
             self.refresh(layout=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -14,22 +15,48 @@ from confplan.planner.state import TRACK, PlannerState, ThemeCount
 from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
 from confplan.text import clip, format_minutes, printable
 
+# Priority bindings, like every key of confplan's (see screens/key_order.py): the
+# list moves the moment the key arrives, before the keys behind it are handed out.
 VIM_KEYS: list[BindingType] = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "Top", show=False),
-    Binding("G", "last", "Bottom", show=False),
+    Binding("j", "cursor_down", "Down", show=False, priority=True),
+    Binding("k", "cursor_up", "Up", show=False, priority=True),
+    Binding("g", "first", "Top", show=False, priority=True),
+    Binding("G", "last", "Bottom", show=False, priority=True),
+]
+# OptionList's own arrow and page keys, as priority bindings for the same reason;
+# with no description, help lists only the vim keys, as before.
+ARROW_KEYS: list[BindingType] = [
+    Binding("down", "cursor_down", show=False, priority=True),
+    Binding("up", "cursor_up", show=False, priority=True),
+    Binding("home", "first", show=False, priority=True),
+    Binding("end", "last", show=False, priority=True),
+    Binding("pagedown", "page_down", show=False, priority=True),
+    Binding("pageup", "page_up", show=False, priority=True),
 ]
 
 ALL_THEMES = "theme:*"
 
 
 class ThemeList(OptionList):
-    """Every theme with its session count and how much of it is watched."""
+    """Every theme with its session count and how much of it is watched.
 
-    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+    Calls `on_theme` with the highlighted theme (None: all themes) as the highlight
+    moves, at once: a key typed right after must act on the list of that theme,
+    and the OptionHighlighted message would be handled after that key.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [*VIM_KEYS, *ARROW_KEYS]
 
     _counts: list[ThemeCount] | None = None
+
+    def __init__(self, on_theme: Callable[[str | None], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._on_theme = on_theme
+        self._redrawing = False
+
+    def watch_highlighted(self, index: int | None) -> None:
+        if index is not None and self.is_mounted and not self._redrawing:
+            self._on_theme(self.theme_at(index))
 
     def on_resize(self) -> None:
         if self._counts is not None:
@@ -62,9 +89,13 @@ class ThemeList(OptionList):
                 heading = Content.assemble(("Tracks", "bold $text-muted"))
                 options.append(Option(heading, id="heading:tracks", disabled=True))
             options.append(Option(prompt, id=option_id))
-        self.set_options(options)
-        if options:
-            self.highlighted = min(highlighted or 0, len(options) - 1)
+        self._redrawing = True  # the same theme, highlighted again
+        try:
+            self.set_options(options)
+            if options:
+                self.highlighted = min(highlighted or 0, len(options) - 1)
+        finally:
+            self._redrawing = False
 
     def theme_at(self, index: int | None) -> str | None:
         if index is None or not 0 <= index < self.option_count:
@@ -78,7 +109,7 @@ class ThemeList(OptionList):
 class WatchlistPane(OptionList):
     """The user's queue, in their order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = [*VIM_KEYS, *ARROW_KEYS]
 
     _state: PlannerState | None = None
 
