@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from confplan.agenda import Timetable
-from confplan.export import Export, status_words
+from confplan.export_selection import Export, status_words
 from confplan.progress.models import LATER, PLAN_LABELS, STATUS_LABELS, UNWATCHED
 from confplan.text import is_safe_url, printable
 
