@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from confplan.catalogue.load import load_catalogue
 from confplan.importers import ical, schedule_json
 from confplan.importers.common import ImportError_, write_catalogue
+from confplan.opening import load_catalogue
 from tests.conftest import shared_path
 
 SCHED = ("kubecon-eu-2026-sched-ics", "kccnceu2026-all-20260303.ics")

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.main import MainScreen
