@@ -209,6 +209,10 @@ def _date(value: int | None) -> datetime.date | None:
     return datetime.date.fromordinal(value) if value is not None else None
 
 
+def _day_of(value: int) -> datetime.date:
+    return datetime.date.fromordinal(value)
+
+
 def _shell(catalogue: Catalogue) -> tuple[Any, ...]:
     return (
         catalogue.format_version,
@@ -249,7 +253,7 @@ def _document_shell(shell: tuple[Any, ...]) -> models.CatalogueDocument:
         sessions=(),
         description=description,
         conferences=tuple(
-            models.Conference(c[0], c[1], _date(c[2]), _date(c[3]), *c[4:]) for c in conferences
+            models.Conference(c[0], c[1], _day_of(c[2]), _day_of(c[3]), *c[4:]) for c in conferences
         ),
         events=tuple(models.Event(e[0], e[1], e[2], e[3], _date(e[4]), e[5]) for e in events),
         recaps=tuple(models.Recap(*r) for r in recaps),
