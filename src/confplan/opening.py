@@ -46,33 +46,29 @@ def load_catalogue(
     With `defer`, writing the cache entry is handed to it instead of done before
     returning (the TUI shows the sessions first, then writes)."""
     path = Path(path)
-    cache = _cache(cache_dir)
-    found = cache.find(path) if cache is not None else None
-    if cache is not None and found is not None:
-        cached = cache.get(found)
-        if cached is not None:
-            return cached
+    if cache_dir is None:
+        data, _ = load.read_file(path)
+        return _opened(path, data, progress, trust_snapshot)
+    cache = CatalogueCache(cache_dir, _rebuild)
+    cached = _by_stamp(cache, path)
+    if cached is not None:
+        return cached
     data, stamp = load.read_file(path)
-    key = cache.key(path, data, stamp) if cache is not None else None
-    if cache is not None and key is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    catalogue = load.from_snapshot(path, data) if trust_snapshot else None
-    if catalogue is None:
-        catalogue = _build(path, data, progress)
-    if cache is not None and key is not None:
-        if progress and defer is None:
-            progress("caching")
-        cache.put(key, catalogue, defer)
+    key = cache.key(path, data, stamp)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    catalogue = _opened(path, data, progress, trust_snapshot)
+    if progress and defer is None:
+        progress("caching")
+    cache.put(key, catalogue, defer)
     return catalogue
 
 
 def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
     """The catalogue if the cache holds it (cheap), else None; never parses."""
     cache = CatalogueCache(cache_dir, _rebuild)
-    found = cache.find(path)
-    cached = cache.get(found) if found is not None else None
+    cached = _by_stamp(cache, path)
     if cached is not None:
         return cached
     try:
@@ -84,8 +80,17 @@ def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
     return cache.get(key)
 
 
-def _cache(cache_dir: Path | None) -> CatalogueCache | None:
-    return CatalogueCache(cache_dir, _rebuild) if cache_dir is not None else None
+def _by_stamp(cache: CatalogueCache, path: Path) -> Catalogue | None:
+    """The cached catalogue, while the file's stamp is the one remembered with its
+    entry: the file is not read."""
+    found = cache.find(path)
+    return cache.get(found) if found is not None else None
+
+
+def _opened(path: Path, data: bytes, progress: Progress | None, trust_snapshot: bool) -> Catalogue:
+    """The catalogue from a file's bytes, when the cache does not hold it."""
+    catalogue = load.from_snapshot(path, data) if trust_snapshot else None
+    return catalogue if catalogue is not None else _build(path, data, progress)
 
 
 def _rebuild(path: Path, data: bytes) -> Catalogue:

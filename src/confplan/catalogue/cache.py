@@ -29,8 +29,14 @@ What it keeps, and why each piece is there:
   laid over the catalogue meanwhile, are never stored as the catalogue's.
 - Failures to write are silent: the cache is optional. Entries are written to a
   temporary file, fsynced and renamed; the newest KEEP_ENTRIES are kept.
+- `files.known_sessions` reads an entry's head alone, without this module or the
+  catalogue's classes: `confplan mark` checks a session id in milliseconds.
 
 The payload is `marshal` data of plain values (no classes, nothing that runs code).
+Entries are plain files, not rows in SQLite: a loaded catalogue goes on reading its
+blocks from the entry's open file, so an entry replaced or pruned meanwhile (by
+another confplan) changes nothing for it, with no transaction held open, and a
+damaged entry is one file to drop.
 """
 
 from __future__ import annotations
