@@ -234,7 +234,7 @@ def bare_parse(catalogue: Path) -> float:
 
 def first_session(catalogue: Path) -> tuple[str, bytes]:
     """The top row's id, and text the first frame showing sessions holds: its title."""
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
     from confplan.planner.state import PlannerState
 
     state = PlannerState(load_catalogue(catalogue))

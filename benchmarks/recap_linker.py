@@ -27,7 +27,7 @@ from typing import TypedDict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from confplan.catalogue.load import load_catalogue  # noqa: E402
+from confplan.opening import load_catalogue  # noqa: E402
 from confplan.recaps.linker import Index, Proposal, link  # noqa: E402
 from confplan.recaps.post import read_post  # noqa: E402
 

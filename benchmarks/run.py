@@ -100,7 +100,7 @@ class Table:
 def startup(table: Table, work: Path, big: Path, runs: int) -> None:
     bundled = str(HERE.parent / "data" / "catalogue.yaml")
     data, cache = str(work / "data"), str(work / "cache")
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
 
     first_frame(["minimal"])  # fill the caches (catalogue and bytecode)
     first_frame(["confplan", bundled, data, cache])
@@ -136,7 +136,7 @@ def startup(table: Table, work: Path, big: Path, runs: int) -> None:
 def loading(table: Table, big: Path, runs: int) -> None:
     import yaml
 
-    from confplan.catalogue.load import cached_only, load_catalogue
+    from confplan.opening import cached_only, load_catalogue
 
     raw = big.read_bytes()
     bare = timed(lambda: yaml.load(raw, Loader=yaml.CSafeLoader), runs)
@@ -172,7 +172,7 @@ def keystrokes(text: str) -> list[str]:
 def filter_latency(table: Table, big: Path) -> None:
     from confplan.catalogue import schema
     from confplan.catalogue.catalogue import Catalogue
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
     from confplan.planner.state import PlannerState
 
     for label, catalogue in (
@@ -206,7 +206,7 @@ def _in_memory(n: int, folder: Path, schema, catalogue_class):  # type: ignore[n
 def tui_keystrokes(table: Table, big: Path, work: Path) -> None:
     from textual.geometry import Region
 
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
     from confplan.progress.store import ProgressStore
     from confplan.tui.app import ConfplanApp
     from confplan.tui.screens.main import MainScreen
@@ -281,7 +281,7 @@ def memory(table: Table, big: Path, work: Path) -> None:
     code = (
         "import sys, asyncio\n"
         "from pathlib import Path\n"
-        "from confplan.catalogue.load import cached_only, load_catalogue\n"
+        "from confplan.opening import cached_only, load_catalogue\n"
         "from confplan.progress.store import ProgressStore\n"
         "from confplan.tui.app import ConfplanApp\n"
         f"c = cached_only(Path({str(big)!r}), Path({str(work / 'cache')!r}))\n"
@@ -312,7 +312,7 @@ def memory(table: Table, big: Path, work: Path) -> None:
 def cold_memory(table: Table, big: Path) -> None:
     code = (
         "from pathlib import Path\n"
-        "from confplan.catalogue.load import load_catalogue\n"
+        "from confplan.opening import load_catalogue\n"
         f"load_catalogue(Path({str(big)!r}), cache_dir=None)\n"
         "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
         "print(int(status.split()[0]))\n"

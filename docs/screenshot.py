@@ -12,7 +12,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.paths import bundled_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from confplan import agenda
 from confplan.agenda import Timetable
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.models import ATTEND, LATER, Entry
 from confplan.progress.store import ChangedElsewhereError, ProgressStore, StoreRefusedError
 from confplan.progress.undo import Group, step_between

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from tests.conftest import shared_path
 from tests.helpers import ROOT
 

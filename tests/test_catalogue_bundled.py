@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from confplan.catalogue import load_catalogue
 from confplan.catalogue.catalogue import Catalogue
+from confplan.opening import load_catalogue
 from confplan.text import fold
 from tests.conftest import shared_path
 from tests.helpers import BUNDLED, ROOT

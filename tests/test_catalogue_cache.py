@@ -12,7 +12,8 @@ from confplan.catalogue import cache as catalogue_cache
 from confplan.catalogue import entry as entry_format
 from confplan.catalogue import files
 from confplan.catalogue import load as load_module
-from confplan.catalogue.load import CatalogueError, load_catalogue
+from confplan.catalogue.load import CatalogueError
+from confplan.opening import load_catalogue
 from tests.helpers import MINI, wait_until, write_catalogue
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from tests.helpers import MINI, write_catalogue
 
 TIMED = MINI.replace(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from confplan import __version__, paths
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from tests.helpers import BUNDLED, MINI, write_catalogue
 
 

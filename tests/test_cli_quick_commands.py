@@ -14,8 +14,8 @@ import pytest
 
 from confplan.catalogue import entry as entry_format
 from confplan.catalogue import files, models
-from confplan.catalogue.load import load_catalogue
 from confplan.cli import COMMAND_MODULES, build_parser, parse_arguments
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from tests.helpers import BUNDLED, write_catalogue
 

@@ -28,6 +28,10 @@ CORE_MODULES = [
     "confplan.progress.undo",
     "confplan.preferences",
     "confplan.export",
+    "confplan.export_selection",
+    "confplan.export_ics",
+    "confplan.htmltext",
+    "confplan.opening",
     "confplan.importers.frab_xml",
     "confplan.importers.common",
     "confplan.importers.schedule_json",
@@ -65,7 +69,7 @@ def test_a_warm_cache_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
     cache = tmp_path / "cache"
     code = (
         "from pathlib import Path\n"
-        "from confplan.catalogue.load import load_catalogue\n"
+        "from confplan.opening import load_catalogue\n"
         f"c = load_catalogue(Path({str(BUNDLED)!r}), cache_dir=Path({str(cache)!r}),"
         " trust_snapshot=False)\n"
         "assert len(c) >= 48\n"

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confplan.catalogue.load import load_catalogue
 from confplan.cli.render import fit_widths
 from confplan.errors import BadInputError
 from confplan.export import Selection, md_url, render, select
+from confplan.opening import load_catalogue
 from confplan.progress import transfer
 from confplan.progress.store import ProgressStore
 from confplan.text import is_safe_url, parse_clock

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from confplan import export
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress import transfer
 from confplan.progress.store import ProgressStore
 from tests.helpers import BUNDLED, BUNDLED_TITLE, ROOT, Clock

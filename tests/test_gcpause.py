@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from confplan.catalogue.load import CatalogueError, load_catalogue
+from confplan.catalogue.load import CatalogueError
 from confplan.gcpause import paused_gc
+from confplan.opening import load_catalogue
 from tests.helpers import MINI, write_catalogue
 
 

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confplan.catalogue.load import load_catalogue
 from confplan.importers import frab_xml
 from confplan.importers.common import ImportError_, write_catalogue
+from confplan.opening import load_catalogue
 from tests.conftest import shared_path
 
 

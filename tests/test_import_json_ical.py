@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from confplan.catalogue.load import load_catalogue
 from confplan.importers import ical, schedule_json
 from confplan.importers.common import ImportError_, write_catalogue
+from confplan.opening import load_catalogue
 from tests.conftest import shared_path
 
 SCHED = ("kubecon-eu-2026-sched-ics", "kccnceu2026-all-20260303.ics")
@@ -284,3 +284,17 @@ def test_hostile_text_is_imported_and_shown_literally(tmp_path: Path, run_cli) -
         assert code == 0
         assert not any(ch in out + err for ch in "\x1b\x07\x9b\u202e")
         assert "␛]52" in out
+
+
+def test_a_damaged_cache_entry_of_a_schedule_is_rebuilt_from_the_schedule(tmp_path: Path) -> None:
+    """A block of sessions found damaged after a warm start is rebuilt from the file as
+    what it is (imported), not parsed as a YAML catalogue."""
+    source = shared_path("external-data", "pretalx-democon-2022", "schedule.json")
+    cache = tmp_path / "cache"
+    first = load_catalogue(source, cache_dir=cache)
+    (entry,) = (cache / "catalogues").glob("*.cache")
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))  # the last block's last byte
+    again = load_catalogue(source, cache_dir=cache)
+    assert list(again.sessions) == list(first.sessions)
+    assert not entry.exists()  # dropped: the next start writes it again

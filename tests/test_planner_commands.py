@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from confplan import agenda
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.planner.commands import (
     Applied,
     Attend,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.tui.screens.main import MainScreen
 from tests.conftest import shared_path
@@ -234,7 +234,7 @@ def test_a_first_start_needs_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from confplan.catalogue.load import load_catalogue\n"
+        "from confplan.opening import load_catalogue\n"
         "from confplan.paths import bundled_catalogue\n"
         f"c = load_catalogue(bundled_catalogue(), cache_dir=Path({str(tmp_path)!r}))\n"
         "print(json.dumps([len(c), 'pydantic' in sys.modules, 'yaml' in sys.modules]))\n"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from confplan import query
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from tests.helpers import BUNDLED
 
 LETTERS = "abcé É"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.recaps.linker import CLOSE, EXACT, SCHEDULE, SPEAKERS, YOUTUBE, Index, link
 from confplan.recaps.post import read_post

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.models import ATTEND, LATER
 from confplan.tui.screens.agenda import AgendaScreen
 from confplan.tui.widgets.panes import DetailsPane

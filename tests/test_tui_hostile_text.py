@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.preferences import Preferences
 from confplan.tui.widgets.panes import DetailsPane
 from tests.helpers import write_catalogue

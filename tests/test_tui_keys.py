@@ -386,7 +386,7 @@ async def test_open_refuses_anything_but_http(tmp_path: Path) -> None:
     import dataclasses
 
     from confplan.catalogue.catalogue import Catalogue
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
     from tests.helpers import BUNDLED
 
     document = load_catalogue(BUNDLED).document

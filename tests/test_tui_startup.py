@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from confplan.catalogue.load import CatalogueError, Diagnostic, load_catalogue
+from confplan.catalogue.load import CatalogueError, Diagnostic
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.loading import LoadingScreen

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.load import load_catalogue
+from confplan.opening import load_catalogue
 from confplan.progress.store import ProgressStore
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.main import MainScreen

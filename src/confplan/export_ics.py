@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from confplan.agenda import Timetable
-from confplan.export import Export, status_words
+from confplan.export_selection import Export, status_words
 from confplan.progress.models import LATER, PLAN_LABELS, STATUS_LABELS, UNWATCHED
 from confplan.text import is_safe_url, printable
 
@@ -63,7 +63,8 @@ def to_ics(export: Export, zone: datetime.tzinfo | None = None) -> str:
             event.add("transp", "TRANSPARENT")  # not attended: free time in the calendar
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
 
 
 def status_words_for(export: Export) -> str:

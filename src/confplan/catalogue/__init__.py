@@ -1,4 +1,5 @@
-"""The catalogue: sessions, themes, recaps and conferences, loaded from YAML.
+"""The catalogue: sessions, themes, recaps and conferences, loaded from YAML (a file
+of any kind, with the cache, is opened by `confplan.opening`).
 
 Nothing in this package imports Textual; pydantic and PyYAML are imported
 only when a file has to be parsed (a warm cache needs neither). The names
@@ -12,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from confplan.catalogue.catalogue import Catalogue
-    from confplan.catalogue.load import CatalogueError, Diagnostic, load_catalogue
+    from confplan.catalogue.load import CatalogueError, Diagnostic
 
-__all__ = ["Catalogue", "CatalogueError", "Diagnostic", "load_catalogue"]
+__all__ = ["Catalogue", "CatalogueError", "Diagnostic"]
 
 
 def __getattr__(name: str) -> Any:
@@ -22,7 +23,7 @@ def __getattr__(name: str) -> Any:
         from confplan.catalogue.catalogue import Catalogue
 
         return Catalogue
-    if name in ("CatalogueError", "Diagnostic", "load_catalogue"):
+    if name in ("CatalogueError", "Diagnostic"):
         from confplan.catalogue import load
 
         return getattr(load, name)

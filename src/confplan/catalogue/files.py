@@ -1,11 +1,11 @@
 """A catalogue's file and its cache entry, read without the catalogue's models.
 
-`cache.py` writes and rebuilds entries; this module knows how big a catalogue
-file may be, how an entry's key is made, where it lives and how its payload is
-trusted, and nothing about sessions. That lets the commands that change one
-session's progress (`mark`, `watch`, `rate`...) check a session id against an
-entry's id column (`known_sessions`) without defining the catalogue's classes,
-which is most of such a command's time.
+`cache.py` is the cache's interface, and turns catalogues into entries and back;
+this module knows how big a catalogue file may be, how an entry's key is made,
+where it lives and how its payload is trusted, and nothing about sessions. That
+lets the commands that change one session's progress (`mark`, `watch`, `rate`...)
+check a session id against an entry's id column (`known_sessions`) without
+defining the catalogue's classes, which is most of such a command's time.
 
 An entry's key is a hash of the catalogue's bytes. So that a warm start need not
 read and hash the whole file (100 MB for a big programme), the key found for a

@@ -1,8 +1,9 @@
-"""Loading a catalogue file: read, parse, validate, cache.
+"""Reading a catalogue file and parsing its YAML: read, parse, validate.
 
 Every problem in a file is reported at once, one per line, as
 `FILE:LINE:COL: message`, in a `CatalogueError` (exit code 2). Nothing here
-raises anything else for bad input.
+raises anything else for bad input. Opening a file of any kind, with the cache,
+is `confplan.opening`'s.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from confplan.catalogue import cache as catalogue_cache
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.files import ENV_MAX_BYTES, key_by_stamp, read_catalogue, remember_key
-from confplan.catalogue.sessions import CacheDamagedError
+from confplan.catalogue.files import ENV_MAX_BYTES, read_catalogue
 from confplan.errors import BadInputError
 from confplan.fileio import Stamp
 from confplan.gcpause import paused_gc
@@ -53,7 +52,9 @@ class CatalogueError(BadInputError):
         super().__init__("\n".join(lines))
 
 
-def _read(path: Path) -> tuple[bytes, Stamp | None]:
+def read_file(path: Path) -> tuple[bytes, Stamp | None]:
+    """The file's bytes and stamp (see files.read_catalogue), or a CatalogueError
+    saying why they cannot be read."""
     name = str(path)
     try:
         return read_catalogue(path)
@@ -126,81 +127,7 @@ def _parse(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
     return Catalogue(document, path)
 
 
-def load_catalogue(
-    path: Path,
-    *,
-    cache_dir: Path | None = None,
-    progress: Progress | None = None,
-    defer: Callable[[Callable[[], None]], None] | None = None,
-    trust_snapshot: bool = True,
-) -> Catalogue:
-    """Load `path`, from the cache when it holds this exact content (and the bundled
-    catalogue from its snapshot on a first start, unless `trust_snapshot` is off).
-
-    With `defer`, writing a new cache entry is handed to it instead of done
-    before returning (the TUI shows the sessions first, then writes).
-    """
-    path = Path(path)
-    if cache_dir is not None:
-        cached = _by_stamp(path, cache_dir)
-        if cached is not None:
-            return cached
-    data, stamp = _read(path)
-    key = catalogue_cache.cache_key(data, path) if cache_dir is not None else None
-    if cache_dir is not None and key is not None:
-        cached = _cached(path, cache_dir, key, stamp)
-        if cached is not None:
-            return cached
-    catalogue = _from_snapshot(path, data) if trust_snapshot else None
-    if catalogue is None:
-        schedule = _schedule_format(data)
-        if schedule is not None:  # a published schedule, opened directly: import it here
-            catalogue = _imported(path, data, schedule, progress)
-        else:
-            catalogue = parse(path, data, progress)
-    if cache_dir is not None and key is not None:
-        directory, entry_key = cache_dir, key
-        # Written later, while the catalogue is in use: from it as loaded, not with
-        # the user's recaps laid over it by then.
-        as_loaded = catalogue.frozen_copy() if defer is not None else catalogue
-
-        def remember() -> None:
-            if catalogue_cache.write(directory, entry_key, as_loaded):
-                remember_key(path, directory, entry_key, stamp)
-
-        if defer is not None:
-            defer(remember)
-        else:
-            if progress:
-                progress("caching")
-            remember()
-    return catalogue
-
-
-def _schedule_format(data: bytes) -> str | None:
-    """frab XML, schedule JSON or iCalendar (not a YAML catalogue), by content."""
-    from confplan.importers import detect
-
-    kind = detect.sniff(data)
-    if kind == detect.SCHEDULE_JSON and b'"schedule"' not in data[:65536]:
-        return None  # JSON is YAML too: a catalogue written as JSON is read as one
-    return kind
-
-
-def _imported(path: Path, data: bytes, kind: str, progress: Progress | None) -> Catalogue:
-    """A schedule imported in memory: checked as the written catalogue would be, with no
-    YAML written and parsed again in between."""
-    from confplan.importers import detect
-    from confplan.importers.common import checked
-
-    if progress:
-        progress("importing")
-    with paused_gc():  # see gcpause.py
-        imported = detect.reader(kind)(data, str(path))
-        return Catalogue(checked(imported.document, path.name, path.parent), path)
-
-
-def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:
+def from_snapshot(path: Path, data: bytes) -> Catalogue | None:
     """The bundled catalogue from the snapshot made with it (see snapshot.py)."""
     if resolved(path) != resolved(bundled_catalogue()):
         return None
@@ -208,47 +135,3 @@ def _from_snapshot(path: Path, data: bytes) -> Catalogue | None:
 
     document = snapshot.load(path, data)
     return Catalogue(document, path) if document is not None else None
-
-
-def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
-    """The catalogue if the cache holds it (cheap), else None; never parses."""
-    cached = _by_stamp(path, cache_dir)
-    if cached is not None:
-        return cached
-    try:
-        data, stamp = _read(path)
-    except CatalogueError:
-        return None
-    key = catalogue_cache.cache_key(data, path)
-    del data  # a big catalogue's bytes are not kept while its entry is read
-    return _cached(path, cache_dir, key, stamp)
-
-
-def _by_stamp(path: Path, cache_dir: Path) -> Catalogue | None:
-    """The cached catalogue, while the file's stamp is the one remembered with its
-    entry: the file is not read (see files.py)."""
-    key = key_by_stamp(path, cache_dir)
-    return _cached(path, cache_dir, key, None) if key is not None else None
-
-
-def _cached(path: Path, cache_dir: Path, key: str, stamp: Stamp | None) -> Catalogue | None:
-    cached = catalogue_cache.read(cache_dir, key, path)
-    if cached is not None:
-        remember_key(path, cache_dir, key, stamp)
-        cached.sessions.fallback = _reparser(path, cache_dir, key)
-    return cached
-
-
-def _reparser(path: Path, cache_dir: Path, key: str) -> Callable[[], list]:
-    """What a cached catalogue calls if a block of its sessions turns out damaged:
-    drop the entry and parse the file again, if it still has the bytes the entry was
-    made from (the next start rebuilds the entry)."""
-
-    def reparse() -> list:
-        catalogue_cache.discard(cache_dir, key)
-        data, _ = _read(path)
-        if catalogue_cache.cache_key(data, path) != key:
-            raise CacheDamagedError
-        return list(parse(path, data).sessions)
-
-    return reparse

@@ -29,7 +29,6 @@ RecordingKind = Literal["video", "search"]
 Confidence = Literal["high", "medium", "low"]
 
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
-EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
 
 
 # A conference day runs from 04:00 to 04:00 local time: a talk at 01:00 belongs to the

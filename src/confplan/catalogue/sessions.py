@@ -67,7 +67,7 @@ def session_from_row(row: tuple[Any, ...]) -> Session:
         row[11],
         row[12],
         Recording(*recording) if recording is not None else None,
-        tuple(Recommendation(r[0], tuple(r[1]), r[2]) for r in row[14]),  # type: ignore[arg-type]
+        tuple(Recommendation(r[0], tuple(r[1]), r[2]) for r in row[14]),
         row[15],
         row[16],
         row[17],

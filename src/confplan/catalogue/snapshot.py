@@ -61,7 +61,7 @@ def _session(raw: dict[str, Any]) -> models.Session:
         raw["start"] = datetime.datetime.fromisoformat(raw["start"])
     raw["links"] = tuple(models.Link(**link) for link in raw.get("links", ()))
     raw["recommended_by"] = tuple(
-        models.Recommendation(r["recap"], tuple(r["lines"]), r["why"])  # type: ignore[arg-type]
+        models.Recommendation(r["recap"], tuple(r["lines"]), r["why"])
         for r in raw.get("recommended_by", ())
     )
     return models.Session(**raw)

@@ -20,16 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml import SafeLoader as _PyLoader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-try:  # the C loader is much faster; fall back when libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = _PyLoader  # type: ignore[misc]
+# The C loader is much faster; the pure-Python one when PyYAML was built without libyaml.
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", _PyLoader)
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -64,6 +62,11 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
         self.position = position
         self.message = message
+
+
+def _position(mark: Any) -> Position:
+    """A Position from a PyYAML mark (1-based); the start of the file without one."""
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
 
 
 def _pos(node: Node) -> Position:
@@ -123,9 +126,8 @@ def _walk_depth(data: bytes, loader: Any) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
                 raise YamlSyntaxError(
-                    Position(mark.line + 1, mark.column + 1),
+                    _position(event.start_mark),
                     f"nesting deeper than {MAX_DEPTH} levels",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -138,7 +140,8 @@ def compose(data: bytes) -> Node | None:
         _check_depth(data)
     loader = _Loader(data)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -193,7 +196,7 @@ class _Builder:
         if cls is ScalarNode:
             if tag in (_STR, _TIMESTAMP):
                 return node.value
-            return self.scalar(node, tag)
+            return self.scalar(cast(ScalarNode, node), tag)
         if depth >= MAX_DEPTH:
             self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
             return None
@@ -201,7 +204,7 @@ class _Builder:
             if tag != _MAP:
                 self.problem(node, f"YAML tag {tag!r} is not allowed")
                 return None
-            return self.mapping(node, depth + 1)
+            return self.mapping(cast(MappingNode, node), depth + 1)
         if tag != _SEQ:
             self.problem(node, f"YAML tag {tag!r} is not allowed")
             return None
@@ -285,10 +288,9 @@ def _alias_problems(data: bytes | None, root: Node) -> list[Problem]:
     if data is not None:
         for event in yaml.parse(data, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
                 found.append(
                     Problem(
-                        Position(mark.line + 1, mark.column + 1),
+                        _position(event.start_mark),
                         f"YAML alias *{event.anchor} is not allowed in a catalogue "
                         "(write the value out in full)",
                     )

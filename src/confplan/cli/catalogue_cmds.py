@@ -75,7 +75,7 @@ def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter
 
 
 def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
-    from confplan.catalogue.load import load_catalogue
+    from confplan.opening import load_catalogue
 
     path = Path(args.path) if args.path else ctx.catalogue_path
     catalogue = load_catalogue(path, cache_dir=None, trust_snapshot=False)  # parse: the check

@@ -49,7 +49,7 @@ class Context:
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
-            from confplan.catalogue.load import load_catalogue
+            from confplan.opening import load_catalogue
 
             self._catalogue = load_catalogue(self.catalogue_path, cache_dir=self.cache_dir)
         return self._catalogue

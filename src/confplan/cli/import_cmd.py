@@ -86,9 +86,9 @@ def _warn(warnings: list[str]) -> None:
 
 
 def _update(ctx: Context, target: Path, imported: Imported, source: Path) -> int:
-    from confplan.catalogue.load import load_catalogue
     from confplan.importers.common import write_catalogue
     from confplan.importers.update import merge
+    from confplan.opening import load_catalogue
 
     old = load_catalogue(target, cache_dir=None, trust_snapshot=False)
     changes = merge(old, imported.document)

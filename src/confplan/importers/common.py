@@ -12,11 +12,11 @@ import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from confplan.catalogue.models import ID_PATTERN
 from confplan.errors import BadInputError
+from confplan.htmltext import html_to_text
 from confplan.text import is_safe_url, printable
 
 SESSION_KINDS = (
@@ -303,45 +303,6 @@ def zone(name: str | None) -> datetime.tzinfo | None:
         return ZoneInfo(name.strip())
     except Exception:  # unknown, or not a zone name
         return None
-
-
-class _TextOf(HTMLParser):
-    """The text of an HTML fragment: entities decoded, tags dropped, blocks on new lines."""
-
-    BLOCKS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("• ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_text(fragment: str | None) -> str | None:
-    """Plain text from an abstract that may be HTML (never markup in the catalogue)."""
-    if fragment is None or not fragment.strip():
-        return None
-    parser = _TextOf()
-    parser.feed(fragment)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    paragraphs: list[str] = []
-    for line in lines:
-        if line or (paragraphs and paragraphs[-1]):
-            paragraphs.append(line)
-    return "\n".join(paragraphs).strip() or None
 
 
 def checked(document: dict[str, Any], source_name: str, base: Any, first_session: int = 0) -> Any:

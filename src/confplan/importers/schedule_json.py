@@ -86,7 +86,7 @@ def _links(event: dict[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def _record(event: dict[str, Any], day: Any, room: str, where: str, warnings: list) -> Record:
+def _record(event: dict[str, Any], day: Any, room: str, where: str, warnings: list[str]) -> Record:
     listed = iso_date(_str(day))
     start = iso_datetime(_str(event.get("date")))
     if start is None:
@@ -127,8 +127,9 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
         raise ImportError_(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
         raise ImportError_(f"{name}: not usable JSON: {exc}") from None
-    schedule = root.get("schedule") if isinstance(root, dict) else None
-    conference = schedule.get("conference") if isinstance(schedule, dict) else None
+    found = root.get("schedule") if isinstance(root, dict) else None
+    schedule: dict[Any, Any] = found if isinstance(found, dict) else {}
+    conference = schedule.get("conference")
     if not isinstance(conference, dict):
         raise ImportError_(
             f"{name}: not a frab/pretalx schedule JSON: expected "
@@ -158,7 +159,7 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     if version2:
         _read_version2(schedule, days if isinstance(days, list) else [], builder, name)
         return builder.imported()
-    for d, day in enumerate(days):
+    for d, day in enumerate(days if isinstance(days, list) else []):
         here = f"schedule.conference.days[{d}]"
         if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
             raise ImportError_(f'{name}: {here}: expected an object with "rooms"')
@@ -173,7 +174,7 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     return builder.imported()
 
 
-def _read_version2(schedule: dict, days: list, builder: Builder, name: str) -> None:
+def _read_version2(schedule: dict[Any, Any], days: list[Any], builder: Builder, name: str) -> None:
     """ "schedule v2": one list of events, each with its start and end, the room and
     track as objects, and participants with roles; a day is the one whose span holds
     the start."""

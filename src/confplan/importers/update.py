@@ -15,7 +15,6 @@ from typing import Any
 from confplan.catalogue.catalogue import Catalogue
 
 CARRIED_SESSION_KEYS = ("themes", "recommended_by", "notes")
-CARRIED_TOP_KEYS = ("themes", "recaps")
 
 
 @dataclass

@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # both are imported when a post of their kind is read
     from markdown_it.token import Token
     from selectolax.lexbor import LexborNode
 
+from confplan.htmltext import parse_body
+from confplan.htmltext import words as _clean
+
 MARKDOWN, HTML, TEXT = "markdown", "html", "text"
 FORMATS = (MARKDOWN, HTML, TEXT)
 
@@ -33,7 +36,6 @@ _BLOCK_TAGS = frozenset(
     | {"figcaption", "caption", "summary"}
 )
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "header", "aside"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "form"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,24 +248,14 @@ def _strip_markup(text: str) -> str:
 
 
 def _read_html(text: str) -> Post:
-    from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
-    tree = HTMLParser(text)
-    root = tree.body or tree.root
+    root = parse_body(text)
     post = Post(HTML, [])
     if root is None:
         return post
-    for tag in _SKIP_TAGS:
-        for node in root.css(tag):
-            node.decompose()
     _walk_html(post, root)
     while post.lines and not post.lines[-1]:
         post.lines.pop()
     return post
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _walk_html(post: Post, node: LexborNode) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from confplan import paths
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.load import cached_only, load_catalogue
 from confplan.errors import BadInputError
+from confplan.opening import cached_only, load_catalogue
 from confplan.progress.store import ProgressStore
 
 # Below this size a cold catalogue is parsed before the first frame (well
