@@ -341,7 +341,7 @@ class ConfplanApp(App[int]):
             message = f"Preferences not saved to {path}: {exc.strerror or exc}"
             self.call_from_thread(self.notify_plain, printable(message), severity="warning")
 
-    def open_url(self, url: str) -> bool:
+    def open_link(self, url: str) -> bool:
         """Open `url` in a browser; False if none could be started."""
         return self._open_url(url) is not False
 

@@ -7,7 +7,7 @@ through the app; the panes are refreshed when the store reports back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -76,7 +76,8 @@ class MainScreen(SessionActions, Screen[None]):
 
     @property
     def planner(self) -> ConfplanApp:
-        return self.app
+        """The app, as confplan's (a screen's `app` is typed as any App)."""
+        return cast("ConfplanApp", self.app)
 
     # -- layout -------------------------------------------------------------
 

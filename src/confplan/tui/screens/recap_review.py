@@ -41,7 +41,7 @@ class ProposalList(OptionList):
         [
             *VIM_KEYS,
             *ARROW_KEYS,
-            Binding("space,enter", "screen.toggle", "Accept/reject", id="recaps.toggle"),
+            Binding("space,enter", "screen.accept_or_reject", "Accept/reject", id="recaps.toggle"),
         ]
     )
 
@@ -108,12 +108,12 @@ class RecapReview(Screen[None]):
         if options:
             listing.highlighted = min(highlighted or 0, len(options) - 1)
         accepted = sum(item.accepted for item in self._links)
-        title = Content.assemble(
+        heading = Content.assemble(
             ("Your recaps", "bold $accent"),
             f"  {accepted} of {len(self._links)} proposed sessions accepted · "
             "space accepts or rejects",
         )
-        self.query_one("#review-title", Static).update(title if self._links else Content(EMPTY))
+        self.query_one("#review-title", Static).update(heading if self._links else Content(EMPTY))
         self._show_passage()
 
     def _current(self) -> RecapLink | None:
@@ -155,7 +155,7 @@ class RecapReview(Screen[None]):
         value = (not item.accepted) if accepted is None else accepted
         self.planner.submit(Decide(item.session, item.recap, value))
 
-    def action_toggle(self) -> None:
+    def action_accept_or_reject(self) -> None:
         self._decide(None)
 
     def action_decide(self, accepted: bool) -> None:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 class SessionActions:
     if TYPE_CHECKING:
         state: PlannerState
-        app: ConfplanApp
 
         @property
         def planner(self) -> ConfplanApp: ...
@@ -46,7 +45,9 @@ class SessionActions:
             position = None if result is False else int(result)
             self.planner.submit(Mark(session.id, IN_PROGRESS, position))
 
-        self.app.push_screen(ResumeDialog(session.title, entry.position_s if entry else None), done)
+        self.planner.push_screen(
+            ResumeDialog(session.title, entry.position_s if entry else None), done
+        )
 
     def action_rate(self) -> None:
         session = self.current_session()
@@ -59,7 +60,7 @@ class SessionActions:
             if value is not None:
                 self.planner.submit(Rate(session.id, None if value == CLEAR else value))
 
-        self.app.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
+        self.planner.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
 
     def action_note(self) -> None:
         session = self.current_session()
@@ -72,7 +73,7 @@ class SessionActions:
             if text is not None:
                 self.planner.submit(Note(session.id, text or None))
 
-        self.app.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
+        self.planner.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 
     def _link(self) -> tuple[str, str] | None:
         """The current session's recording (or search) link and what it is, if safe."""
@@ -94,7 +95,7 @@ class SessionActions:
         if link is None:
             return
         url, what = link
-        if self.planner.open_url(url):
+        if self.planner.open_link(url):
             self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
         else:
             self.notify_plain(
@@ -108,7 +109,7 @@ class SessionActions:
         link = self._link()
         if link is not None:
             url, what = link
-            self.app.copy_to_clipboard(url)
+            self.planner.copy_to_clipboard(url)
             self.notify_plain(f"Copied the {what} link: {printable(url)[:80]}")
 
     def action_export(self) -> None:
@@ -123,4 +124,4 @@ class SessionActions:
         def make(selection: export.Selection) -> export.Export:
             return export.select(state.catalogue, state.entries, state.history, selection)
 
-        self.app.push_screen(ExportDialog(make, theme, self.planner.export_folder))
+        self.planner.push_screen(ExportDialog(make, theme, self.planner.export_folder))
