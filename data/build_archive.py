@@ -21,6 +21,9 @@ import argparse
 import sys
 from pathlib import Path
 
+# confplan itself, for its iCal reader (as data/build_programmes.py does for its snapshot)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
 from archive.build import build
 from archive.report import lines
 from build_programmes import DEFAULT_SHARED, render

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from build_programmes import lay_over, merge, read_jsonl, sched_code
 
-from archive import editions, kinds, recordings, speakers, themes
+from archive import editions, kinds, lengths, recordings, schedule, speakers, themes
 
 SOURCE = Path("external-data/kubecon-catalog-2021-2026")
 KEY_ORDER = [
@@ -140,7 +140,15 @@ def build(here: Path, shared: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             conferences[row["event_id"]] = editions.conference_record(row)
     made = programme(inputs, conferences)
     sessions, report = lay_over(recaps["sessions"], made["sessions"])
-    sessions = same_sessions(sessions, inputs["curation"], report)
+    made["same_report"] = []
+    sessions = same_sessions(sessions, inputs["curation"], made["same_report"])
+    made["schedule_report"] = schedule.lay_on(sessions, shared, made["known"])
+    transcripts = {
+        m["youtube_id"]: m["transcript_chars"]
+        for m in inputs["matches"]
+        if m.get("youtube_id") and m.get("transcript_chars")
+    }
+    made["length_report"] = lengths.lay_on(sessions, transcripts, shared)
     made.update(report=report, curation=inputs["curation"], rows=inputs["rows"])
     events = list(recaps["events"])
     known_events = {e["id"] for e in events}

@@ -10,6 +10,7 @@ from archive import build, themes
 
 def lines(document: dict[str, Any], made: dict[str, Any]) -> list[str]:
     out = [f"checked facts win: {line}" for line in made["report"]]
+    out += made["same_report"]
     out += speaker_lines(document, made)
     out += recording_lines(document)
     out += theme_lines(document)

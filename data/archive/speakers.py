@@ -118,17 +118,24 @@ def _capitalised(token: str) -> bool:
     return 0 < len(words) <= 5 and all(w[0].isupper() for w in words) and not token.isupper()
 
 
+def _and_names(tail: str, known: Knowledge) -> str:
+    """ "Katherine Druckman and Lori Lorusso": two known first names joined by "and"."""
+    left, separator, right = tail.partition(" and ")
+    if separator and known.name_like(left) and known.name_like(right.split(", ")[0]):
+        return f"{left} & {right}"
+    return tail
+
+
 def split_title(whole: str, known: Knowledge) -> tuple[str, str]:
     """(title, speakers' line): the first " - " after which a speakers' line begins."""
     text = normalise(whole)
     at = text.find(" - ")
     while at > 0:
-        tail = text[at + 3 :]
+        tail = _and_names(text[at + 3 :], known)
         first = _tokens(tail.split("; ")[0])
         name = first[0][0] if first else ""
         if (
-            " | " not in tail
-            and person_like(name)
+            (person_like(name) or known.people[name] > known.companies[name])
             and not known.company(name)
             and (", " in tail or " & " in tail or known.person(name))
         ):
