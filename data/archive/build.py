@@ -182,7 +182,7 @@ def suspicious_speakers(
 ) -> dict[str, list[str]]:
     found = {}
     for session in document["sessions"]:
-        if session.get("track") and session.get("speakers"):
+        if session.get("track"):
             reasons = speakers.suspicious(session, known)
             if reasons:
                 found[session["id"]] = reasons

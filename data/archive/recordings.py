@@ -23,7 +23,8 @@ GENERIC = re.compile(
     r"opening remarks|closing remarks|\bwelcome\b|project updates?|graduated project|"
     r"incubating project|\bsig\b|\bwg\b|\btag\b|intro(duction)?\b.*\b(to|and|&)\b|"
     r"deep dive|office hours|awards?\b|wrap[- ]?up|what'?s new|update$|updates$|"
-    r"^keynote: (panel|closing|opening)|lightning talks?$|community awards|end user award",
+    r"^keynote: (panel|closing|opening)|lightning talks?$|community awards|end user award|"
+    r"q&a|q\+a|\bama\b|ask me anything|town hall|\bmeeting\b|state of\b",
     re.I,
 )
 
@@ -47,6 +48,10 @@ def _title_part(video_title: str) -> str:
     return video_title.rsplit(" - ", 1)[0] if " - " in video_title else video_title
 
 
+def _same_title(title: str, video_title: str) -> bool:
+    return normal(title).strip() == normal(_title_part(video_title)).strip()
+
+
 def similarity(title: str, video_title: str) -> float:
     ours, theirs = normal(title).strip(), normal(_title_part(video_title)).strip()
     if theirs.startswith(ours) or normal(video_title).strip().startswith(ours):
@@ -63,14 +68,16 @@ def _near(word: str, words: set[str]) -> bool:
 
 
 def speakers_agree(candidate: Candidate) -> bool | None:
-    """True when the video's title names one of the session's speakers (a first name or
-    surname, a typo allowed), False when it names people and none of them, None when it
+    """True when the video's title names one of the session's speakers (a first name, or
+    a surname with a typo allowed), False when it names people and none of them, None when it
     cannot tell."""
     if not candidate.video_title or not candidate.speakers:
         return None
     theirs = set(normal(candidate.video_title).split())
-    ours = {w for n in candidate.speakers for w in normal(n).split() if len(w) > 2}
-    if any(_near(word, theirs) for word in ours):
+    names = [normal(n).split() for n in candidate.speakers]
+    firsts = {n[0] for n in names if len(n) > 1 and len(n[0]) > 2}
+    surnames = {n[-1] for n in names if n and len(n[-1]) > 2}
+    if firsts & theirs or any(_near(word, theirs) for word in surnames):
         return True
     tail = candidate.video_title.rsplit(" - ", 1)[-1] if " - " in candidate.video_title else ""
     names = [t for t in re.split(r", | & |; ", tail) if person_like(t)]
@@ -85,14 +92,18 @@ def names_year_or_city(candidate: Candidate) -> bool:
 
 
 def owners(group: list[Candidate]) -> set[str]:
-    """Which sessions sharing one video may keep it: those whose speakers it names, or
-    all of them when it names none (or several editions agree)."""
+    """Which sessions sharing one video may keep it: those whose speakers it names, else
+    those whose edition's year or city it names, else those whose title it is exactly;
+    else all those it does not contradict."""
     agreeing = {c.key for c in group if speakers_agree(c)}
     if agreeing:
         return agreeing
     placed = {c.key for c in group if names_year_or_city(c)}
     if placed:
         return placed
+    exact = {c.key for c in group if c.video_title and _same_title(c.title, c.video_title)}
+    if exact and len(exact) < len(group):
+        return exact  # "Rook: Intro and Deep Dive with Ceph" is not "... with Ceph Storage"
     return {c.key for c in group if speakers_agree(c) is not False}
 
 
@@ -109,13 +120,13 @@ def tier(candidate: Candidate, shared: int) -> tuple[str | None, str]:
     score = candidate.score or 0.0
     if generic:
         return "low", "a title that recurs every year; the video names neither year nor city"
-    if shared > 1 and not agree:
-        return "low", f"the same video is matched to {shared} sessions"
+    if shared > 1:
+        return "low", f"the same video fits {shared} sessions (a talk given more than once?)"
     if close >= 0.97 and score >= 0.95 and (agree or shared == 1):
         return "high", "the title and speakers match"
     if close >= 0.97 and agree:
         return "high", "the title and speakers match"
-    if score >= 0.85 and close >= 0.8:
+    if score >= 0.85 and close >= (0.8 if agree else 0.9):
         return "medium", "the title matches closely"
     if agree and close >= 0.6:
         return "medium", "the speakers match and the title is close"

@@ -19,8 +19,9 @@ from typing import Any
 
 from build_programmes import _ROLE, _clean, _tokens
 
-_FORBIDDEN = re.compile(r"[:|!?\[\]/@#;0-9]|\((?!\w+\) )|(?<!\(\w)\)")
-_NICKNAME = re.compile(r"\(\w+\) ")
+_FORBIDDEN = re.compile(r"[:|!?()\[\]/@#;0-9]")
+# a nickname: "Vytautas (Valas) Valancius", 'Jean-Charles "JC" Lopez'
+_NICKNAME = re.compile(r"[(\"“]\w+[)\"”] ")
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "du", "di", "dos", "das"}
 _PARTICLES |= {"bin", "al", "ten", "ter", "zu", "y", "e", "st."}
 _NOT_NAMES = set(
@@ -40,7 +41,8 @@ _ROLE_WORDS = re.compile(r"\b(senior|staff|chief|general manager|gm|program mana
 
 def person_like(name: str) -> bool:
     """A name as people write theirs: two to five capitalised words, no title words."""
-    words = name.replace('"', "").split()
+    name = _NICKNAME.sub("", name)
+    words = name.split()
     if not 2 <= len(words) <= 5 or _FORBIDDEN.search(name) or " - " in name:
         return False
     if name.isupper() and len(name) > 4:
@@ -107,8 +109,9 @@ def learn(titles: Iterable[str]) -> Knowledge:
             for (token, sep), after in itertools.pairwise(tokens[1:]):
                 if sep == " & " and after[1] == ", " and _capitalised(token):
                     known.people[token] += 1
-    known.first_names = {name.split()[0] for name in known.people if person_like(name)}
-    known.first_names -= {name.split()[0] for name in known.companies}
+    firsts = collections.Counter(n.split()[0] for n in known.people.elements() if person_like(n))
+    firsts.subtract(n.split()[0] for n in known.companies.elements() if n.split())
+    known.first_names = {name for name, count in firsts.items() if count > 0}
     return known
 
 
@@ -153,7 +156,8 @@ def parse(line: str, known: Knowledge) -> list[dict[str, str]]:
         last: tuple[str, list[dict[str, str]]] = ("person", [])
         for i, (token, separator) in enumerate(tokens):
             after = tokens[i + 1][1] if i + 1 < len(tokens) else None
-            if separator == " & " and last[0] != "person" and not known.person(token):
+            joined = not known.person(token) and (after is None or not person_like(token))
+            if separator == " & " and last[0] != "person" and joined:
                 # "Founder & CEO", "DHL Data & Analytics": one role or company with "&"
                 for person in last[1]:
                     person[last[0]] += f" & {token}"
@@ -211,6 +215,11 @@ def suspicious(session: dict[str, Any], known: Knowledge) -> list[str]:
         if someone_affiliated and "affiliation" not in person and "role" not in person:
             found.append(f"{name!r} has no affiliation where the others have one")
     tail = _tokens(session["title"].rpartition(" - ")[2])
-    if " - " in session["title"] and tail and known.people[tail[0][0]] > 1:
+    alone = not speakers and session["kind"] in ("talk", "maintainer", "lightning", "keynote")
+    if (
+        " - " in session["title"]
+        and tail
+        and (known.people[tail[0][0]] > 1 or (person_like(tail[0][0]) and (len(tail) > 1 or alone)))
+    ):
         found.append(f"the title still ends with a name: {tail[0][0]!r}")
     return found
