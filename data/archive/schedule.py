@@ -9,6 +9,7 @@ Sched's hash ids, not the event codes of the catalogue, so they are matched by t
 from __future__ import annotations
 
 import collections
+import datetime
 import difflib
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from archive.speakers import Knowledge, split_title
 CALENDAR = Path("external-data/kubecon-eu-2026-sched-ics/kccnceu2026-all-20260303.ics")
 CONFERENCE = "kccnceu2026"
 ZONE = "Europe/Amsterdam"
+FIRST_DAY, LAST_DAY = datetime.date(2026, 3, 23), datetime.date(2026, 3, 26)
 
 
 def read_calendar(shared: Path) -> list[dict[str, Any]]:
@@ -101,6 +103,9 @@ def lay_on(sessions: list[dict[str, Any]], shared: Path, known: Knowledge) -> li
     for session, event in pairs:
         start = event["start"]
         session["start"] = start if isinstance(start, str) else start.isoformat()
+        day = datetime.date.fromisoformat(str(event["date"])) if event.get("date") else None
+        if day and FIRST_DAY <= day <= LAST_DAY:  # badge pick-up the day before has none
+            session["date"] = day
         if event.get("duration_min"):
             session["duration_min"] = event["duration_min"]
             session["duration_source"] = "schedule"

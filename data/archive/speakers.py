@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_programmes import _ROLE, _clean, _tokens
+from build_programmes import _COMPANY_WORDS, _ROLE, _clean, _tokens
 
 _FORBIDDEN = re.compile(r"[:|!?()\[\]/@#;0-9]")
 # a nickname: "Vytautas (Valas) Valancius", 'Jean-Charles "JC" Lopez'
@@ -58,6 +58,11 @@ def person_like(name: str) -> bool:
 
 def is_role(text: str) -> bool:
     return bool(_ROLE.search(text) or _MORE_ROLES.search(text) or _ROLE_WORDS.search(text))
+
+
+def role_only(text: str) -> bool:
+    """A job title and nothing else: "Principal Engineer", "Maintainer", not "Red Hat"."""
+    return is_role(text) and not _COMPANY_WORDS.search(text)
 
 
 @dataclass
@@ -187,8 +192,11 @@ def _read(
     """What a part after the first of a group is: "person", "company" or "role"."""
     if separator == " & ":
         return "company" if known.company(token) and not known.person(token) else "person"
-    if pending and "role" not in pending[-1] and is_role(token) and not known.company(token):
-        return "role" if after is not None or len(pending) == 1 else "company"
+    if pending and "role" not in pending[-1] and is_role(token):
+        if after is not None or role_only(token):  # "Name, Principal Engineer, Broadcom"
+            return "role"
+        if not known.company(token):
+            return "role" if len(pending) == 1 else "company"
     if pending and "role" in pending[-1] and after == ", " and not known.person(token):
         return "role"  # "Vice President, Business Development, Stacklet"
     if not pending or known.company(token) or after is None:
