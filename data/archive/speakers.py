@@ -92,8 +92,11 @@ class Knowledge:
         )
 
 
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\ufeff]")  # zero-width space, direction marks
+
+
 def normalise(text: str) -> str:
-    text = _clean(text.replace("\u200b", "").replace("\u00a0", " "))
+    text = _clean(_INVISIBLE.sub("", text).replace("\u00a0", " "))
     return text.replace(", & ", " & ").replace(",& ", " & ")
 
 
