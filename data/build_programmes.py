@@ -393,17 +393,12 @@ def merge(curated: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     return {key: merged[key] for key in order if key in merged}
 
 
-def build(shared: Path) -> tuple[dict[str, Any], list[str]]:
-    recaps = yaml.safe_load((HERE / "recaps.yaml").read_text(encoding="utf-8"))
-    rules_doc = yaml.safe_load((HERE / "programme-themes.yaml").read_text(encoding="utf-8"))
-    all_rows = read_jsonl(shared / SOURCE / "kubecon-all-tracks-sessions.derived.jsonl")
-    rows = [r for r in all_rows if r.get("event_id") in EDITIONS]
-    matches: dict[str, dict[str, Any]] = {}
-    for match in read_jsonl(shared / SOURCE / "youtube-enrichment-kubecon.jsonl"):
-        matches.setdefault(match["note_file"], match)
-    rules = ThemeRules(rules_doc, [t["id"] for t in recaps["themes"]])
-    programme = programme_sessions(rows, matches, rules, all_rows)
-
+def lay_over(
+    curated_sessions: list[dict[str, Any]], programme: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The recaps' sessions laid over the programme: each one that is a programme
+    session becomes one session with it; the rest of the programme follows. Also the
+    differences between the checked facts and the programme, one line each."""
     by_code = {(s["conference"], sched_code(s["schedule_url"])): s for s in programme}
     by_title: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
     for s in programme:
@@ -411,7 +406,7 @@ def build(shared: Path) -> tuple[dict[str, Any], list[str]]:
     report: list[str] = []
     merged_ids: set[str] = set()
     sessions = []
-    for curated in recaps["sessions"]:
+    for curated in curated_sessions:
         entry = find_programme_entry(curated, by_code, by_title)
         if entry is None:
             sessions.append(curated)
@@ -426,6 +421,21 @@ def build(shared: Path) -> tuple[dict[str, Any], list[str]]:
     ids = collections.Counter(s["id"] for s in sessions)
     if any(n > 1 for n in ids.values()):
         raise SystemExit(f"duplicate ids: {[i for i, n in ids.items() if n > 1]}")
+    return sessions, report
+
+
+def build(shared: Path) -> tuple[dict[str, Any], list[str]]:
+    recaps = yaml.safe_load((HERE / "recaps.yaml").read_text(encoding="utf-8"))
+    rules_doc = yaml.safe_load((HERE / "programme-themes.yaml").read_text(encoding="utf-8"))
+    all_rows = read_jsonl(shared / SOURCE / "kubecon-all-tracks-sessions.derived.jsonl")
+    rows = [r for r in all_rows if r.get("event_id") in EDITIONS]
+    matches: dict[str, dict[str, Any]] = {}
+    for match in read_jsonl(shared / SOURCE / "youtube-enrichment-kubecon.jsonl"):
+        matches.setdefault(match["note_file"], match)
+    rules = ThemeRules(rules_doc, [t["id"] for t in recaps["themes"]])
+    programme = programme_sessions(rows, matches, rules, all_rows)
+
+    sessions, report = lay_over(recaps["sessions"], programme)
 
     document = dict(recaps)
     document["title"] = "KubeCon Paris 2024 and Chicago 2023: the programmes, with the recaps' picks"
@@ -454,9 +464,9 @@ def build(shared: Path) -> tuple[dict[str, Any], list[str]]:
     return document, report
 
 
-def render(document: dict[str, Any]) -> str:
+def render(document: dict[str, Any], header: str = HEADER) -> str:
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    return HEADER + body
+    return header + body
 
 
 def render_snapshot(text: str) -> str:

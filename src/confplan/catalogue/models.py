@@ -22,10 +22,23 @@ _STRICT = {"extra": "forbid"}
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 
 
-SessionKind = Literal["keynote", "talk", "panel", "fireside-chat", "lightning", "workshop", "other"]
+SessionKind = Literal[
+    "keynote",
+    "talk",
+    "panel",
+    "fireside-chat",
+    "lightning",
+    "workshop",
+    "other",
+    "maintainer",  # a project's own session (KubeCon's Maintainer Track)
+    "co-located",  # a whole co-located event day, listed as one entry
+    "logistics",  # badge pick-up, kiosks, cloakroom: nothing to watch
+    "cancelled",  # announced, then cancelled
+]
 EventKind = Literal["keynote", "main", "co-located", "other"]
 RecapKind = Literal["preview", "recap"]
 RecordingKind = Literal["video", "search"]
+DurationSource = Literal["schedule", "estimate"]
 Confidence = Literal["high", "medium", "low"]
 
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
@@ -175,6 +188,9 @@ class Session:
     room: str | None = None
     source_id: str | None = None  # the guid, UID or id it was imported from
     links: tuple[Link, ...] = ()
+    # where duration_min comes from: the schedule's slot, or an estimate (docs/catalogue.md)
+    duration_source: DurationSource | None = None
+    aliases: tuple[str, ...] = ()  # other ids of this same session; they still resolve
 
     def speaker_names(self) -> str:
         return ", ".join(s.name for s in self.speakers)
