@@ -40,7 +40,7 @@ def confplan(catalogue: str, data_dir: str, cache_dir: str) -> None:
     os.environ["CONFPLAN_CACHE_DIR"] = cache_dir
     from pathlib import Path
 
-    from confplan.tui import launch
+    from confplan.cli import tui_launch as launch
     from confplan.tui.screens.main import MainScreen
 
     original = MainScreen.on_mount

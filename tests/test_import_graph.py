@@ -129,18 +129,38 @@ def _outside_tui(name: str) -> bool:
     return not (name == "confplan.tui" or name.startswith("confplan.tui."))
 
 
+LAUNCHER = "confplan.cli.tui_launch"
+
+
 def test_only_the_tui_imports_textual() -> None:
-    """Neither Textual nor rich outside tui/, nor the TUI's modules (all Textual code)
-    but tui.launch: how the command line starts the TUI, importing the app only then."""
+    """Neither Textual nor rich outside tui/, and the TUI's modules (all Textual code)
+    imported only by the launcher, the command that starts the TUI."""
     graph = _graph()
     wrong = {
         name: sorted(
             t
             for t in targets
-            if t.split(".")[0] in ("textual", "rich")
-            or (not _outside_tui(t) and t not in ("confplan.tui", "confplan.tui.launch"))
+            if t.split(".")[0] in ("textual", "rich") or (not _outside_tui(t) and name != LAUNCHER)
         )
         for name, targets in graph.items()
         if _outside_tui(name)
     }
     assert {name: targets for name, targets in wrong.items() if targets} == {}
+
+
+def test_every_tui_module_is_textual_code() -> None:
+    """Each module under tui/ imports Textual or rich itself, or builds on another
+    TUI module that does (a widget subclass, say); the model lives elsewhere."""
+    graph = _graph()
+    packages = {_module_name(p) for p in PACKAGE.rglob("__init__.py")}
+    plain = sorted(
+        name
+        for name, targets in graph.items()
+        if not _outside_tui(name)
+        and name not in packages
+        and not any(
+            t.split(".")[0] in ("textual", "rich") or (not _outside_tui(t) and t != "confplan.tui")
+            for t in targets
+        )
+    )
+    assert plain == []

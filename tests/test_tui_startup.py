@@ -60,7 +60,7 @@ async def test_a_broken_catalogue_while_loading_exits_2(tmp_path: Path) -> None:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if standard input and output were a terminal."""
-    monkeypatch.setattr("confplan.tui.launch.has_terminal", lambda: True)
+    monkeypatch.setattr("confplan.cli.tui_launch.has_terminal", lambda: True)
 
 
 def test_without_a_terminal_the_tui_says_so_in_one_line(run_cli) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime
 
 from confplan.agenda import Timetable
+from confplan.catalogue.models import Session
 from confplan.export_selection import Export, status_words
-from confplan.progress.models import LATER, PLAN_LABELS, STATUS_LABELS, UNWATCHED
+from confplan.progress.models import LATER, PLAN_LABELS, STATUS_LABELS, UNWATCHED, Entry
 from confplan.text import is_safe_url, printable
 
 PRODID = "-//confplan//confplan agenda//EN"
@@ -72,8 +73,8 @@ def status_words_for(export: Export) -> str:
     return f"watchlist, {words}" if export.selection.watchlist else words
 
 
-def _links(session) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    found = []
+def _links(session: Session) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
     if session.schedule_url and is_safe_url(session.schedule_url):
         found.append(("Schedule", session.schedule_url))
     if session.recording is not None and is_safe_url(session.recording.url):
@@ -85,8 +86,10 @@ def _links(session) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return found
 
 
-def _description(export, session, entry, links) -> str:  # type: ignore[no-untyped-def]
-    lines = []
+def _description(
+    export: Export, session: Session, entry: Entry | None, links: list[tuple[str, str]]
+) -> str:
+    lines: list[str] = []
     if session.speakers:
         lines.append(printable(session.speaker_names()))
     if session.track:

@@ -68,7 +68,7 @@ class Blocks(Sequence[bytes]):
     def __len__(self) -> int:
         return len(self._spans)
 
-    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
+    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]  # by index only, never a slice
         offset, length, digest = self._spans[index]
         with self._lock:  # seek and read belong together
             self._file.seek(offset)
@@ -93,7 +93,7 @@ def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
     view = memoryview(data)
     got = 0
     while got < length:
-        n = handle.readinto(view[got:])  # type: ignore[attr-defined]
+        n = handle.readinto(view[got:])  # type: ignore[attr-defined]  # typing.BinaryIO omits readinto; files have it
         if not n:
             raise ValueError("cut short")
         got += n

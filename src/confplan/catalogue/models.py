@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from confplan.catalogue.files import FORMAT_VERSION as FORMAT_VERSION  # the format's version
 
@@ -41,7 +41,7 @@ RecordingKind = Literal["video", "search"]
 DurationSource = Literal["schedule", "estimate"]
 Confidence = Literal["high", "medium", "low"]
 
-SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
+SESSION_KINDS: tuple[str, ...] = get_args(SessionKind)
 
 
 # A conference day runs from 04:00 to 04:00 local time: a talk at 01:00 belongs to the

@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = _ClosedOutput()
     args = parse_arguments(argv)
     if args.command is None:
-        from confplan.tui.launch import run_tui
+        from confplan.cli.tui_launch import run_tui
 
         return _guarded(lambda: run_tui(args))
 

@@ -345,7 +345,7 @@ def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str
     if len(set(ids)) != len(ids):
         raise ImportError_(f"{source_name}: the imported catalogue repeats a session id")
 
-    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # a base chosen at run time (libyaml may be missing)
         def ignore_aliases(self, data: Any) -> bool:
             return True  # a catalogue is written out in full, never with anchors
 

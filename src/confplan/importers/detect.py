@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from confplan.importers.common import Imported
+
+
+class Reader(Protocol):
+    """An importer's read(): the catalogue a schedule file gives."""
+
+    def __call__(self, data: bytes, name: str, tz_name: str | None = None) -> Imported: ...
+
+
 FRAB_XML, SCHEDULE_JSON, ICAL = "frab-xml", "schedule-json", "ical"
 FORMATS = (FRAB_XML, SCHEDULE_JSON, ICAL)
 
@@ -20,7 +32,7 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def reader(kind: str):  # type: ignore[no-untyped-def]
+def reader(kind: str) -> Reader:
     """The importer for a format: read(data, name, tz_name) -> Imported."""
     if kind == FRAB_XML:
         from confplan.importers import frab_xml

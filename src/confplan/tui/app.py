@@ -321,9 +321,9 @@ class ConfplanApp(App[int]):
             if refresh is not None and screen.is_mounted:
                 refresh()
 
-    def notify_plain(self, message: str, **kwargs: object) -> None:
+    def notify_plain(self, message: str, **kwargs: Any) -> None:
         """A notification whose text is never read as markup."""
-        self.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+        self.notify(message, markup=False, **kwargs)
 
     def remember(self, **changes: str | None) -> None:
         """A preference changed: save it (in a worker; a failure is said, never fatal)."""

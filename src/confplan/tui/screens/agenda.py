@@ -9,7 +9,7 @@ which go through the app like the main screen's (undo included).
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.cells import cell_len, set_cell_size
 from textual import on
@@ -125,7 +125,7 @@ class AgendaScreen(Screen[None]):
 
     @property
     def planner(self) -> ConfplanApp:
-        return self.app  # type: ignore[return-value]
+        return cast("ConfplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -14,7 +15,9 @@ from textual.widgets import Static
 from confplan.tui.screens.key_order import at_once
 
 
-def describe_bindings(groups: list[tuple[str, list[BindingType]]], key_display) -> Content:  # type: ignore[no-untyped-def]
+def describe_bindings(
+    groups: list[tuple[str, list[BindingType]]], key_display: Callable[[str], str]
+) -> Content:
     parts: list[str | tuple[str, str]] = []
     for title, bindings in groups:
         rows = [b for b in bindings if isinstance(b, Binding) and b.description]
@@ -29,9 +32,13 @@ def describe_bindings(groups: list[tuple[str, list[BindingType]]], key_display) 
     return Content.assemble(*parts)
 
 
-def show_keys(app, groups: list[tuple[str, list[BindingType]]]) -> None:  # type: ignore[no-untyped-def]
+def show_keys(app: App[Any], groups: list[tuple[str, list[BindingType]]]) -> None:
     """Open the help screen on these groups of bindings, keys shown as the app shows them."""
-    display = lambda key: app.get_key_display(Binding(key, ""))  # noqa: E731
+
+    def display(key: str) -> str:
+        shown: str = app.get_key_display(Binding(key, ""))
+        return shown
+
     app.push_screen(HelpScreen(describe_bindings(groups, display)))
 
 

@@ -7,14 +7,14 @@ through the app; the panes are refreshed when the store reports back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
@@ -32,7 +32,7 @@ from confplan.tui.screens.main_keys import (
     PANE_ORDER,
 )
 from confplan.tui.screens.session_actions import SessionActions
-from confplan.tui.widgets.filter_input import FilterInput
+from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
@@ -55,7 +55,7 @@ def _settle_after_first_frame() -> None:
     gc.freeze()
 
 
-class MainScreen(SessionActions, Screen[None]):
+class MainScreen(SessionActions):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self, state: PlannerState) -> None:
@@ -287,7 +287,7 @@ class MainScreen(SessionActions, Screen[None]):
         if value != self.state.text:
             self._apply_view(lambda: self.state.set_text(value), keep=False)
 
-    def _apply_view(self, change, *, keep: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def _apply_view(self, change: Callable[[], object], *, keep: bool = True) -> None:
         """Change the view; the cursor stays on its session (a new sort), or goes to the
         first match (a new filter or theme)."""
         table = self.query_one(SessionTable)
@@ -369,9 +369,9 @@ class MainScreen(SessionActions, Screen[None]):
         if self.state.theme is not None:
             self.query_one(ThemeList).highlighted = 0
 
-    def notify_plain(self, message: str, **kwargs: object) -> None:
+    def notify_plain(self, message: str, **kwargs: Any) -> None:
         """A notification whose text is never read as markup."""
-        self.app.notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+        self.app.notify(message, markup=False, **kwargs)
 
     def action_toggle_watchlist(self) -> None:
         session = self.current_session()

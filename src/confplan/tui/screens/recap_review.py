@@ -7,7 +7,7 @@ and the recommendations follow: counts, the Recommended scope, details.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -62,7 +62,7 @@ class RecapReview(Screen[None]):
 
     @property
     def planner(self) -> ConfplanApp:
-        return self.app  # type: ignore[return-value]
+        return cast("ConfplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")

@@ -1,7 +1,7 @@
 """What the main screen's keys do to the current session through a dialog or the
 outside world: resume point, rating, note, its link, and the export dialog.
 
-A mixin of MainScreen (which gives `current_session`, `state`, `planner`
+The base of MainScreen (which gives `current_session`, `state`, `planner`
 and `notify_plain`); dialogs are imported when first used, since
 most sessions never open most of them.
 """
@@ -9,6 +9,8 @@ most sessions never open most of them.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from confplan.planner.commands import Mark, Note, Rate
 from confplan.progress.models import IN_PROGRESS
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from confplan.tui.app import ConfplanApp
 
 
-class SessionActions:
+class SessionActions(Screen[None]):
     if TYPE_CHECKING:
         state: PlannerState
 

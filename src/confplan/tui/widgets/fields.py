@@ -6,17 +6,25 @@ bindings, which Textual looks up only once the key has bubbled back up to the
 app: in a burst such as "abc⌫d", the d is in before the Backspace acts, which
 then deletes the d. Here the field runs its own bindings as it handles the key,
 in arrival order (see screens/key_order.py for the keys outside fields).
+
+The `/` filter of the main screen calls back with its text on every change,
+instead of posting Input's Changed message: a key typed right after (say j,
+after Enter) must move through the filtered list, and the message would be
+handled later, after that key. Enter, Escape and Tab are the screen's keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import cast
+from typing import Any, cast
 
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
+
+from confplan.tui.textual_compat import SteadyInput
 
 
 @cache
@@ -45,3 +53,15 @@ class InPlaceKeys:
 
 class TextField(InPlaceKeys, Input):
     """A one-line field (a dialog's) whose keys act in order with what is typed."""
+
+
+class FilterInput(InPlaceKeys, SteadyInput):
+    """The `/` filter: calls `on_change` with the new text on every change."""
+
+    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted:
+            self._on_change(value)

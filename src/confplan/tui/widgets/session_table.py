@@ -7,7 +7,7 @@ each cell is plain text made printable, cut to its width in cells.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -110,8 +110,8 @@ class SessionTable(ScrollView, can_focus=True):
             super().__init__()
             self.session_id = session_id
 
-    def __init__(self, state: PlannerState, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, state: PlannerState, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.state = state
         self._palette: dict[str, Style] | None = None
         self._rows: dict[tuple[object, ...], Strip] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding, BindingType
@@ -49,8 +49,8 @@ class ThemeList(OptionList):
 
     _counts: list[ThemeCount] | None = None
 
-    def __init__(self, on_theme: Callable[[str | None], None], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, on_theme: Callable[[str | None], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._on_theme = on_theme
         self._redrawing = False
 

@@ -8,7 +8,7 @@ session list costs the details pane one render, not a full frame.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -31,8 +31,8 @@ SCROLL_KEYS: list[BindingType] = [
 class TextView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = SCROLL_KEYS
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._content = Content("")
         self._lines: list[Strip] = []
         self._wrapped_at = -1

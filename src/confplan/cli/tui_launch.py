@@ -1,4 +1,5 @@
-"""Starting the TUI: open the store, find the catalogue (cache first), run the app."""
+"""Starting the TUI from the command line: open the store, find the catalogue (cache
+first), then import and run the Textual app (the only place outside tui/ that does)."""
 
 from __future__ import annotations
 
