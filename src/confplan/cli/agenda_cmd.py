@@ -229,7 +229,9 @@ def cmd_attend(ctx: Context, args: argparse.Namespace) -> int:
     slot_of = agenda.slot_lookup(catalogue, None)
     if slot_of(session.id) is None:
         err(f"confplan: {session.id} has no time in this catalogue, so it clashes with nothing")
-    losers = agenda.clash_losers(slot_of, store.entries(catalogue.id), session.id)
+    losers = agenda.clash_losers(
+        slot_of, catalogue.fold_entries(store.entries(catalogue.id)), session.id
+    )
     applied = execute(store, catalogue.id, Attend(session.id, tuple(losers)))
     out(f"{session.id}: attending")
     for item in applied.others:

@@ -119,9 +119,8 @@ def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) ->
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.recapped_catalogue()
     session = query.resolve_session(catalogue, args.id)
-    store = ctx.store(write=False)
-    entry = store.entry(catalogue.id, session.id)
-    history = store.history(catalogue.id, session.id)
+    entry = ctx.entries().get(session.id)  # kept under the session's id or an alias
+    history = ctx.store(write=False).history(catalogue.id, entry.session if entry else session.id)
     if args.format == "json":
         data = session_json(catalogue, session, entry)
         data["history"] = history

@@ -57,7 +57,7 @@ def _time(m: Minutes) -> str:
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.recapped_catalogue()
     store = ctx.store(write=False)
-    entries = store.entries(catalogue.id)
+    entries = catalogue.fold_entries(store.entries(catalogue.id))
     summary = summarise(catalogue, entries, store.history(catalogue.id))
     total = summary.total
     out(f"{printable(catalogue.title)}: {total} sessions")

@@ -52,10 +52,10 @@ class PlannerState:
         self._clashes: dict[str, tuple[str, ...]] | None = None
         self.scope = scope or RECOMMENDED
         self._find_recommended()
-        self.entries: dict[str, Entry] = dict(entries or {})
+        self.entries: dict[str, Entry] = catalogue.fold_entries(entries or {})
         self.history: dict[str, list[HistoryItem]] = defaultdict(list)
         for item in history or []:
-            self.history[item.session].append(item)
+            self.history[catalogue.canonical(item.session)].append(item)
         self.theme: str | None = None
         self.text = ""
         self.sort = sort
@@ -181,6 +181,11 @@ class PlannerState:
             self._clashes = agenda.clashes(self.slot_of, self.entries)
         return self._clashes
 
+    def entry_key(self, session_id: str) -> str:
+        """The id a change to the session is written under (catalogue.entry_key)."""
+        entries = {entry.session: entry for entry in self.entries.values()}
+        return self.catalogue.entry_key(session_id, entries)
+
     def status(self, session_id: str) -> str:
         entry = self.entries.get(session_id)
         return entry.status if entry else UNWATCHED
@@ -194,6 +199,7 @@ class PlannerState:
     ) -> None:
         """Take the store's word for a session (and, after queue changes, for the queue)."""
         self._clashes = None
+        session_id = self.catalogue.canonical(session_id)
         if after is None:
             self.entries.pop(session_id, None)
         else:
@@ -201,19 +207,19 @@ class PlannerState:
         if queue is not None:
             queued = {e.session for e in queue}
             for sid, entry in list(self.entries.items()):
-                if entry.watchlist_pos is not None and sid not in queued:
+                if entry.watchlist_pos is not None and entry.session not in queued:
                     self.entries[sid] = entry.with_(watchlist_pos=None)
             for entry in queue:
-                self.entries[entry.session] = entry
+                self.entries[self.catalogue.canonical(entry.session)] = entry
         if history is not None:
             self.history[session_id] = list(history)
 
     def reload(self, entries: dict[str, Entry], history: list[HistoryItem]) -> None:
         self._clashes = None
-        self.entries = dict(entries)
+        self.entries = self.catalogue.fold_entries(entries)
         self.history = defaultdict(list)
         for item in history:
-            self.history[item.session].append(item)
+            self.history[self.catalogue.canonical(item.session)].append(item)
 
     def record(self, applied: Applied) -> None:
         """The store's word on a command: take the entries it wrote, and remember how

@@ -343,7 +343,7 @@ class AgendaScreen(Screen[None]):
     def action_toggle_watchlist(self) -> None:
         slot = self.current_slot()
         if slot is not None:
-            self.planner.submit(ToggleWatch(slot.id))
+            self.planner.submit(ToggleWatch(self.state.entry_key(slot.id)))
 
     def _queued(self, refusal: str) -> tuple[Slot, Entry] | None:
         """The highlighted session and its entry, if it is on the watchlist; else say
@@ -377,7 +377,9 @@ class AgendaScreen(Screen[None]):
         if queued is None:
             return
         slot, entry = queued
-        self.planner.submit(Plan(slot.id, None if entry.plan == LATER else LATER))
+        self.planner.submit(
+            Plan(self.state.entry_key(slot.id), None if entry.plan == LATER else LATER)
+        )
 
     def action_undo(self) -> None:
         self.planner.take_back()

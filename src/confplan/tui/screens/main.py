@@ -376,17 +376,17 @@ class MainScreen(SessionActions, Screen[None]):
     def action_toggle_watchlist(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(ToggleWatch(session.id))
+            self.planner.submit(ToggleWatch(self.state.entry_key(session.id)))
 
     def action_move(self, step: int) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(Shift(session.id, step))
+            self.planner.submit(Shift(self.state.entry_key(session.id), step))
 
     def action_toggle_watched(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(ToggleWatched(session.id))
+            self.planner.submit(ToggleWatched(self.state.entry_key(session.id)))
 
     def action_undo(self) -> None:
         self.planner.take_back()

@@ -43,7 +43,7 @@ class SessionActions:
             if result is None:
                 return
             position = None if result is False else int(result)
-            self.planner.submit(Mark(session.id, IN_PROGRESS, position))
+            self.planner.submit(Mark(self.state.entry_key(session.id), IN_PROGRESS, position))
 
         self.planner.push_screen(
             ResumeDialog(session.title, entry.position_s if entry else None), done
@@ -58,7 +58,9 @@ class SessionActions:
 
         def done(value: int | None) -> None:
             if value is not None:
-                self.planner.submit(Rate(session.id, None if value == CLEAR else value))
+                self.planner.submit(
+                    Rate(self.state.entry_key(session.id), None if value == CLEAR else value)
+                )
 
         self.planner.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
 
@@ -71,7 +73,7 @@ class SessionActions:
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.planner.submit(Note(session.id, text or None))
+                self.planner.submit(Note(self.state.entry_key(session.id), text or None))
 
         self.planner.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 
