@@ -180,12 +180,14 @@ def slot_lookup(catalogue: Catalogue, zone: datetime.tzinfo | None) -> SlotOf:
 def planned(slot_of: SlotOf, entries: Mapping[str, Entry]) -> list[Slot]:
     """The watchlist's timed sessions that are not planned for later, in time order.
     `slot_of` finds a session's slot (a Timetable's `by_id.get`, or a lookup that
-    makes the few slots the watchlist needs)."""
+    makes the few slots the watchlist needs). What has nothing to watch (logistics, a
+    cancelled session) is left out."""
     slots = []
     for sid, entry in entries.items():
         if entry.on_watchlist and entry.plan != LATER:
             slot = slot_of(sid)
-            if slot is not None:
+            # badge pick-up or a cancelled session: never next, never a clash
+            if slot is not None and not slot.session.nothing_to_watch:
                 slots.append(slot)
     slots.sort(key=lambda s: (s.start, s.end, s.id))
     return slots

@@ -301,4 +301,5 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and _all(tuple, columns.aliases)
         and set(map(type, chain.from_iterable(columns.aliases))) <= {str}
         and not set(chain.from_iterable(columns.aliases)) & set(columns.ids)
+        and _all(str, columns.kinds)
     )

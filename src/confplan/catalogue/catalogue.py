@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from confplan.catalogue.models import (
+    NOT_TALKS,
+    NOTHING_TO_WATCH,
     CatalogueDocument,
     Conference,
     Event,
@@ -86,6 +88,7 @@ class Columns:
     title_ranks: tuple[int, ...]
     # Each session's other ids (entries merged into it), which still lead to it.
     aliases: tuple[tuple[str, ...], ...]
+    kinds: tuple[str, ...]
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -104,6 +107,7 @@ class Columns:
             tracks=tuple(s.track for s in sessions),
             title_ranks=tuple(ranks),
             aliases=tuple(s.aliases for s in sessions),
+            kinds=tuple(s.kind for s in sessions),
         )
 
     def index(self) -> dict[str, int]:
@@ -261,6 +265,14 @@ class Catalogue:
 
     def recommended_count(self) -> int:
         return sum(1 for n in self.columns.recommendations if n)
+
+    def talks(self) -> list[bool]:
+        """For each session, whether it is something to watch (models.NOT_TALKS)."""
+        return [kind not in NOT_TALKS for kind in self.columns.kinds]
+
+    def listed_by_default(self) -> list[bool]:
+        """For each session, whether default lists show it (models.NOTHING_TO_WATCH)."""
+        return [kind not in NOTHING_TO_WATCH for kind in self.columns.kinds]
 
     def get(self, session_id: str) -> Session | None:
         """The session with this id, or with this id among its aliases."""

@@ -42,6 +42,14 @@ DurationSource = Literal["schedule", "estimate"]
 Confidence = Literal["high", "medium", "low"]
 
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
+# Kinds with nothing to watch: out of the default list and the recommended sessions,
+# dimmed where shown, never counted as something to watch.
+NOTHING_TO_WATCH = frozenset({"logistics", "cancelled"})
+# Kinds that are not talks: the above, and a co-located event's whole day listed as one
+# entry (what is watched is its talks, not the day). Counted apart from the talks.
+NOT_TALKS = NOTHING_TO_WATCH | {"co-located"}
+# What a title is prefixed with in lists where it is not a talk.
+KIND_PREFIX = {"co-located": "event day: ", "logistics": "logistics: ", "cancelled": "cancelled: "}
 
 
 # A conference day runs from 04:00 to 04:00 local time: a talk at 01:00 belongs to the
@@ -191,6 +199,23 @@ class Session:
     # where duration_min comes from: the schedule's slot, or an estimate (docs/catalogue.md)
     duration_source: DurationSource | None = None
     aliases: tuple[str, ...] = ()  # other ids of this same session; they still resolve
+
+    @property
+    def is_talk(self) -> bool:
+        """Something to watch: not logistics, not cancelled, not a whole event day."""
+        return self.kind not in NOT_TALKS
+
+    @property
+    def nothing_to_watch(self) -> bool:
+        return self.kind in NOTHING_TO_WATCH
+
+    def listed_title(self) -> str:
+        """The title as lists show it: "event day: ", "logistics: " or "cancelled: "
+        before what is not a talk (a title already saying it is cancelled as it is)."""
+        prefix = KIND_PREFIX.get(self.kind, "")
+        if self.kind == "cancelled" and "cancel" in self.title.casefold():
+            prefix = ""
+        return prefix + self.title
 
     def speaker_names(self) -> str:
         return ", ".join(s.name for s in self.speakers)

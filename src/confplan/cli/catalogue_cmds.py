@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from confplan import query
@@ -54,6 +55,18 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--track", help="a programme track, by name (any case)")
     p.add_argument("--conference", help="conference id, name or city")
+    p.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only this kind: talk, keynote, panel, lightning, workshop, maintainer, "
+        "co-located (an event day), logistics, cancelled... (repeatable)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="logistics and cancelled sessions too (left out by default)",
+    )
 
 
 def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter:
@@ -71,6 +84,9 @@ def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter
         conference=query.resolve_conference(catalogue, args.conference)
         if args.conference
         else None,
+        kinds=frozenset(query.resolve_kind(k) for k in args.kind) if args.kind else None,
+        # what the user put on the watchlist is shown whatever its kind
+        hide_nothing_to_watch=not (args.all or args.watchlist),
     )
 
 
@@ -106,8 +122,18 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         rows = [session_row(catalogue, s, entries.get(s.id)) for s in sessions]
         if rows:  # on a terminal the title gets the room; speakers and event are cut
             out(table(SESSION_HEADERS, rows, flex=4, shrink=(5, 6)))
-        out(f"{len(sessions)} of {len(catalogue)} sessions")
+        out(f"{len(sessions)} of {len(catalogue)} sessions{_hidden(catalogue, spec, entries)}")
     return 0
+
+
+def _hidden(catalogue: Catalogue, spec: query.Filter, entries: dict[str, Entry]) -> str:
+    """How many logistics and cancelled sessions the default list left out, if any."""
+    if not spec.hide_nothing_to_watch:
+        return ""
+    every = query.apply(catalogue, replace(spec, hide_nothing_to_watch=False), entries)
+    shown = set(query.apply(catalogue, spec, entries, within=every))
+    hidden = len(every) - len(shown)
+    return f" ({hidden} logistics or cancelled left out: --all shows them)" if hidden else ""
 
 
 def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) -> dict[str, object]:

@@ -102,7 +102,7 @@ def session_row(catalogue: Catalogue, session: Session, entry: Entry | None) -> 
         status,
         queued,
         video,
-        session.title,
+        session.listed_title(),
         session.speaker_names(),
         catalogue.event_name(session),
         format_minutes(session.duration_min),

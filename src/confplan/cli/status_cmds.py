@@ -60,20 +60,24 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     entries = catalogue.fold_entries(store.entries(catalogue.id))
     summary = summarise(catalogue, entries, store.history(catalogue.id))
     total = summary.total
-    out(f"{printable(catalogue.title)}: {total} sessions")
+    out(f"{printable(catalogue.title)}: {len(catalogue)} sessions, {total} talks to watch")
     for status in (WATCHED, IN_PROGRESS, UNWATCHED):
         count = summary.counts[status]
         out(f"  {STATUS_LABELS[status]:<12} {count:>5}  {bar(count, total)}")
     if any(catalogue.columns.recommendations) and not all(catalogue.columns.recommendations):
-        out("  per scope       watched  in progress  sessions")
+        out("  per scope       watched  in progress     talks")
+        talks = catalogue.talks()
         for label, only in (("recommended", True), ("whole programme", False)):
             scoped = query.apply(catalogue, query.Filter(recommended=only), entries)
+            scoped = [i for i in scoped if talks[i]]
             ids = catalogue.columns.ids
             states = [query.status_of(entries, ids[i]) for i in scoped]
             out(
                 f"    {label:<15} {states.count(WATCHED):>5}  {states.count(IN_PROGRESS):>11}"
                 f"  {len(scoped):>8}"
             )
+    if summary.not_talks:
+        out(f"  not counted   {_not_talks(summary.not_talks)}")
     out(f"  time watched  {_time(summary.watched_time)}")
     out(f"  time left     {_time(summary.left_time)}")
     out(f"  watchlist     {summary.queue_length} sessions, {_time(summary.queue_left)} left")
@@ -101,6 +105,22 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         for entry in summary.orphans[:20]:
             out(f"  {entry.session} ({STATUS_LABELS.get(entry.status, entry.status)})")
     return 0
+
+
+NOT_TALK_LABELS = {
+    "co-located": ("co-located event day", "co-located event days"),
+    "logistics": ("logistics entry", "logistics entries"),
+    "cancelled": ("cancelled session", "cancelled sessions"),
+}
+
+
+def _not_talks(counts: dict[str, int]) -> str:
+    """ "193 co-located event days, 195 logistics entries, 17 cancelled sessions"."""
+    parts = []
+    for kind, (one, many) in NOT_TALK_LABELS.items():
+        if counts.get(kind):
+            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    return ", ".join(parts)
 
 
 def cmd_dump(ctx: Context, args: argparse.Namespace) -> int:

@@ -71,7 +71,9 @@ class PlannerState:
         first when there are any (and anything else besides); a catalogue without
         recommendations has only its whole programme."""
         recommendations = self.catalogue.columns.recommendations
-        self._recommended = [i for i, n in enumerate(recommendations) if n]
+        listed = self.catalogue.listed_by_default()  # never logistics or cancelled
+        self._recommended = [i for i, n in enumerate(recommendations) if n and listed[i]]
+        self._talks = self.catalogue.talks()
         has_both = bool(self._recommended) and len(self._recommended) < len(self.catalogue)
         self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
         if self.scope not in self.scopes:
@@ -104,8 +106,8 @@ class PlannerState:
     def _rebase(self) -> None:
         order = self._order()
         if self.scope == RECOMMENDED:
-            recommendations = self.catalogue.columns.recommendations
-            order = [i for i in order if recommendations[i]]
+            recommended = set(self._recommended)
+            order = [i for i in order if i in recommended]
         if self.theme is not None and self.theme.startswith(TRACK):
             tracks = self.catalogue.columns.tracks
             track = self.theme.removeprefix(TRACK)
@@ -270,6 +272,8 @@ class PlannerState:
         """(known minutes left on the watchlist, sessions of unknown length)."""
         known = unknown = 0
         for entry, session in self.watchlist():
+            if not session.is_talk:
+                continue  # nothing to watch: no time left on it
             _, left = split_time(session, entry)
             if left is None:
                 unknown += 1
@@ -338,15 +342,16 @@ class PlannerState:
         return totals
 
     def counts(self) -> dict[str, int]:
-        """Sessions per status in the scope shown."""
+        """Talks per status in the scope shown (what is not a talk is not counted)."""
+        talks = self._talks
         scoped = self.in_scope()
-        result = {UNWATCHED: len(scoped), IN_PROGRESS: 0, WATCHED: 0}
+        result = {UNWATCHED: sum(1 for i in scoped if talks[i]), IN_PROGRESS: 0, WATCHED: 0}
         index = self.catalogue.index
         recommendations = self.catalogue.columns.recommendations
         only_recommended = self.scope == RECOMMENDED
         for sid, entry in self.entries.items():
             i = index.get(sid)
-            if entry.status == UNWATCHED or i is None:
+            if entry.status == UNWATCHED or i is None or not talks[i]:
                 continue
             if only_recommended and not recommendations[i]:
                 continue

@@ -1,4 +1,7 @@
-"""Progress in numbers: counts per status, time watched and left, progress per theme."""
+"""Progress in numbers: counts per status, time watched and left, progress per theme.
+
+Only talks count (catalogue.models.NOT_TALKS): badge pick-up, a cancelled session or a
+co-located event's whole day is never something left to watch."""
 
 from __future__ import annotations
 
@@ -45,6 +48,8 @@ class Summary:
     themes: list[ThemeProgress] = field(default_factory=list)
     recent: list[HistoryItem] = field(default_factory=list)
     orphans: list[Entry] = field(default_factory=list)
+    # Sessions that are not talks (models.NOT_TALKS), by kind: listed, never counted.
+    not_talks: dict[str, int] = field(default_factory=dict)
 
 
 def split_time(session: Session, entry: Entry | None) -> tuple[int | None, int | None]:
@@ -71,10 +76,16 @@ def summarise(
     now: datetime.datetime | None = None,
 ) -> Summary:
     counts = dict.fromkeys(STATUSES, 0)
-    summary = Summary(total=len(catalogue.sessions), counts=counts)
+    summary = Summary(total=0, counts=counts)
     themes = {t.id: ThemeProgress(t.id, t.name) for t in catalogue.themes.values()}
     for session in catalogue.sessions:
         entry = entries.get(session.id)
+        if not session.is_talk:  # nothing to watch: neither to go nor time left
+            summary.not_talks[session.kind] = summary.not_talks.get(session.kind, 0) + 1
+            if entry is not None and entry.watchlist_pos is not None:
+                summary.queue_length += 1
+            continue
+        summary.total += 1
         status = entry.status if entry else UNWATCHED
         counts[status] += 1
         done, left = split_time(session, entry)

@@ -261,8 +261,9 @@ class SessionTable(ScrollView, can_focus=True):
         palette: dict[str, Style],
     ) -> list[Segment]:
         p = "cursor-" if is_cursor else ""
-        base = palette[f"{p}base"]
         dim = palette[f"{p}dim"]
+        # logistics and cancelled sessions: the whole row dimmed
+        base = dim if session.nothing_to_watch else palette[f"{p}base"]
         status = getattr(entry, "status", None)
         status_style = palette[
             p
@@ -288,7 +289,7 @@ class SessionTable(ScrollView, can_focus=True):
                 VIDEO_GLYPH if video else SEARCH_GLYPH, base if video else palette[f"{p}search"]
             ),
             Segment(" ", base),
-            Segment(fit(printable(session.title), title_w), base),
+            Segment(fit(printable(session.listed_title()), title_w), base),
         ]
         if speakers_w:
             segments.append(Segment(" " + fit(printable(session.speaker_names()), speakers_w), dim))
