@@ -97,7 +97,8 @@ def test_the_planner_counts_and_scopes(catalogue_path: Path) -> None:
     state.set_scope(PROGRAMME)
     assert len(state.view) == 5  # the whole programme shows everything (dimmed)
     assert state.counts() == {"unwatched": 2, "in-progress": 0, "watched": 0}
-    assert state.queue_minutes_left() == (30, 0)
+    left = state.queue_minutes_left()
+    assert (left.known, left.estimated, left.unknown) == (30, 0, 0)
     summary = summarise(catalogue, entries)
     assert summary.total == 2 and summary.not_talks == {
         "logistics": 1,

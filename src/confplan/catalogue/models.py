@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from confplan.catalogue.files import FORMAT_VERSION as FORMAT_VERSION  # the format's version
+from confplan.text import format_minutes
 
 _STRICT = {"extra": "forbid"}
 # Every id in a catalogue (catalogue, conference, event, recap, theme, session).
@@ -158,6 +159,11 @@ class Recording:
     def is_video(self) -> bool:
         return self.kind == "video"
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A video matched with low confidence: it may be another session's."""
+        return self.kind == "video" and self.confidence == "low"
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -208,6 +214,24 @@ class Session:
     @property
     def nothing_to_watch(self) -> bool:
         return self.kind in NOTHING_TO_WATCH
+
+    @property
+    def estimated_length(self) -> bool:
+        """The length is an estimate (from the transcript), not the schedule's slot."""
+        return self.duration_min is not None and self.duration_source == "estimate"
+
+    def length_words(self) -> str:
+        """ "42m (the schedule's slot)", "≈42m (estimated)", "unknown"."""
+        if self.duration_min is None:
+            return "unknown"
+        source = {"schedule": " (the schedule's slot)", "estimate": " (estimated)"}
+        return self.length_label() + source.get(self.duration_source or "", "")
+
+    def length_label(self) -> str:
+        """ "42m", "≈42m" for an estimate, "" when unknown."""
+        if self.duration_min is None:
+            return ""
+        return ("≈" if self.estimated_length else "") + format_minutes(self.duration_min)
 
     def listed_title(self) -> str:
         """The title as lists show it: "event day: ", "logistics: " or "cancelled: "

@@ -13,7 +13,7 @@ from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_status
-from confplan.text import format_clock, format_minutes, format_span, line_span, printable
+from confplan.text import format_clock, format_span, line_span, printable
 
 
 def add_parsers(
@@ -191,7 +191,7 @@ def describe(
         *((("when", format_span(session.start, session.duration_min)),) if session.start else ()),
         *((("room", session.room),) if session.room else ()),
         *((("track", session.track),) if session.track else ()),
-        ("length", format_minutes(session.duration_min) if session.duration_min else "unknown"),
+        ("length", session.length_words()),
         (
             "themes",
             ", ".join(catalogue.themes[t].name for t in session.themes if t in catalogue.themes),
@@ -207,7 +207,10 @@ def describe(
         fields.append(("source id", session.source_id))
     recording = session.recording
     if recording is not None and recording.is_video:
-        fields.append(("recording", f"{recording.url} (confidence: {recording.confidence})"))
+        tier = f"confidence: {recording.confidence}"
+        if recording.unconfirmed:
+            tier += ", unconfirmed: it may be another session's recording"
+        fields.append(("recording", f"{recording.url} ({tier})"))
     elif recording is not None:
         fields.append(("recording", f"none known; search: {recording.url}"))
     for name, value in fields:

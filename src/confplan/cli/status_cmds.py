@@ -13,7 +13,7 @@ from confplan.fileio import read_regular, write_file
 from confplan.progress import transfer
 from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED
 from confplan.progress.summary import Minutes, bar, summarise
-from confplan.text import format_minutes, printable
+from confplan.text import printable
 
 
 def add_parsers(
@@ -48,10 +48,8 @@ def add_parsers(
 
 
 def _time(m: Minutes) -> str:
-    text = format_minutes(m.known)
-    if m.unknown:
-        text += f" + {m.unknown} of unknown length"
-    return text
+    """Known time, then estimated time (≈), then how many have no length."""
+    return m.label("of unknown length")
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.planner.commands import Applied, Redo, TakeBack, Undo
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
-from confplan.progress.summary import split_time
+from confplan.progress.summary import Minutes, split_time
 from confplan.progress.undo import Undoable
 
 UNDO_LIMIT = 200
@@ -268,18 +268,13 @@ class PlannerState:
         queued.sort(key=lambda pair: pair[0].watchlist_pos or 0)
         return queued
 
-    def queue_minutes_left(self) -> tuple[int, int]:
-        """(known minutes left on the watchlist, sessions of unknown length)."""
-        known = unknown = 0
+    def queue_minutes_left(self) -> Minutes:
+        """Time left on the watchlist: known, estimated, and sessions of unknown length."""
+        left = Minutes()
         for entry, session in self.watchlist():
-            if not session.is_talk:
-                continue  # nothing to watch: no time left on it
-            _, left = split_time(session, entry)
-            if left is None:
-                unknown += 1
-            else:
-                known += left
-        return known, unknown
+            if session.is_talk:  # nothing to watch: no time left on it
+                left.add(split_time(session, entry)[1], estimate=session.estimated_length)
+        return left
 
     def theme_counts(self) -> list[ThemeCount]:
         """Sessions and watched sessions per theme ("All" first), then per track, in

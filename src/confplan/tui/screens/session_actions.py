@@ -97,8 +97,19 @@ class SessionActions:
         if link is None:
             return
         url, what = link
+        session = self.current_session()
+        recording = session.recording if session is not None else None
+        unconfirmed = recording is not None and recording.unconfirmed
         if self.planner.open_link(url):
-            self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
+            if unconfirmed:
+                self.notify_plain(
+                    "Opening an unconfirmed recording (matched with low confidence: it may "
+                    f"be another session's): {printable(url)[:80]}",
+                    severity="warning",
+                    timeout=8,
+                )
+            else:
+                self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
         else:
             self.notify_plain(
                 f"Could not open a browser for the {what}. Press c to copy the link: "

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from confplan.planner.state import TRACK, PlannerState, ThemeCount
 from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
-from confplan.text import clip, format_minutes, printable
+from confplan.text import clip, printable
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
 # list moves the moment the key arrives, before the keys behind it are handed out.
@@ -128,8 +128,8 @@ class WatchlistPane(OptionList):
         clashes = state.clashes()
         for entry, session in queue:
             glyph = "●" if entry.status == WATCHED else "◐" if entry.status == IN_PROGRESS else "○"
-            length = format_minutes(session.duration_min) if session.duration_min else "?"
-            title_width = max(width - 12, 8)
+            length = session.length_label() or "?"
+            title_width = max(width - 13, 8)
             flag = ""
             if session.id in clashes:
                 flag = "⚠ "
@@ -140,7 +140,7 @@ class WatchlistPane(OptionList):
                 (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
                 (glyph + " ", "$success" if entry.status == WATCHED else ""),
                 (f"{title:<{title_width}}", "$error" if flag == "⚠ " else ""),
-                (f" {length:>4}", "$text-muted"),
+                (f" {length:>5}", "$text-muted"),
             ]
             for other in clashes.get(session.id, ()):
                 clashing = state.catalogue.get(other)
@@ -154,8 +154,7 @@ class WatchlistPane(OptionList):
             self.highlighted = min(highlighted or 0, len(options) - 1)
             if keep is not None:
                 self.select_session(keep)
-        known, unknown = state.queue_minutes_left()
-        left = format_minutes(known) + (f" + {unknown} unknown" if unknown else "")
+        left = state.queue_minutes_left().label()
         self.border_subtitle = Content(
             f"{len(queue)} queued · {left} left" if queue else "empty: press w"
         )
