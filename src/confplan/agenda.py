@@ -73,10 +73,17 @@ def zone_label(zone: datetime.tzinfo, at: datetime.datetime | None = None) -> st
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
 
 
-def catalogue_zone(catalogue: Catalogue) -> datetime.tzinfo | None:
-    """The zone the catalogue's schedule is in (its first conference's that names one);
-    None when none does (each time is then shown in its own offset)."""
-    for conference in catalogue.conferences.values():
+def catalogue_zone(
+    catalogue: Catalogue, conference_id: str | None = None
+) -> datetime.tzinfo | None:
+    """The zone the schedule is in: the conference's, else that of the first conference
+    with timed sessions that names one (of any conference, when none has times); None
+    when none does (each time is then shown in its own offset)."""
+    if conference_id is not None:
+        order = [conference_id]
+    else:
+        order = catalogue.timed_conferences() or list(catalogue.conferences)
+    for conference in (catalogue.conferences[c] for c in order if c in catalogue.conferences):
         if conference.time_zone:
             try:
                 return zone_named(conference.time_zone)
@@ -97,13 +104,22 @@ def make_slot(session: Session, zone: datetime.tzinfo | None) -> Slot | None:
 
 
 class Timetable:
-    """The catalogue's timed sessions in time order, by day, in one zone (built once)."""
+    """The catalogue's timed sessions (of one conference, if `conference` names one) in
+    time order, by day, in one zone (built once)."""
 
-    def __init__(self, catalogue: Catalogue, zone: datetime.tzinfo | None = None) -> None:
-        zone = zone or catalogue_zone(catalogue)
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        zone: datetime.tzinfo | None = None,
+        conference: str | None = None,
+    ) -> None:
+        zone = zone or catalogue_zone(catalogue, conference)
         slots = []
         untimed = 0
-        for session in catalogue.sessions:
+        conferences = catalogue.columns.conferences
+        for i, session in enumerate(catalogue.sessions):
+            if conference is not None and conferences[i] != conference:
+                continue
             slot = make_slot(session, zone)
             if slot is None:
                 untimed += 1

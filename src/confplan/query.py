@@ -247,14 +247,31 @@ def resolve_track(catalogue: Catalogue, word: str) -> str:
 
 
 def resolve_conference(catalogue: Catalogue, word: str) -> str:
-    """A conference by its id, its name or its city."""
-    for conference in catalogue.conferences.values():
-        if word == conference.id or fold(word) in (
-            fold(conference.name),
-            fold(conference.city or ""),
-        ):
-            return conference.id
+    """An edition by its id, its name, its city or its year, or words of them together
+    ("paris", "2025", "amsterdam 2026", "europe 2024", "kccnceu2026"). Several matching
+    is an error that lists them."""
+    if word in catalogue.conferences:
+        return word
+    wanted = fold(word).replace("+", " ").split()
+    found = [c.id for c in catalogue.conferences.values() if wanted and _names(c, wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "; ".join(f"{c} ({catalogue.conferences[c].name})" for c in found)
+        raise BadInputError(
+            f"conference {word!r} is ambiguous: it matches {listed}",
+            hint="name one by its id, or add the year or the city",
+        )
     raise unknown("conference", word, list(catalogue.conferences))
+
+
+def _names(conference: Any, words: list[str]) -> bool:
+    """Every word is the conference's id or year, or a word of its name, city or country."""
+    known = {fold(conference.id), str(conference.start.year)}
+    for text in (conference.name, conference.city or "", conference.country or ""):
+        known.update(fold(text).replace("+", " ").split())
+    whole = {fold(conference.name), fold(conference.city or "")}
+    return " ".join(words) in whole or all(w in known for w in words)
 
 
 def resolve_kind(word: str) -> str:

@@ -302,4 +302,6 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and set(map(type, chain.from_iterable(columns.aliases))) <= {str}
         and not set(chain.from_iterable(columns.aliases)) & set(columns.ids)
         and _all(str, columns.kinds)
+        and _all(str, columns.conferences)
+        and _all(bool, columns.timed)
     )

@@ -89,6 +89,8 @@ class Columns:
     # Each session's other ids (entries merged into it), which still lead to it.
     aliases: tuple[tuple[str, ...], ...]
     kinds: tuple[str, ...]
+    conferences: tuple[str, ...]
+    timed: tuple[bool, ...]  # has a start
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -108,6 +110,8 @@ class Columns:
             title_ranks=tuple(ranks),
             aliases=tuple(s.aliases for s in sessions),
             kinds=tuple(s.kind for s in sessions),
+            conferences=tuple(s.conference for s in sessions),
+            timed=tuple(s.start is not None for s in sessions),
         )
 
     def index(self) -> dict[str, int]:
@@ -265,6 +269,12 @@ class Catalogue:
 
     def recommended_count(self) -> int:
         return sum(1 for n in self.columns.recommendations if n)
+
+    def timed_conferences(self) -> list[str]:
+        """The conferences that have sessions with a start, in the catalogue's order."""
+        columns = self.columns
+        found = {c for c, t in zip(columns.conferences, columns.timed, strict=True) if t}
+        return [c for c in self.conferences if c in found]
 
     def talks(self) -> list[bool]:
         """For each session, whether it is something to watch (models.NOT_TALKS)."""

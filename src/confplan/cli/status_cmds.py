@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from confplan import query
+from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.models import NOT_TALKS
 from confplan.cli.context import Context, out
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
 from confplan.progress import transfer
-from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED
+from confplan.progress.models import IN_PROGRESS, STATUS_LABELS, UNWATCHED, WATCHED, Entry
 from confplan.progress.summary import Minutes, bar, summarise
 from confplan.text import printable
 
@@ -79,6 +81,8 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     out(f"  time watched  {_time(summary.watched_time)}")
     out(f"  time left     {_time(summary.left_time)}")
     out(f"  watchlist     {summary.queue_length} sessions, {_time(summary.queue_left)} left")
+    if len(catalogue.conferences) > 1:
+        _by_edition(catalogue, entries)
     out("")
     out("By theme (watched / sessions)")
     width = max((len(t.name) for t in summary.themes), default=10)
@@ -103,6 +107,36 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         for entry in summary.orphans[:20]:
             out(f"  {entry.session} ({STATUS_LABELS.get(entry.status, entry.status)})")
     return 0
+
+
+def _by_edition(catalogue: Catalogue, entries: dict[str, Entry]) -> None:
+    """Each edition's talks, watched and in progress, newest first."""
+    talks: dict[str, int] = {}
+    watched: dict[str, int] = {}
+    started: dict[str, int] = {}
+    for i, (kind, edition) in enumerate(
+        zip(catalogue.columns.kinds, catalogue.columns.conferences, strict=True)
+    ):
+        if kind in NOT_TALKS:
+            continue
+        talks[edition] = talks.get(edition, 0) + 1
+        status = query.status_of(entries, catalogue.columns.ids[i])
+        if status == WATCHED:
+            watched[edition] = watched.get(edition, 0) + 1
+        elif status == IN_PROGRESS:
+            started[edition] = started.get(edition, 0) + 1
+    out("")
+    out("By conference (watched / talks)")
+    editions = sorted(catalogue.conferences.values(), key=lambda c: c.start, reverse=True)
+    width = max(len(c.name) for c in editions)
+    for conference in editions:
+        done, total = watched.get(conference.id, 0), talks.get(conference.id, 0)
+        going = started.get(conference.id, 0)
+        out(
+            f"  {printable(conference.name):<{width}}  {done:>3}/{total:<4} {bar(done, total, 16)}"
+            + (f"  {going} in progress" if going else "")
+            + f"  ({conference.id})"
+        )
 
 
 NOT_TALK_LABELS = {

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 
 from confplan import agenda, query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
+from confplan.planner import tallies
 from confplan.planner.commands import Applied, Redo, TakeBack, Undo
+from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.summary import Minutes, split_time
 from confplan.progress.undo import Undoable
@@ -24,15 +25,6 @@ from confplan.progress.undo import Undoable
 UNDO_LIMIT = 200
 RECOMMENDED, PROGRAMME = "recommended", "programme"
 SCOPE_NAMES = {RECOMMENDED: "Recommended", PROGRAMME: "Whole programme"}
-TRACK = "track:"  # a theme id starting with this chooses a programme track
-
-
-@dataclass(slots=True)
-class ThemeCount:
-    theme_id: str | None  # None is "All"
-    name: str
-    total: int = 0
-    watched: int = 0
 
 
 class PlannerState:
@@ -57,12 +49,14 @@ class PlannerState:
         for item in history or []:
             self.history[catalogue.canonical(item.session)].append(item)
         self.theme: str | None = None
+        self.conference: str | None = None  # the edition shown (None: every one)
         self.text = ""
         self.sort = sort
         self.undo: list[Undoable] = []
         self.redo: list[Undoable] = []
         self._orders: dict[str, list[int]] = {}
-        self._theme_totals: dict[str, dict[str, int]] = {}  # by scope
+        # by scope and edition (planner/tallies.py)
+        self._theme_totals: dict[tuple[str, str | None], dict[str, int]] = {}
         self.view: list[int] = []
         self._rebase()
 
@@ -73,6 +67,7 @@ class PlannerState:
         recommendations = self.catalogue.columns.recommendations
         listed = self.catalogue.listed_by_default()  # never logistics or cancelled
         self._recommended = [i for i, n in enumerate(recommendations) if n and listed[i]]
+        self._recommended_set = set(self._recommended)
         self._talks = self.catalogue.talks()
         has_both = bool(self._recommended) and len(self._recommended) < len(self.catalogue)
         self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
@@ -98,16 +93,21 @@ class PlannerState:
         return order
 
     def in_scope(self) -> list[int] | range:
-        """The indexes of the sessions the scope holds, in catalogue order."""
-        if self.scope == RECOMMENDED:
-            return self._recommended
-        return range(len(self.catalogue))
+        """The indexes of the sessions the scope holds (in the edition chosen, if one
+        is), in catalogue order."""
+        held = self._recommended if self.scope == RECOMMENDED else range(len(self.catalogue))
+        if self.conference is None:
+            return held
+        conferences = self.catalogue.columns.conferences
+        return [i for i in held if conferences[i] == self.conference]
 
     def _rebase(self) -> None:
         order = self._order()
         if self.scope == RECOMMENDED:
-            recommended = set(self._recommended)
-            order = [i for i in order if i in recommended]
+            order = [i for i in order if i in self._recommended_set]
+        if self.conference is not None:
+            conferences = self.catalogue.columns.conferences
+            order = [i for i in order if conferences[i] == self.conference]
         if self.theme is not None and self.theme.startswith(TRACK):
             tracks = self.catalogue.columns.tracks
             track = self.theme.removeprefix(TRACK)
@@ -125,7 +125,14 @@ class PlannerState:
         return self.view
 
     def set_theme(self, theme: str | None) -> list[int]:
-        if theme != self.theme:
+        """A theme, a track (TRACK + name) or an edition (CONFERENCE + id: the themes
+        then count within it; CONFERENCE alone: every edition) to show."""
+        if theme is not None and theme.startswith(CONFERENCE):
+            conference = theme.removeprefix(CONFERENCE) or None
+            if conference != self.conference or self.theme is not None:
+                self.conference, self.theme = conference, None
+                self._rebase()
+        elif theme != self.theme:
             self.theme = theme
             self._rebase()
         return self.view
@@ -277,64 +284,17 @@ class PlannerState:
         return left
 
     def theme_counts(self) -> list[ThemeCount]:
-        """Sessions and watched sessions per theme ("All" first), then per track, in
-        the scope shown.
+        """Sessions and watched sessions per theme ("All" first), per conference, then
+        per track, in the scope shown (planner/tallies.py)."""
+        return tallies.theme_counts(self)
 
-        Totals are counted once per catalogue and scope; watched counts come from
-        the entries (a user's few hundred), not from every session.
-        """
-        columns = self.catalogue.columns
-        totals = self._theme_totals.get(self.scope)
-        if totals is None:
-            totals = self._theme_totals[self.scope] = self._count_themes()
-        watched = dict.fromkeys(totals, 0)
-        watched_all = 0
-        index = self.catalogue.index
-        recommendations = columns.recommendations
-        only_recommended = self.scope == RECOMMENDED
-        for sid, entry in self.entries.items():
-            if entry.status != WATCHED:
-                continue
-            i = index.get(sid)
-            if i is None or (only_recommended and not recommendations[i]):
-                continue
-            watched_all += 1
-            for theme_id in columns.themes[i]:
-                if theme_id in watched:
-                    watched[theme_id] += 1
-            track = columns.tracks[i]
-            if track is not None and TRACK + track in watched:
-                watched[TRACK + track] += 1
-        themes = self.catalogue.themes
-        return [
-            ThemeCount(None, "All", len(self.in_scope()), watched_all),
-            *(
-                ThemeCount(
-                    t,
-                    themes[t].name if t in themes else t.removeprefix(TRACK),
-                    totals[t],
-                    watched[t],
-                )
-                for t in totals
-            ),
-        ]
-
-    def _count_themes(self) -> dict[str, int]:
-        """Sessions per theme, then per track (keyed TRACK + name), in the scope shown."""
-        columns = self.catalogue.columns
-        totals = dict.fromkeys(self.catalogue.themes, 0)
-        tracks: dict[str, int] = {}
-        for i in self.in_scope():
-            for theme_id in columns.themes[i]:
-                if theme_id in totals:
-                    totals[theme_id] += 1
-            track = columns.tracks[i]
-            if track is not None:
-                tracks[track] = tracks.get(track, 0) + 1
-        for track in self.catalogue.tracks():
-            if track in tracks:
-                totals[TRACK + track] = tracks[track]
-        return totals
+    def scoped(self, index: int, *, any_edition: bool = False) -> bool:
+        """Whether the session at `index` is in the scope shown (and, unless
+        `any_edition`, in the edition chosen)."""
+        if self.scope == RECOMMENDED and index not in self._recommended_set:
+            return False
+        conferences = self.catalogue.columns.conferences
+        return any_edition or self.conference is None or conferences[index] == self.conference
 
     def counts(self) -> dict[str, int]:
         """Talks per status in the scope shown (what is not a talk is not counted)."""
@@ -342,13 +302,9 @@ class PlannerState:
         scoped = self.in_scope()
         result = {UNWATCHED: sum(1 for i in scoped if talks[i]), IN_PROGRESS: 0, WATCHED: 0}
         index = self.catalogue.index
-        recommendations = self.catalogue.columns.recommendations
-        only_recommended = self.scope == RECOMMENDED
         for sid, entry in self.entries.items():
             i = index.get(sid)
-            if entry.status == UNWATCHED or i is None or not talks[i]:
-                continue
-            if only_recommended and not recommendations[i]:
+            if entry.status == UNWATCHED or i is None or not talks[i] or not self.scoped(i):
                 continue
             result[entry.status] += 1
             result[UNWATCHED] -= 1

@@ -21,7 +21,8 @@ from textual.widgets import Input, OptionList, Static
 from confplan.agenda import clash_count
 from confplan.catalogue.models import Session
 from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
-from confplan.planner.state import SCOPE_NAMES, TRACK, PlannerState
+from confplan.planner.state import SCOPE_NAMES, PlannerState
+from confplan.planner.tallies import TRACK, edition_name
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
 from confplan.tui.screens.key_order import settle, takes_typing
@@ -165,7 +166,10 @@ class MainScreen(SessionActions, Screen[None]):
         if room < 8:  # narrow: the counts alone, in short
             tallies = [(t.split(" ")[0] + " " + t.split(" ")[1], style) for t, style in tallies]
             room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
-        scope = f"{SCOPE_NAMES[self.state.scope]} · {len(self.state.in_scope())}"
+        scope = SCOPE_NAMES[self.state.scope]
+        if self.state.conference is not None:  # the edition shown
+            scope += f" · {edition_name(self.state.catalogue, self.state.conference)}"
+        scope += f" · {len(self.state.in_scope())}"
         room -= len(scope) + 3
         clashes = clash_count(self.state.clashes())
         if clashes:
@@ -261,7 +265,10 @@ class MainScreen(SessionActions, Screen[None]):
     def _theme_highlighted(self, theme: str | None) -> None:
         """Called by the theme list as its highlight moves (not by message: at once)."""
         if theme != self.state.theme:
+            edition = self.state.conference
             self._apply_view(lambda: self.state.set_theme(theme), keep=False)
+            if self.state.conference != edition:  # counts and the header follow the edition
+                self.refresh_progress()
 
     @on(OptionList.OptionSelected, "#themes")
     def _theme_chosen(self) -> None:

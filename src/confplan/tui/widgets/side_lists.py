@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from confplan.planner.state import TRACK, PlannerState, ThemeCount
+from confplan.planner.state import PlannerState
+from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
 from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
 from confplan.text import clip, printable
 
@@ -68,7 +69,7 @@ class ThemeList(OptionList):
         width = width or self.scrollable_content_region.width or 26
         highlighted = self.highlighted
         options = []
-        tracks = False
+        headings: set[str] = set()
         for count in counts:
             empty = count.total == 0
             tally = "" if empty else f"{count.watched}/{count.total}"
@@ -84,16 +85,19 @@ class ThemeList(OptionList):
             else:
                 prompt = Content.assemble(f"{name} ", (tally, style))
             option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
-            if count.theme_id is not None and count.theme_id.startswith(TRACK) and not tracks:
-                tracks = True
-                heading = Content.assemble(("Tracks", "bold $text-muted"))
-                options.append(Option(heading, id="heading:tracks", disabled=True))
+            for prefix, title in ((CONFERENCE, "Conferences"), (TRACK, "Tracks")):
+                key = count.theme_id or ""
+                if key.startswith(prefix) and title not in headings:
+                    headings.add(title)
+                    heading = Content.assemble((title, "bold $text-muted"))
+                    options.append(Option(heading, id=f"heading:{title.lower()}", disabled=True))
             options.append(Option(prompt, id=option_id))
         self._redrawing = True  # the same theme, highlighted again
         try:
             self.set_options(options)
             if options:
                 self.highlighted = min(highlighted or 0, len(options) - 1)
+                self.scroll_to_highlight()  # the list is built again: keep it in sight
         finally:
             self._redrawing = False
 
