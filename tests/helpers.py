@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "catalogue.yaml"
 SHARED = ROOT.parent / "shared"
 CURATED = ROOT / "data" / "recaps.yaml"  # the recommended sessions, written by hand
-BUNDLED_TITLE = "KubeCon Paris 2024 and Chicago 2023: the programmes, with the recaps' picks"
+BUNDLED_TITLE = "KubeCon 2021-2026: every programme, with the recaps' picks"
 
 # How long a test waits for a condition before it fails. Generous: a loaded or
 # slow machine only makes a test wait longer, it never fails it; only a change

@@ -17,7 +17,7 @@ from confplan.progress.models import ATTEND, LATER, Entry
 from confplan.progress.store import ChangedElsewhereError, ProgressStore, StoreRefusedError
 from confplan.progress.undo import Group, step_between
 from tests.conftest import shared_path
-from tests.helpers import BUNDLED, Clock
+from tests.helpers import Clock, write_catalogue
 
 AMS = "Europe/Amsterdam"
 
@@ -258,7 +258,8 @@ def test_sched_ical_new_user_plan_resolve_and_export(tmp_path: Path, run_cli) ->
 
 
 def test_ics_export_leaves_untimed_sessions_out(tmp_path: Path, run_cli) -> None:
-    base = ("--catalogue", str(BUNDLED), "--data-dir", str(tmp_path / "d"))
+    untimed = write_catalogue(tmp_path / "untimed")  # no session has a time
+    base = ("--catalogue", str(untimed), "--data-dir", str(tmp_path / "d"))
     code, text, err = run_cli(*base, "export", "--format", "ics", "--status", "watched")
     assert code == 0
     assert Calendar.from_ical(text.encode()).walk("VEVENT") == []

@@ -1,4 +1,5 @@
-"""The KubeCon archive (data/archive.yaml): every edition since 2021, with data you can trust.
+"""The bundled catalogue (data/catalogue.yaml): every KubeCon since 2021, with data you can
+trust.
 
 The file's own checks need only the file; the build's checks (it is up to date, the
 suspicious speakers are explained) need the shared KubeCon data and are skipped without it,
@@ -21,7 +22,8 @@ from confplan.catalogue.load import parse
 from tests.conftest import shared_path
 from tests.helpers import BUNDLED, CURATED, ROOT
 
-ARCHIVE = ROOT / "data" / "archive.yaml"
+ARCHIVE = BUNDLED  # the archive is what confplan bundles
+OLD_IDS = ROOT / "tests" / "fixtures" / "catalogue-2023-2024-ids.txt"
 EDITIONS = 12
 SOURCE_SESSIONS = 4865
 # The source holds 3,048 video ids; the cross-year check sets aside the ones that are
@@ -54,14 +56,33 @@ def test_every_edition_and_session_is_there(archive: Catalogue) -> None:
     assert len(archive.document.conferences) == EDITIONS
 
 
-def test_every_id_of_the_bundled_catalogue_still_names_a_session(archive: Catalogue) -> None:
+def test_every_id_of_the_two_edition_catalogue_still_names_a_session(tmp_path: Any) -> None:
+    """The 949 ids bundled before every edition was: each resolves, parsed or cached."""
+    from confplan.opening import load_catalogue
+
+    lines = OLD_IDS.read_text(encoding="utf-8").splitlines()
+    old_ids = [line for line in lines if line and not line.startswith("#")]
+    assert len(old_ids) == 949
+    load_catalogue(BUNDLED, cache_dir=tmp_path)
+    for catalogue in (
+        parse(BUNDLED, BUNDLED.read_bytes()),
+        load_catalogue(BUNDLED, cache_dir=tmp_path),
+    ):
+        missing = [sid for sid in old_ids if catalogue.get(sid) is None]
+        assert missing == []
+        moved = {
+            sid: catalogue.canonical(sid) for sid in old_ids if catalogue.canonical(sid) != sid
+        }
+        assert moved == {"eu24-1YeOi": "eu24-opentofu-panel", "eu24-1YhHx": "eu24-opening-keynote"}
+
+
+def test_two_entries_of_one_session_are_one(archive: Catalogue) -> None:
     names = {s.id for s in archive} | {alias for s in archive for alias in s.aliases}
-    bundled = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))["sessions"]
-    assert [s["id"] for s in bundled if s["id"] not in names] == []
     assert len(names) == len(archive) + sum(len(s.aliases) for s in archive)  # no clash
     opentofu = archive.get("eu24-opentofu-panel")
     assert opentofu is not None and opentofu.aliases == ("eu24-1YeOi",)
     assert opentofu.track == "Operations + Performance"
+    assert archive.get("eu24-1YeOi") is opentofu
 
 
 def test_the_recap_picks_are_recommended(archive: Catalogue) -> None:
@@ -151,16 +172,17 @@ def test_generic_titles_are_never_sure_matches(archive: Catalogue) -> None:
             assert session.recording.confidence == "low", session.id
 
 
-def test_the_archive_is_what_the_build_makes(built: tuple[dict[str, Any], dict[str, Any]]) -> None:
+def test_the_catalogue_is_what_the_build_makes(
+    built: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """data/build_programmes.py writes exactly the bundled catalogue and its snapshot."""
     document, _ = built
-    from build_programmes import render  # type: ignore[import-not-found]
+    from build_programmes import render, render_snapshot  # type: ignore[import-not-found]
 
-    sys.path.insert(0, str(ROOT / "data"))
-    try:
-        import build_archive  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(ROOT / "data"))
-    assert render(document, build_archive.HEADER) == ARCHIVE.read_text(encoding="utf-8")
+    text = render(document)
+    assert text == BUNDLED.read_text(encoding="utf-8")
+    snapshot = BUNDLED.with_name("catalogue.snapshot.json")
+    assert render_snapshot(text) == snapshot.read_text(encoding="utf-8")
 
 
 def test_suspicious_speakers_are_few_and_each_explained(

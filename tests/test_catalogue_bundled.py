@@ -7,12 +7,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.opening import load_catalogue
 from confplan.text import fold
 from tests.conftest import shared_path
-from tests.helpers import BUNDLED, ROOT
+from tests.helpers import BUNDLED, CURATED, ROOT
 
 EVENTS = {
     "KubeCon EU 2024 keynote": "eu2024-keynotes",
@@ -45,7 +46,12 @@ def research_rows() -> list[dict[str, str]]:
 def test_bundled_catalogue_validates(catalogue: Catalogue) -> None:
     assert catalogue.id == "kubecon-recaps"
     assert len(catalogue) >= 48
-    assert {c for c in catalogue.conferences} == {"kccnceu2024", "kccncna2023"}
+    assert set(catalogue.conferences) == {
+        *(f"kccnceu{year}" for year in range(2021, 2027)),
+        *(f"kccncna{year}" for year in range(2021, 2026)),
+        "kccncchn2025",
+    }
+    assert all(s.conference in catalogue.conferences for s in catalogue)
 
 
 def test_every_research_row_is_in_the_catalogue(catalogue: Catalogue) -> None:
@@ -156,8 +162,13 @@ def test_themes_the_issue_names_are_present(catalogue: Catalogue) -> None:
         "community",
     ]:
         assert word in names, word
+    curated = {t["id"] for t in yaml.safe_load(CURATED.read_text(encoding="utf-8"))["themes"]}
+    assert curated <= set(catalogue.themes)
     for theme in catalogue.themes.values():
-        assert theme.description and theme.stressed_by, theme.id
+        # every theme is described; the recaps' own themes say which recaps stress them
+        # (the themes added for the other editions, Kubernetes itself and the like, none)
+        assert theme.description, theme.id
+        assert bool(theme.stressed_by) == (theme.id in curated), theme.id
 
 
 def test_recordings_without_an_id_are_searches_not_videos(catalogue: Catalogue) -> None:

@@ -32,10 +32,12 @@ def test_watch_mark_rate_note_then_status(run_cli, data_dir: Path) -> None:
     code, out, err = run_cli("status")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"{BUNDLED_TITLE}: {len(load_catalogue(BUNDLED))} sessions"
+    catalogue = load_catalogue(BUNDLED)
+    talks = sum(s.is_talk for s in catalogue)  # logistics, cancelled, event days: not counted
+    assert lines[0] == f"{BUNDLED_TITLE}: {len(catalogue)} sessions, {talks} talks to watch"
     assert lines[1].split()[:2] == ["watched", "1"]
     assert lines[2].split()[:3] == ["in", "progress", "1"]
-    assert lines[3].split()[:2] == ["unwatched", str(len(load_catalogue(BUNDLED)) - 2)]
+    assert lines[3].split()[:2] == ["unwatched", str(talks - 2)]
     assert lines[5].split() == ["recommended", "1", "1", "48"]
     # Spotify is 42 minutes and watched; 12 minutes of the Lipstick talk count too.
     assert "time watched  54m" in out

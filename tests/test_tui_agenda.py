@@ -11,6 +11,7 @@ from confplan.opening import load_catalogue
 from confplan.progress.models import ATTEND, LATER
 from confplan.tui.screens.agenda import AgendaScreen
 from confplan.tui.widgets.panes import DetailsPane
+from tests.helpers import write_catalogue
 from tests.test_agenda import AMS, ics
 from tests.tui import Harness, main_screen, plain, settle
 
@@ -106,7 +107,8 @@ async def test_the_watchlist_and_details_name_the_other_session(harness: Harness
 
 
 async def test_an_untimed_catalogue_explains_itself(tmp_path: Path) -> None:
-    harness = Harness(tmp_path)  # the bundled catalogue: no times
+    # a catalogue without times (the bundled one has KubeCon EU 2026's)
+    harness = Harness(tmp_path, load_catalogue(write_catalogue(tmp_path / "untimed")))
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("a")

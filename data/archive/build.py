@@ -160,7 +160,8 @@ def build(here: Path, shared: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         ]
     document = {
         "format_version": recaps["format_version"],
-        "id": "kubecon-archive",
+        # the id progress is saved under: the same as when two editions were bundled
+        "id": recaps["id"],
         "title": "KubeCon 2021-2026: every programme, with the recaps' picks",
         "description": (
             f"Every session of the twelve KubeCon + CloudNativeCon editions of 2021-2026 "

@@ -73,10 +73,17 @@ def zone_label(zone: datetime.tzinfo, at: datetime.datetime | None = None) -> st
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
 
 
-def catalogue_zone(catalogue: Catalogue) -> datetime.tzinfo | None:
-    """The zone the catalogue's schedule is in (its first conference's that names one);
-    None when none does (each time is then shown in its own offset)."""
-    for conference in catalogue.conferences.values():
+def catalogue_zone(
+    catalogue: Catalogue, conference_id: str | None = None
+) -> datetime.tzinfo | None:
+    """The zone the schedule is in: the conference's, else that of the first conference
+    with timed sessions that names one (of any conference, when none has times); None
+    when none does (each time is then shown in its own offset)."""
+    if conference_id is not None:
+        order = [conference_id]
+    else:
+        order = catalogue.timed_conferences() or list(catalogue.conferences)
+    for conference in (catalogue.conferences[c] for c in order if c in catalogue.conferences):
         if conference.time_zone:
             try:
                 return zone_named(conference.time_zone)
@@ -97,13 +104,22 @@ def make_slot(session: Session, zone: datetime.tzinfo | None) -> Slot | None:
 
 
 class Timetable:
-    """The catalogue's timed sessions in time order, by day, in one zone (built once)."""
+    """The catalogue's timed sessions (of one conference, if `conference` names one) in
+    time order, by day, in one zone (built once)."""
 
-    def __init__(self, catalogue: Catalogue, zone: datetime.tzinfo | None = None) -> None:
-        zone = zone or catalogue_zone(catalogue)
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        zone: datetime.tzinfo | None = None,
+        conference: str | None = None,
+    ) -> None:
+        zone = zone or catalogue_zone(catalogue, conference)
         slots = []
         untimed = 0
-        for session in catalogue.sessions:
+        conferences = catalogue.columns.conferences
+        for i, session in enumerate(catalogue.sessions):
+            if conference is not None and conferences[i] != conference:
+                continue
             slot = make_slot(session, zone)
             if slot is None:
                 untimed += 1
@@ -180,12 +196,14 @@ def slot_lookup(catalogue: Catalogue, zone: datetime.tzinfo | None) -> SlotOf:
 def planned(slot_of: SlotOf, entries: Mapping[str, Entry]) -> list[Slot]:
     """The watchlist's timed sessions that are not planned for later, in time order.
     `slot_of` finds a session's slot (a Timetable's `by_id.get`, or a lookup that
-    makes the few slots the watchlist needs)."""
+    makes the few slots the watchlist needs). What has nothing to watch (logistics, a
+    cancelled session) is left out."""
     slots = []
     for sid, entry in entries.items():
         if entry.on_watchlist and entry.plan != LATER:
             slot = slot_of(sid)
-            if slot is not None:
+            # badge pick-up or a cancelled session: never next, never a clash
+            if slot is not None and not slot.session.nothing_to_watch:
                 slots.append(slot)
     slots.sort(key=lambda s: (s.start, s.end, s.id))
     return slots

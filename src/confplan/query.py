@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from confplan.catalogue.catalogue import Catalogue, track_name
-from confplan.catalogue.models import Session
+from confplan.catalogue.models import NOTHING_TO_WATCH, SESSION_KINDS, Session
 from confplan.errors import BadInputError
 from confplan.progress.models import UNWATCHED, Entry
 from confplan.text import fold
@@ -120,6 +120,9 @@ class Filter:
     recommended: bool = False  # only sessions with at least one recommendation
     track: str | None = None
     conference: str | None = None
+    kinds: frozenset[str] | None = None  # only these kinds
+    # leave out what has nothing to watch (models.NOTHING_TO_WATCH), as default lists do
+    hide_nothing_to_watch: bool = False
 
 
 def apply(
@@ -144,6 +147,11 @@ def apply(
         indexes = [i for i in indexes if tracks[i] == spec.track]
     if spec.conference:
         indexes = [i for i in indexes if sessions[i].conference == spec.conference]
+    kinds = catalogue.columns.kinds
+    if spec.kinds is not None:
+        indexes = [i for i in indexes if kinds[i] in spec.kinds]
+    elif spec.hide_nothing_to_watch:
+        indexes = [i for i in indexes if kinds[i] not in NOTHING_TO_WATCH]
     if spec.theme:
         themes = catalogue.columns.themes
         indexes = [i for i in indexes if spec.theme in themes[i]]
@@ -239,14 +247,43 @@ def resolve_track(catalogue: Catalogue, word: str) -> str:
 
 
 def resolve_conference(catalogue: Catalogue, word: str) -> str:
-    """A conference by its id, its name or its city."""
-    for conference in catalogue.conferences.values():
-        if word == conference.id or fold(word) in (
-            fold(conference.name),
-            fold(conference.city or ""),
-        ):
-            return conference.id
+    """An edition by its id, its name, its city or its year, or words of them together
+    ("paris", "2025", "amsterdam 2026", "europe 2024", "kccnceu2026"). Several matching
+    is an error that lists them."""
+    if word in catalogue.conferences:
+        return word
+    wanted = fold(word).replace("+", " ").split()
+    found = [c.id for c in catalogue.conferences.values() if wanted and _names(c, wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "; ".join(f"{c} ({catalogue.conferences[c].name})" for c in found)
+        raise BadInputError(
+            f"conference {word!r} is ambiguous: it matches {listed}",
+            hint="name one by its id, or add the year or the city",
+        )
     raise unknown("conference", word, list(catalogue.conferences))
+
+
+def _names(conference: Any, words: list[str]) -> bool:
+    """Every word is the conference's id or year, or a word of its name, city or country."""
+    known = {fold(conference.id), str(conference.start.year)}
+    for text in (conference.name, conference.city or "", conference.country or ""):
+        known.update(fold(text).replace("+", " ").split())
+    whole = {fold(conference.name), fold(conference.city or "")}
+    return " ".join(words) in whole or all(w in known for w in words)
+
+
+def resolve_kind(word: str) -> str:
+    """A session kind by name ("event day" is a co-located event's day)."""
+    folded = fold(word).strip().replace(" ", "-")
+    if folded in ("event-day", "co-located-event-day"):
+        return "co-located"
+    if folded == "canceled":
+        return "cancelled"
+    if folded in SESSION_KINDS:
+        return folded
+    raise unknown("kind", word, list(SESSION_KINDS))
 
 
 def resolve_theme(catalogue: Catalogue, word: str) -> str:

@@ -298,4 +298,10 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and _all(int, columns.title_ranks)
         and _within(columns.title_ranks, 0, count - 1)
         and len(set(columns.title_ranks)) == count  # a permutation of the sessions
+        and _all(tuple, columns.aliases)
+        and set(map(type, chain.from_iterable(columns.aliases))) <= {str}
+        and not set(chain.from_iterable(columns.aliases)) & set(columns.ids)
+        and _all(str, columns.kinds)
+        and _all(str, columns.conferences)
+        and _all(bool, columns.timed)
     )

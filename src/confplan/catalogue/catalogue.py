@@ -8,12 +8,14 @@ filtering by theme and counting use plain columns (`Columns`) instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from confplan.catalogue.models import (
+    NOT_TALKS,
+    NOTHING_TO_WATCH,
     CatalogueDocument,
     Conference,
     Event,
@@ -27,6 +29,8 @@ from confplan.paths import resolved
 from confplan.text import fold
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+
+T = TypeVar("T")
 
 
 def document_lines(path: Path) -> list[str]:
@@ -82,6 +86,11 @@ class Columns:
     # Each session's place in the order of titles (folded: case and accents aside), so
     # that sorting compares ints instead of folding every title at every start.
     title_ranks: tuple[int, ...]
+    # Each session's other ids (entries merged into it), which still lead to it.
+    aliases: tuple[tuple[str, ...], ...]
+    kinds: tuple[str, ...]
+    conferences: tuple[str, ...]
+    timed: tuple[bool, ...]  # has a start
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -99,7 +108,19 @@ class Columns:
             durations=tuple(s.duration_min for s in sessions),
             tracks=tuple(s.track for s in sessions),
             title_ranks=tuple(ranks),
+            aliases=tuple(s.aliases for s in sessions),
+            kinds=tuple(s.kind for s in sessions),
+            conferences=tuple(s.conference for s in sessions),
+            timed=tuple(s.start is not None for s in sessions),
         )
+
+    def index(self) -> dict[str, int]:
+        """Each session's place by its id and by each of its aliases."""
+        index = {sid: i for i, sid in enumerate(self.ids)}
+        for i, aliases in enumerate(self.aliases):
+            for alias in aliases:
+                index.setdefault(alias, i)
+        return index
 
     def parts(self) -> tuple[tuple[Any, ...], ...]:
         """Every column, in field order (as `Columns(*parts)` takes them back)."""
@@ -136,7 +157,8 @@ class Catalogue:
         self._set_meta(document, path)
         self.sessions = SessionList(document.sessions)
         self.columns = Columns.of(document.sessions)
-        self.index: dict[str, int] = {sid: i for i, sid in enumerate(self.columns.ids)}
+        # By id and by alias: every lookup by id (show, mark, exports...) resolves both.
+        self.index: dict[str, int] = self.columns.index()
         if haystacks is None or len(haystacks) != len(self.sessions):
             haystacks = tuple(search_text(s, self.events, self.themes) for s in document.sessions)
         self.haystacks = haystacks
@@ -169,7 +191,7 @@ class Catalogue:
         self._set_meta(shell, path)
         self.sessions = sessions
         self.columns = columns
-        self.index = {sid: i for i, sid in enumerate(columns.ids)}
+        self.index = columns.index()
         self.haystacks = haystacks
         return self
 
@@ -248,12 +270,63 @@ class Catalogue:
     def recommended_count(self) -> int:
         return sum(1 for n in self.columns.recommendations if n)
 
+    def timed_conferences(self) -> list[str]:
+        """The conferences that have sessions with a start, in the catalogue's order."""
+        columns = self.columns
+        found = {c for c, t in zip(columns.conferences, columns.timed, strict=True) if t}
+        return [c for c in self.conferences if c in found]
+
+    def talks(self) -> list[bool]:
+        """For each session, whether it is something to watch (models.NOT_TALKS)."""
+        return [kind not in NOT_TALKS for kind in self.columns.kinds]
+
+    def listed_by_default(self) -> list[bool]:
+        """For each session, whether default lists show it (models.NOTHING_TO_WATCH)."""
+        return [kind not in NOTHING_TO_WATCH for kind in self.columns.kinds]
+
     def get(self, session_id: str) -> Session | None:
+        """The session with this id, or with this id among its aliases."""
         i = self.index.get(session_id)
         return None if i is None else self.sessions[i]
 
+    def canonical(self, session_id: str) -> str:
+        """The session's own id for an id or an alias (an unknown id as it is)."""
+        i = self.index.get(session_id)
+        return session_id if i is None else self.columns.ids[i]
+
+    def fold_entries(self, entries: Mapping[str, T]) -> dict[str, T]:
+        """Progress entries by the id of their session. An entry kept under an alias
+        (the id of an entry since merged into another) is the session's when the
+        session has none under its own id; else the first alias's that has one. The
+        entry under the other ids stays in the store, unshown, and is never lost."""
+        folded: dict[str, T] = {}
+        aliased: list[tuple[int, str, T]] = []
+        for sid, entry in entries.items():
+            own = self.canonical(sid)
+            if own == sid:
+                folded[sid] = entry
+            else:
+                aliases = self.columns.aliases[self.index[sid]]
+                aliased.append((aliases.index(sid), own, entry))
+        for _, own, entry in sorted(aliased, key=lambda item: item[0]):
+            folded.setdefault(own, entry)
+        return folded
+
+    def entry_key(self, session_id: str, entries: Mapping[str, Any]) -> str:
+        """Where a session's progress is written: under the id its entry is kept under
+        (an alias, for an entry made before the merge), else under its own id."""
+        own = self.canonical(session_id)
+        i = self.index.get(own)
+        if own in entries or i is None:
+            return own
+        return next((a for a in self.columns.aliases[i] if a in entries), own)
+
     def __contains__(self, session_id: object) -> bool:
         return session_id in self.index
+
+    def aliases_of(self, session_id: str) -> tuple[str, ...]:
+        i = self.index.get(session_id)
+        return () if i is None else self.columns.aliases[i]
 
     def duration_min(self, session_id: str) -> int | None:
         """A session's length, as `files.KnownSessions` answers it from a cache entry."""

@@ -37,7 +37,7 @@ FORMAT_VERSION = 1  # the catalogue format this confplan reads (`format_version:
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
-CACHE_FORMAT = 7  # bump when the payload changes shape
+CACHE_FORMAT = 10  # bump when the payload changes shape
 SETTLED_NS = 2_000_000_000  # a file unmodified this long before it was read: its stamp holds
 KEEP_STAMPS = 32
 
@@ -45,7 +45,7 @@ KEEP_STAMPS = 32
 SHELL, COLUMNS, STAMPS = range(3)
 SHELL_ID, SHELL_RECAPS = 1, 6
 RECAP_FILE = 4  # a recap's `file` in the shell (models.Recap's field order)
-COLUMN_IDS, COLUMN_DURATIONS = 0, 5
+COLUMN_IDS, COLUMN_DURATIONS, COLUMN_ALIASES = 0, 5, 8
 
 
 def max_bytes() -> int:
@@ -133,19 +133,42 @@ def read_payload(cache_dir: Path, key: str, *, body: bool = True) -> Any:
 
 
 class KnownSessions:
-    """A catalogue's id and its sessions' ids and lengths, as its cache entry has them."""
+    """A catalogue's id and its sessions' ids, aliases and lengths, as its cache entry
+    has them."""
 
-    __slots__ = ("_minutes", "id")
+    __slots__ = ("_aliases", "_minutes", "_own", "id")
 
-    def __init__(self, catalogue_id: str, ids: tuple[str, ...], minutes: tuple[Any, ...]):
+    def __init__(
+        self,
+        catalogue_id: str,
+        ids: tuple[str, ...],
+        minutes: tuple[Any, ...],
+        aliases: tuple[tuple[str, ...], ...] = (),
+    ):
         self.id = catalogue_id
         self._minutes = dict(zip(ids, minutes, strict=True))
+        self._own: dict[str, str] = {}  # alias -> the session's id
+        self._aliases: dict[str, tuple[str, ...]] = {}
+        for sid, more in zip(ids, aliases, strict=False):
+            if more:
+                self._aliases[sid] = more
+                for alias in more:
+                    self._own.setdefault(alias, sid)
 
     def __contains__(self, session_id: object) -> bool:
-        return session_id in self._minutes
+        return session_id in self._minutes or session_id in self._own
+
+    def canonical(self, session_id: str) -> str:
+        """The session's own id for an id or an alias (an unknown id as it is)."""
+        return (
+            self._own.get(session_id, session_id) if session_id not in self._minutes else session_id
+        )
+
+    def aliases_of(self, session_id: str) -> tuple[str, ...]:
+        return self._aliases.get(session_id, ())
 
     def duration_min(self, session_id: str) -> int | None:
-        return self._minutes.get(session_id)
+        return self._minutes.get(self.canonical(session_id))
 
 
 def known_sessions(catalogue_path: Path, cache_dir: Path) -> KnownSessions | None:
@@ -165,15 +188,18 @@ def known_sessions(catalogue_path: Path, cache_dir: Path) -> KnownSessions | Non
         shell, columns, stamps = head[SHELL], head[COLUMNS], head[STAMPS]
         files = [recap[RECAP_FILE] for recap in shell[SHELL_RECAPS]]
         ids, minutes = columns[COLUMN_IDS], columns[COLUMN_DURATIONS]
+        aliases = columns[COLUMN_ALIASES]
         if (
             not isinstance(shell[SHELL_ID], str)
             or not set(map(type, ids)) <= {str}
             or not set(map(type, minutes)) <= {int, type(None)}
+            or not set(map(type, aliases)) <= {tuple}
+            or not all(type(a) is str for more in aliases for a in more)
             or not all(type(f) is str for f in files)
             or seed_stamps(catalogue_path, files) != stamps
         ):
             return None
         remember_key(catalogue_path, cache_dir, key, stamp)
-        return KnownSessions(shell[SHELL_ID], ids, minutes)
+        return KnownSessions(shell[SHELL_ID], ids, minutes, aliases)
     except (OSError, ValueError, TypeError, IndexError, KeyError):
         return None

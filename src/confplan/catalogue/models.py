@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from confplan.catalogue.files import FORMAT_VERSION as FORMAT_VERSION  # the format's version
+from confplan.text import format_minutes
 
 _STRICT = {"extra": "forbid"}
 # Every id in a catalogue (catalogue, conference, event, recap, theme, session).
@@ -42,6 +43,14 @@ DurationSource = Literal["schedule", "estimate"]
 Confidence = Literal["high", "medium", "low"]
 
 SESSION_KINDS: tuple[str, ...] = get_args(SessionKind)
+# Kinds with nothing to watch: out of the default list and the recommended sessions,
+# dimmed where shown, never counted as something to watch.
+NOTHING_TO_WATCH = frozenset({"logistics", "cancelled"})
+# Kinds that are not talks: the above, and a co-located event's whole day listed as one
+# entry (what is watched is its talks, not the day). Counted apart from the talks.
+NOT_TALKS = NOTHING_TO_WATCH | {"co-located"}
+# What a title is prefixed with in lists where it is not a talk.
+KIND_PREFIX = {"co-located": "event day: ", "logistics": "logistics: ", "cancelled": "cancelled: "}
 
 
 # A conference day runs from 04:00 to 04:00 local time: a talk at 01:00 belongs to the
@@ -150,6 +159,11 @@ class Recording:
     def is_video(self) -> bool:
         return self.kind == "video"
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A video matched with low confidence: it may be another session's."""
+        return self.kind == "video" and self.confidence == "low"
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -191,6 +205,41 @@ class Session:
     # where duration_min comes from: the schedule's slot, or an estimate (docs/catalogue.md)
     duration_source: DurationSource | None = None
     aliases: tuple[str, ...] = ()  # other ids of this same session; they still resolve
+
+    @property
+    def is_talk(self) -> bool:
+        """Something to watch: not logistics, not cancelled, not a whole event day."""
+        return self.kind not in NOT_TALKS
+
+    @property
+    def nothing_to_watch(self) -> bool:
+        return self.kind in NOTHING_TO_WATCH
+
+    @property
+    def estimated_length(self) -> bool:
+        """The length is an estimate (from the transcript), not the schedule's slot."""
+        return self.duration_min is not None and self.duration_source == "estimate"
+
+    def length_words(self) -> str:
+        """ "42m (the schedule's slot)", "≈42m (estimated)", "unknown"."""
+        if self.duration_min is None:
+            return "unknown"
+        source = {"schedule": " (the schedule's slot)", "estimate": " (estimated)"}
+        return self.length_label() + source.get(self.duration_source or "", "")
+
+    def length_label(self) -> str:
+        """ "42m", "≈42m" for an estimate, "" when unknown."""
+        if self.duration_min is None:
+            return ""
+        return ("≈" if self.estimated_length else "") + format_minutes(self.duration_min)
+
+    def listed_title(self) -> str:
+        """The title as lists show it: "event day: ", "logistics: " or "cancelled: "
+        before what is not a talk (a title already saying it is cancelled as it is)."""
+        prefix = KIND_PREFIX.get(self.kind, "")
+        if self.kind == "cancelled" and "cancel" in self.title.casefold():
+            prefix = ""
+        return prefix + self.title
 
     def speaker_names(self) -> str:
         return ", ".join(s.name for s in self.speakers)

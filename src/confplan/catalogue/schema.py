@@ -183,6 +183,26 @@ def _check_ids(issues: list[Issue], items: tuple[Any, ...], section: str) -> set
     return set(counts)
 
 
+def _check_aliases(issues: list[Issue], sessions: tuple[Any, ...], ids: set[str]) -> None:
+    """An alias is another id of its session: never a session's id, nor said twice."""
+    places: dict[str, tuple[Any, ...]] = {
+        s.id: ("sessions", i, "id") for i, s in enumerate(sessions)
+    }
+    for i, session in enumerate(sessions):
+        for j, alias in enumerate(session.aliases):
+            here = ("sessions", i, "aliases", j)
+            if not ID_PATTERN.fullmatch(alias):
+                issues.append(Issue(here, f"alias {alias[:60]!r} is not a valid id"))
+            elif alias in ids:
+                where = dotted(places[alias])
+                issues.append(Issue(here, f"alias {alias!r} is the id of a session ({where})"))
+            elif alias in places:
+                where = dotted(places[alias])
+                issues.append(Issue(here, f"alias {alias!r} is already an alias ({where})"))
+            else:
+                places[alias] = here
+
+
 def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
     """Cross references, ranges, URLs and recap line ranges."""
     issues: list[Issue] = []
@@ -195,7 +215,8 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
     _check_ids(issues, doc.events, "events")
     recap_ids = _check_ids(issues, doc.recaps, "recaps")
     theme_ids = _check_ids(issues, doc.themes, "themes")
-    _check_ids(issues, doc.sessions, "sessions")
+    session_ids = _check_ids(issues, doc.sessions, "sessions")
+    _check_aliases(issues, doc.sessions, session_ids)
 
     conferences = {c.id: c for c in doc.conferences}
     events = {e.id: e for e in doc.events}

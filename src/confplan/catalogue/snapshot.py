@@ -55,6 +55,7 @@ def _session(raw: dict[str, Any]) -> models.Session:
     raw["speakers"] = tuple(models.Speaker(**p) for p in raw.get("speakers", ()))
     raw["date"] = _date(raw.get("date"))
     raw["themes"] = tuple(raw.get("themes", ()))
+    raw["aliases"] = tuple(raw.get("aliases", ()))
     if raw.get("recording") is not None:
         raw["recording"] = models.Recording(**raw["recording"])
     if raw.get("start") is not None:

@@ -26,6 +26,21 @@ NO_TIMES = (
 )
 
 
+def _no_times(ctx: Context, conference: str | None) -> str:
+    """Why there is no agenda: the catalogue has no times, or this edition has none (and
+    which do)."""
+    catalogue = ctx.catalogue()
+    timed = catalogue.timed_conferences()
+    if conference is None or not timed:
+        return NO_TIMES
+    from confplan import query
+
+    name = catalogue.conferences[query.resolve_conference(catalogue, conference)].name
+    return f"{name} has no session times, so there is no agenda; these have: " + ", ".join(
+        f"{catalogue.conferences[c].name} (--conference {c})" for c in timed
+    )
+
+
 def add_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
@@ -48,6 +63,11 @@ def add_parsers(
         help="what is on now and next on your watchlist (at TIME, YYYY-MM-DDTHH:MM, if given)",
     )
     p.add_argument("--tz", metavar="ZONE", help="show times in this IANA zone (Europe/Paris)")
+    p.add_argument(
+        "--conference",
+        metavar="CONFERENCE",
+        help="one edition (id, name, city or year): its sessions in its own zone",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_agenda)
 
@@ -73,12 +93,14 @@ def add_parsers(
     p.set_defaults(func=cmd_later)
 
 
-def _timetable(ctx: Context, tz: str | None) -> Timetable:
-    from confplan import agenda
+def _timetable(ctx: Context, tz: str | None, conference: str | None = None) -> Timetable:
+    from confplan import agenda, query
     from confplan.agenda import Timetable
 
     zone = agenda.zone_named(tz) if tz else None
-    return Timetable(ctx.catalogue(), zone)
+    catalogue = ctx.catalogue()
+    edition = query.resolve_conference(catalogue, conference) if conference else None
+    return Timetable(catalogue, zone, edition)
 
 
 def _entry_json(
@@ -134,12 +156,12 @@ def _line(
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     from confplan import agenda
 
-    timetable = _timetable(ctx, args.tz or getattr(args, "tui_tz", None))
+    timetable = _timetable(ctx, args.tz or getattr(args, "tui_tz", None), args.conference)
     entries = ctx.entries()
     if not timetable:
         if args.format == "json":
             out(json.dumps({"time_zone": None, "without_time": timetable.untimed, "days": []}))
-        err(f"confplan: {NO_TIMES}")
+        err(f"confplan: {_no_times(ctx, args.conference)}")
         return 0
     clashes = agenda.clashes(timetable.by_id.get, entries)
     if args.now is not None:
@@ -229,7 +251,9 @@ def cmd_attend(ctx: Context, args: argparse.Namespace) -> int:
     slot_of = agenda.slot_lookup(catalogue, None)
     if slot_of(session.id) is None:
         err(f"confplan: {session.id} has no time in this catalogue, so it clashes with nothing")
-    losers = agenda.clash_losers(slot_of, store.entries(catalogue.id), session.id)
+    losers = agenda.clash_losers(
+        slot_of, catalogue.fold_entries(store.entries(catalogue.id)), session.id
+    )
     applied = execute(store, catalogue.id, Attend(session.id, tuple(losers)))
     out(f"{session.id}: attending")
     for item in applied.others:

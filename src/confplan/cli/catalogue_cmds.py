@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from confplan import query
@@ -12,7 +13,7 @@ from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_status
-from confplan.text import format_clock, format_minutes, format_span, line_span, printable
+from confplan.text import format_clock, format_span, line_span, printable
 
 
 def add_parsers(
@@ -54,6 +55,18 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--track", help="a programme track, by name (any case)")
     p.add_argument("--conference", help="conference id, name or city")
+    p.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only this kind: talk, keynote, panel, lightning, workshop, maintainer, "
+        "co-located (an event day), logistics, cancelled... (repeatable)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="logistics and cancelled sessions too (left out by default)",
+    )
 
 
 def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter:
@@ -71,6 +84,9 @@ def build_filter(catalogue: Catalogue, args: argparse.Namespace) -> query.Filter
         conference=query.resolve_conference(catalogue, args.conference)
         if args.conference
         else None,
+        kinds=frozenset(query.resolve_kind(k) for k in args.kind) if args.kind else None,
+        # what the user put on the watchlist is shown whatever its kind
+        hide_nothing_to_watch=not (args.all or args.watchlist),
     )
 
 
@@ -106,8 +122,18 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         rows = [session_row(catalogue, s, entries.get(s.id)) for s in sessions]
         if rows:  # on a terminal the title gets the room; speakers and event are cut
             out(table(SESSION_HEADERS, rows, flex=4, shrink=(5, 6)))
-        out(f"{len(sessions)} of {len(catalogue)} sessions")
+        out(f"{len(sessions)} of {len(catalogue)} sessions{_hidden(catalogue, spec, entries)}")
     return 0
+
+
+def _hidden(catalogue: Catalogue, spec: query.Filter, entries: dict[str, Entry]) -> str:
+    """How many logistics and cancelled sessions the default list left out, if any."""
+    if not spec.hide_nothing_to_watch:
+        return ""
+    every = query.apply(catalogue, replace(spec, hide_nothing_to_watch=False), entries)
+    shown = set(query.apply(catalogue, spec, entries, within=every))
+    hidden = len(every) - len(shown)
+    return f" ({hidden} logistics or cancelled left out: --all shows them)" if hidden else ""
 
 
 def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) -> dict[str, object]:
@@ -119,9 +145,8 @@ def session_json(catalogue: Catalogue, session: Session, entry: Entry | None) ->
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.recapped_catalogue()
     session = query.resolve_session(catalogue, args.id)
-    store = ctx.store(write=False)
-    entry = store.entry(catalogue.id, session.id)
-    history = store.history(catalogue.id, session.id)
+    entry = ctx.entries().get(session.id)  # kept under the session's id or an alias
+    history = ctx.store(write=False).history(catalogue.id, entry.session if entry else session.id)
     if args.format == "json":
         data = session_json(catalogue, session, entry)
         data["history"] = history
@@ -166,7 +191,7 @@ def describe(
         *((("when", format_span(session.start, session.duration_min)),) if session.start else ()),
         *((("room", session.room),) if session.room else ()),
         *((("track", session.track),) if session.track else ()),
-        ("length", format_minutes(session.duration_min) if session.duration_min else "unknown"),
+        ("length", session.length_words()),
         (
             "themes",
             ", ".join(catalogue.themes[t].name for t in session.themes if t in catalogue.themes),
@@ -182,7 +207,10 @@ def describe(
         fields.append(("source id", session.source_id))
     recording = session.recording
     if recording is not None and recording.is_video:
-        fields.append(("recording", f"{recording.url} (confidence: {recording.confidence})"))
+        tier = f"confidence: {recording.confidence}"
+        if recording.unconfirmed:
+            tier += ", unconfirmed: it may be another session's recording"
+        fields.append(("recording", f"{recording.url} ({tier})"))
     elif recording is not None:
         fields.append(("recording", f"none known; search: {recording.url}"))
     for name, value in fields:

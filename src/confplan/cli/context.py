@@ -69,11 +69,22 @@ class Context:
         reported, with the ids it is close to."""
         known = self.known()
         if all(word in known for word in words):
-            return list(words)
+            return [self._entry_key(known, known.canonical(word)) for word in words]
         from confplan.query import resolve_session
 
         catalogue = self.catalogue()
-        return [resolve_session(catalogue, word).id for word in words]
+        return [self._entry_key(catalogue, resolve_session(catalogue, w).id) for w in words]
+
+    def _entry_key(self, known: KnownSessions | Catalogue, session_id: str) -> str:
+        """Where the session's progress is kept: under its own id, or under the alias
+        its entry was made under before two entries became one session."""
+        aliases = known.aliases_of(session_id)
+        if not aliases or not self.store_path.exists():
+            return session_id
+        store = self.store(write=False)
+        if store.entry(known.id, session_id) is not None:
+            return session_id
+        return next((a for a in aliases if store.entry(known.id, a) is not None), session_id)
 
     def recapped_catalogue(self) -> Catalogue:
         """The catalogue with the user's own recaps laid over it (for what shows
@@ -94,7 +105,9 @@ class Context:
         return self._store
 
     def entries(self) -> dict[str, Entry]:
-        return self.store(write=False).entries(self.catalogue().id)
+        """Progress by session id (an entry kept under an alias is its session's)."""
+        catalogue = self.catalogue()
+        return catalogue.fold_entries(self.store(write=False).entries(catalogue.id))
 
     def close(self) -> None:
         if self._store is not None:

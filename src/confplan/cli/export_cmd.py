@@ -54,7 +54,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store(write=False)
     chosen = export.select(
         catalogue,
-        store.entries(catalogue.id),
+        catalogue.fold_entries(store.entries(catalogue.id)),
         store.history(catalogue.id),
         selection,
         exported_at=datetime.datetime.now(datetime.UTC),

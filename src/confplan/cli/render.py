@@ -13,7 +13,7 @@ from typing import Any
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, WATCHED, Entry, HistoryItem
-from confplan.text import clip, format_minutes, json_safe, printable
+from confplan.text import clip, json_safe, printable
 
 STATUS_MARK = {WATCHED: "✔", IN_PROGRESS: "◐"}
 
@@ -96,16 +96,18 @@ def table(
 def session_row(catalogue: Catalogue, session: Session, entry: Entry | None) -> list[str]:
     status = STATUS_MARK.get(entry.status, " ") if entry else " "
     queued = str(entry.watchlist_pos) if entry and entry.watchlist_pos else ""
-    video = "▶" if session.recording and session.recording.is_video else "?"
+    video = "?"
+    if session.recording is not None and session.recording.is_video:
+        video = "▷" if session.recording.unconfirmed else "▶"  # ▷: unconfirmed (low)
     return [
         session.id,
         status,
         queued,
         video,
-        session.title,
+        session.listed_title(),
         session.speaker_names(),
         catalogue.event_name(session),
-        format_minutes(session.duration_min),
+        session.length_label() or "?",
         str(len(session.recommended_by)),
     ]
 

@@ -11,28 +11,20 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 
 from confplan import agenda, query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
+from confplan.planner import tallies
 from confplan.planner.commands import Applied, Redo, TakeBack, Undo
+from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED, Entry, HistoryItem
-from confplan.progress.summary import split_time
+from confplan.progress.summary import Minutes, split_time
 from confplan.progress.undo import Undoable
 
 UNDO_LIMIT = 200
 RECOMMENDED, PROGRAMME = "recommended", "programme"
 SCOPE_NAMES = {RECOMMENDED: "Recommended", PROGRAMME: "Whole programme"}
-TRACK = "track:"  # a theme id starting with this chooses a programme track
-
-
-@dataclass(slots=True)
-class ThemeCount:
-    theme_id: str | None  # None is "All"
-    name: str
-    total: int = 0
-    watched: int = 0
 
 
 class PlannerState:
@@ -52,17 +44,19 @@ class PlannerState:
         self._clashes: dict[str, tuple[str, ...]] | None = None
         self.scope = scope or RECOMMENDED
         self._find_recommended()
-        self.entries: dict[str, Entry] = dict(entries or {})
+        self.entries: dict[str, Entry] = catalogue.fold_entries(entries or {})
         self.history: dict[str, list[HistoryItem]] = defaultdict(list)
         for item in history or []:
-            self.history[item.session].append(item)
+            self.history[catalogue.canonical(item.session)].append(item)
         self.theme: str | None = None
+        self.conference: str | None = None  # the edition shown (None: every one)
         self.text = ""
         self.sort = sort
         self.undo: list[Undoable] = []
         self.redo: list[Undoable] = []
         self._orders: dict[str, list[int]] = {}
-        self._theme_totals: dict[str, dict[str, int]] = {}  # by scope
+        # by scope and edition (planner/tallies.py)
+        self._theme_totals: dict[tuple[str, str | None], dict[str, int]] = {}
         self.view: list[int] = []
         self._rebase()
 
@@ -71,7 +65,10 @@ class PlannerState:
         first when there are any (and anything else besides); a catalogue without
         recommendations has only its whole programme."""
         recommendations = self.catalogue.columns.recommendations
-        self._recommended = [i for i, n in enumerate(recommendations) if n]
+        listed = self.catalogue.listed_by_default()  # never logistics or cancelled
+        self._recommended = [i for i, n in enumerate(recommendations) if n and listed[i]]
+        self._recommended_set = set(self._recommended)
+        self._talks = self.catalogue.talks()
         has_both = bool(self._recommended) and len(self._recommended) < len(self.catalogue)
         self.scopes = (RECOMMENDED, PROGRAMME) if has_both else (PROGRAMME,)
         if self.scope not in self.scopes:
@@ -96,16 +93,21 @@ class PlannerState:
         return order
 
     def in_scope(self) -> list[int] | range:
-        """The indexes of the sessions the scope holds, in catalogue order."""
-        if self.scope == RECOMMENDED:
-            return self._recommended
-        return range(len(self.catalogue))
+        """The indexes of the sessions the scope holds (in the edition chosen, if one
+        is), in catalogue order."""
+        held = self._recommended if self.scope == RECOMMENDED else range(len(self.catalogue))
+        if self.conference is None:
+            return held
+        conferences = self.catalogue.columns.conferences
+        return [i for i in held if conferences[i] == self.conference]
 
     def _rebase(self) -> None:
         order = self._order()
         if self.scope == RECOMMENDED:
-            recommendations = self.catalogue.columns.recommendations
-            order = [i for i in order if recommendations[i]]
+            order = [i for i in order if i in self._recommended_set]
+        if self.conference is not None:
+            conferences = self.catalogue.columns.conferences
+            order = [i for i in order if conferences[i] == self.conference]
         if self.theme is not None and self.theme.startswith(TRACK):
             tracks = self.catalogue.columns.tracks
             track = self.theme.removeprefix(TRACK)
@@ -123,7 +125,14 @@ class PlannerState:
         return self.view
 
     def set_theme(self, theme: str | None) -> list[int]:
-        if theme != self.theme:
+        """A theme, a track (TRACK + name) or an edition (CONFERENCE + id: the themes
+        then count within it; CONFERENCE alone: every edition) to show."""
+        if theme is not None and theme.startswith(CONFERENCE):
+            conference = theme.removeprefix(CONFERENCE) or None
+            if conference != self.conference or self.theme is not None:
+                self.conference, self.theme = conference, None
+                self._rebase()
+        elif theme != self.theme:
             self.theme = theme
             self._rebase()
         return self.view
@@ -181,6 +190,11 @@ class PlannerState:
             self._clashes = agenda.clashes(self.slot_of, self.entries)
         return self._clashes
 
+    def entry_key(self, session_id: str) -> str:
+        """The id a change to the session is written under (catalogue.entry_key)."""
+        entries = {entry.session: entry for entry in self.entries.values()}
+        return self.catalogue.entry_key(session_id, entries)
+
     def status(self, session_id: str) -> str:
         entry = self.entries.get(session_id)
         return entry.status if entry else UNWATCHED
@@ -194,6 +208,7 @@ class PlannerState:
     ) -> None:
         """Take the store's word for a session (and, after queue changes, for the queue)."""
         self._clashes = None
+        session_id = self.catalogue.canonical(session_id)
         if after is None:
             self.entries.pop(session_id, None)
         else:
@@ -201,19 +216,19 @@ class PlannerState:
         if queue is not None:
             queued = {e.session for e in queue}
             for sid, entry in list(self.entries.items()):
-                if entry.watchlist_pos is not None and sid not in queued:
+                if entry.watchlist_pos is not None and entry.session not in queued:
                     self.entries[sid] = entry.with_(watchlist_pos=None)
             for entry in queue:
-                self.entries[entry.session] = entry
+                self.entries[self.catalogue.canonical(entry.session)] = entry
         if history is not None:
             self.history[session_id] = list(history)
 
     def reload(self, entries: dict[str, Entry], history: list[HistoryItem]) -> None:
         self._clashes = None
-        self.entries = dict(entries)
+        self.entries = self.catalogue.fold_entries(entries)
         self.history = defaultdict(list)
         for item in history:
-            self.history[item.session].append(item)
+            self.history[self.catalogue.canonical(item.session)].append(item)
 
     def record(self, applied: Applied) -> None:
         """The store's word on a command: take the entries it wrote, and remember how
@@ -260,89 +275,36 @@ class PlannerState:
         queued.sort(key=lambda pair: pair[0].watchlist_pos or 0)
         return queued
 
-    def queue_minutes_left(self) -> tuple[int, int]:
-        """(known minutes left on the watchlist, sessions of unknown length)."""
-        known = unknown = 0
+    def queue_minutes_left(self) -> Minutes:
+        """Time left on the watchlist: known, estimated, and sessions of unknown length."""
+        left = Minutes()
         for entry, session in self.watchlist():
-            _, left = split_time(session, entry)
-            if left is None:
-                unknown += 1
-            else:
-                known += left
-        return known, unknown
+            if session.is_talk:  # nothing to watch: no time left on it
+                left.add(split_time(session, entry)[1], estimate=session.estimated_length)
+        return left
 
     def theme_counts(self) -> list[ThemeCount]:
-        """Sessions and watched sessions per theme ("All" first), then per track, in
-        the scope shown.
+        """Sessions and watched sessions per theme ("All" first), per conference, then
+        per track, in the scope shown (planner/tallies.py)."""
+        return tallies.theme_counts(self)
 
-        Totals are counted once per catalogue and scope; watched counts come from
-        the entries (a user's few hundred), not from every session.
-        """
-        columns = self.catalogue.columns
-        totals = self._theme_totals.get(self.scope)
-        if totals is None:
-            totals = self._theme_totals[self.scope] = self._count_themes()
-        watched = dict.fromkeys(totals, 0)
-        watched_all = 0
-        index = self.catalogue.index
-        recommendations = columns.recommendations
-        only_recommended = self.scope == RECOMMENDED
-        for sid, entry in self.entries.items():
-            if entry.status != WATCHED:
-                continue
-            i = index.get(sid)
-            if i is None or (only_recommended and not recommendations[i]):
-                continue
-            watched_all += 1
-            for theme_id in columns.themes[i]:
-                if theme_id in watched:
-                    watched[theme_id] += 1
-            track = columns.tracks[i]
-            if track is not None and TRACK + track in watched:
-                watched[TRACK + track] += 1
-        themes = self.catalogue.themes
-        return [
-            ThemeCount(None, "All", len(self.in_scope()), watched_all),
-            *(
-                ThemeCount(
-                    t,
-                    themes[t].name if t in themes else t.removeprefix(TRACK),
-                    totals[t],
-                    watched[t],
-                )
-                for t in totals
-            ),
-        ]
-
-    def _count_themes(self) -> dict[str, int]:
-        """Sessions per theme, then per track (keyed TRACK + name), in the scope shown."""
-        columns = self.catalogue.columns
-        totals = dict.fromkeys(self.catalogue.themes, 0)
-        tracks: dict[str, int] = {}
-        for i in self.in_scope():
-            for theme_id in columns.themes[i]:
-                if theme_id in totals:
-                    totals[theme_id] += 1
-            track = columns.tracks[i]
-            if track is not None:
-                tracks[track] = tracks.get(track, 0) + 1
-        for track in self.catalogue.tracks():
-            if track in tracks:
-                totals[TRACK + track] = tracks[track]
-        return totals
+    def scoped(self, index: int, *, any_edition: bool = False) -> bool:
+        """Whether the session at `index` is in the scope shown (and, unless
+        `any_edition`, in the edition chosen)."""
+        if self.scope == RECOMMENDED and index not in self._recommended_set:
+            return False
+        conferences = self.catalogue.columns.conferences
+        return any_edition or self.conference is None or conferences[index] == self.conference
 
     def counts(self) -> dict[str, int]:
-        """Sessions per status in the scope shown."""
+        """Talks per status in the scope shown (what is not a talk is not counted)."""
+        talks = self._talks
         scoped = self.in_scope()
-        result = {UNWATCHED: len(scoped), IN_PROGRESS: 0, WATCHED: 0}
+        result = {UNWATCHED: sum(1 for i in scoped if talks[i]), IN_PROGRESS: 0, WATCHED: 0}
         index = self.catalogue.index
-        recommendations = self.catalogue.columns.recommendations
-        only_recommended = self.scope == RECOMMENDED
         for sid, entry in self.entries.items():
             i = index.get(sid)
-            if entry.status == UNWATCHED or i is None:
-                continue
-            if only_recommended and not recommendations[i]:
+            if entry.status == UNWATCHED or i is None or not talks[i] or not self.scoped(i):
                 continue
             result[entry.status] += 1
             result[UNWATCHED] -= 1

@@ -1,4 +1,7 @@
-"""Progress in numbers: counts per status, time watched and left, progress per theme."""
+"""Progress in numbers: counts per status, time watched and left, progress per theme.
+
+Only talks count (catalogue.models.NOT_TALKS): badge pick-up, a cancelled session or a
+co-located event's whole day is never something left to watch."""
 
 from __future__ import annotations
 
@@ -9,20 +12,34 @@ from dataclasses import dataclass, field
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, STATUSES, UNWATCHED, WATCHED, Entry, HistoryItem
+from confplan.text import format_minutes
 
 
 @dataclass(slots=True)
 class Minutes:
-    """A sum of durations that admits some sessions have no known length."""
+    """A sum of durations that admits some sessions have no known length, and keeps
+    the lengths known (the schedule's) apart from the estimated ones."""
 
     known: int = 0
     unknown: int = 0
+    estimated: int = 0  # minutes from estimated lengths (not in `known`)
 
-    def add(self, minutes: int | None) -> None:
+    def add(self, minutes: int | None, *, estimate: bool = False) -> None:
         if minutes is None:
             self.unknown += 1
+        elif estimate:
+            self.estimated += minutes
         else:
             self.known += minutes
+
+    def label(self, unknown: str = "unknown") -> str:
+        """ "3h10 + ≈12h05 + 4 unknown": known, estimated, then how many are unknown."""
+        text = format_minutes(self.known)
+        if self.estimated:
+            text += f" + ≈{format_minutes(self.estimated)}"
+        if self.unknown:
+            text += f" + {self.unknown} {unknown}"
+        return text
 
 
 @dataclass(slots=True)
@@ -45,6 +62,8 @@ class Summary:
     themes: list[ThemeProgress] = field(default_factory=list)
     recent: list[HistoryItem] = field(default_factory=list)
     orphans: list[Entry] = field(default_factory=list)
+    # Sessions that are not talks (models.NOT_TALKS), by kind: listed, never counted.
+    not_talks: dict[str, int] = field(default_factory=dict)
 
 
 def split_time(session: Session, entry: Entry | None) -> tuple[int | None, int | None]:
@@ -71,18 +90,25 @@ def summarise(
     now: datetime.datetime | None = None,
 ) -> Summary:
     counts = dict.fromkeys(STATUSES, 0)
-    summary = Summary(total=len(catalogue.sessions), counts=counts)
+    summary = Summary(total=0, counts=counts)
     themes = {t.id: ThemeProgress(t.id, t.name) for t in catalogue.themes.values()}
     for session in catalogue.sessions:
         entry = entries.get(session.id)
+        if not session.is_talk:  # nothing to watch: neither to go nor time left
+            summary.not_talks[session.kind] = summary.not_talks.get(session.kind, 0) + 1
+            if entry is not None and entry.watchlist_pos is not None:
+                summary.queue_length += 1
+            continue
+        summary.total += 1
         status = entry.status if entry else UNWATCHED
         counts[status] += 1
         done, left = split_time(session, entry)
-        summary.watched_time.add(done)
-        summary.left_time.add(left)
+        estimate = session.estimated_length
+        summary.watched_time.add(done, estimate=estimate)
+        summary.left_time.add(left, estimate=estimate)
         if entry is not None and entry.watchlist_pos is not None:
             summary.queue_length += 1
-            summary.queue_left.add(left)
+            summary.queue_left.add(left, estimate=estimate)
         for theme_id in session.themes:
             progress = themes.get(theme_id)
             if progress is None:

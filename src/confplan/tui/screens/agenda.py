@@ -119,7 +119,8 @@ class AgendaScreen(Screen[None]):
     def __init__(self, state: PlannerState) -> None:
         super().__init__()
         self.state = state
-        self.timetable = Timetable(state.catalogue, state.zone)
+        # the edition chosen in the themes pane, else every timed session
+        self.timetable = Timetable(state.catalogue, state.zone, state.conference)
         self.day: datetime.date | None = self.timetable.day_to_show(self.planner.clock())
         self._rows: list[str | None] = []  # session id per option (None: the "now" line)
 
@@ -217,8 +218,10 @@ class AgendaScreen(Screen[None]):
         room = printable(session.room or "")
         room_width = min(cell_len(room), max(width // 4, 10)) if room else 0
         title_width = width - 13 - 2 - (room_width + 2 if room else 0) - (2 if clash else 0)
-        title = _fit(printable(session.title), title_width)
+        title = _fit(printable(session.listed_title()), title_width)
         title_style = "bold" if queued and not later else "$text-muted" if later else ""
+        if session.nothing_to_watch:  # badge pick-up, cloakroom, a cancelled session
+            title_style = "$text-disabled"
         parts: list[str | tuple[str, str]] = [
             (f"{_when(slot):<13}", "$text-muted"),
             (mark, mark_style),
@@ -343,7 +346,7 @@ class AgendaScreen(Screen[None]):
     def action_toggle_watchlist(self) -> None:
         slot = self.current_slot()
         if slot is not None:
-            self.planner.submit(ToggleWatch(slot.id))
+            self.planner.submit(ToggleWatch(self.state.entry_key(slot.id)))
 
     def _queued(self, refusal: str) -> tuple[Slot, Entry] | None:
         """The highlighted session and its entry, if it is on the watchlist; else say
@@ -377,7 +380,9 @@ class AgendaScreen(Screen[None]):
         if queued is None:
             return
         slot, entry = queued
-        self.planner.submit(Plan(slot.id, None if entry.plan == LATER else LATER))
+        self.planner.submit(
+            Plan(self.state.entry_key(slot.id), None if entry.plan == LATER else LATER)
+        )
 
     def action_undo(self) -> None:
         self.planner.take_back()

@@ -21,7 +21,8 @@ from textual.widgets import Input, OptionList, Static
 from confplan.agenda import clash_count
 from confplan.catalogue.models import Session
 from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
-from confplan.planner.state import SCOPE_NAMES, TRACK, PlannerState
+from confplan.planner.state import SCOPE_NAMES, PlannerState
+from confplan.planner.tallies import TRACK, edition_name
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
 from confplan.tui.screens.key_order import settle, takes_typing
@@ -165,7 +166,10 @@ class MainScreen(SessionActions):
         if room < 8:  # narrow: the counts alone, in short
             tallies = [(t.split(" ")[0] + " " + t.split(" ")[1], style) for t, style in tallies]
             room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
-        scope = f"{SCOPE_NAMES[self.state.scope]} · {len(self.state.in_scope())}"
+        scope = SCOPE_NAMES[self.state.scope]
+        if self.state.conference is not None:  # the edition shown
+            scope += f" · {edition_name(self.state.catalogue, self.state.conference)}"
+        scope += f" · {len(self.state.in_scope())}"
         room -= len(scope) + 3
         clashes = clash_count(self.state.clashes())
         if clashes:
@@ -261,7 +265,10 @@ class MainScreen(SessionActions):
     def _theme_highlighted(self, theme: str | None) -> None:
         """Called by the theme list as its highlight moves (not by message: at once)."""
         if theme != self.state.theme:
+            edition = self.state.conference
             self._apply_view(lambda: self.state.set_theme(theme), keep=False)
+            if self.state.conference != edition:  # counts and the header follow the edition
+                self.refresh_progress()
 
     @on(OptionList.OptionSelected, "#themes")
     def _theme_chosen(self) -> None:
@@ -376,17 +383,17 @@ class MainScreen(SessionActions):
     def action_toggle_watchlist(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(ToggleWatch(session.id))
+            self.planner.submit(ToggleWatch(self.state.entry_key(session.id)))
 
     def action_move(self, step: int) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(Shift(session.id, step))
+            self.planner.submit(Shift(self.state.entry_key(session.id), step))
 
     def action_toggle_watched(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.planner.submit(ToggleWatched(session.id))
+            self.planner.submit(ToggleWatched(self.state.entry_key(session.id)))
 
     def action_undo(self) -> None:
         self.planner.take_back()

@@ -45,7 +45,7 @@ class SessionActions(Screen[None]):
             if result is None:
                 return
             position = None if result is False else int(result)
-            self.planner.submit(Mark(session.id, IN_PROGRESS, position))
+            self.planner.submit(Mark(self.state.entry_key(session.id), IN_PROGRESS, position))
 
         self.planner.push_screen(
             ResumeDialog(session.title, entry.position_s if entry else None), done
@@ -60,7 +60,9 @@ class SessionActions(Screen[None]):
 
         def done(value: int | None) -> None:
             if value is not None:
-                self.planner.submit(Rate(session.id, None if value == CLEAR else value))
+                self.planner.submit(
+                    Rate(self.state.entry_key(session.id), None if value == CLEAR else value)
+                )
 
         self.planner.push_screen(RateDialog(session.title, entry.rating if entry else None), done)
 
@@ -73,7 +75,7 @@ class SessionActions(Screen[None]):
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.planner.submit(Note(session.id, text or None))
+                self.planner.submit(Note(self.state.entry_key(session.id), text or None))
 
         self.planner.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 
@@ -97,8 +99,19 @@ class SessionActions(Screen[None]):
         if link is None:
             return
         url, what = link
+        session = self.current_session()
+        recording = session.recording if session is not None else None
+        unconfirmed = recording is not None and recording.unconfirmed
         if self.planner.open_link(url):
-            self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
+            if unconfirmed:
+                self.notify_plain(
+                    "Opening an unconfirmed recording (matched with low confidence: it may "
+                    f"be another session's): {printable(url)[:80]}",
+                    severity="warning",
+                    timeout=8,
+                )
+            else:
+                self.notify_plain(f"Opening the {what}: {printable(url)[:80]}")
         else:
             self.notify_plain(
                 f"Could not open a browser for the {what}. Press c to copy the link: "

@@ -19,7 +19,7 @@ from confplan.progress.models import (
     Entry,
 )
 from confplan.progress.summary import bar
-from confplan.text import clip, format_clock, format_minutes, format_span, line_span, printable
+from confplan.text import clip, format_clock, format_span, line_span, printable
 from confplan.tui.widgets.text_view import TextView
 
 Part = str | tuple[str, str]
@@ -61,7 +61,7 @@ def session_details(
     if session.date:
         _field(parts, "date", session.date.isoformat())
     if session.duration_min:
-        _field(parts, "length", format_minutes(session.duration_min))
+        _field(parts, "length", session.length_words())
     themes = ", ".join(catalogue.themes[t].name for t in session.themes if t in catalogue.themes)
     if themes:
         _field(parts, "themes", themes)

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
-from confplan.text import format_minutes, printable
+from confplan.text import printable
 from confplan.tui.textual_compat import set_virtual_size_quietly
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ STATUS_GLYPH = {WATCHED: "●", IN_PROGRESS: "◐"}
 UNWATCHED_GLYPH = "○"
 QUEUED_GLYPH = "★"
 VIDEO_GLYPH = "▶"
+UNCONFIRMED_GLYPH = "▷"  # a video matched with low confidence
 SEARCH_GLYPH = "?"
 
 
@@ -261,8 +262,9 @@ class SessionTable(ScrollView, can_focus=True):
         palette: dict[str, Style],
     ) -> list[Segment]:
         p = "cursor-" if is_cursor else ""
-        base = palette[f"{p}base"]
         dim = palette[f"{p}dim"]
+        # logistics and cancelled sessions: the whole row dimmed
+        base = dim if session.nothing_to_watch else palette[f"{p}base"]
         status = getattr(entry, "status", None)
         status_style = palette[
             p
@@ -277,6 +279,9 @@ class SessionTable(ScrollView, can_focus=True):
         queued = entry is not None and getattr(entry, "watchlist_pos", None) is not None
         recording = session.recording
         video = recording is not None and recording.is_video
+        glyph = SEARCH_GLYPH
+        if recording is not None and recording.is_video:
+            glyph = UNCONFIRMED_GLYPH if recording.unconfirmed else VIDEO_GLYPH
         title_w, speakers_w, event_w = layout(width)
         segments = [
             Segment(" ", base),
@@ -284,19 +289,16 @@ class SessionTable(ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(QUEUED_GLYPH if queued else " ", palette[f"{p}queued"]),
             Segment(" ", base),
-            Segment(
-                VIDEO_GLYPH if video else SEARCH_GLYPH, base if video else palette[f"{p}search"]
-            ),
+            Segment(glyph, base if video else palette[f"{p}search"]),
             Segment(" ", base),
-            Segment(fit(printable(session.title), title_w), base),
+            Segment(fit(printable(session.listed_title()), title_w), base),
         ]
         if speakers_w:
             segments.append(Segment(" " + fit(printable(session.speaker_names()), speakers_w), dim))
         if event_w:
             event = printable(self.state.catalogue.event_name(session))
             segments.append(Segment(" " + fit(event, event_w), dim))
-        length = format_minutes(session.duration_min) if session.duration_min else ""
-        segments.append(Segment(f" {length:>5}", dim))
+        segments.append(Segment(f" {session.length_label():>5}", dim))
         count = len(session.recommended_by)
         segments.append(Segment(f" {count:>2} " if count else "    ", base))
         return segments

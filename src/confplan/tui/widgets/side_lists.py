@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from confplan.planner.state import TRACK, PlannerState, ThemeCount
+from confplan.planner.state import PlannerState
+from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
 from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
-from confplan.text import clip, format_minutes, printable
+from confplan.text import clip, printable
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
 # list moves the moment the key arrives, before the keys behind it are handed out.
@@ -68,7 +69,7 @@ class ThemeList(OptionList):
         width = width or self.scrollable_content_region.width or 26
         highlighted = self.highlighted
         options = []
-        tracks = False
+        headings: set[str] = set()
         for count in counts:
             empty = count.total == 0
             tally = "" if empty else f"{count.watched}/{count.total}"
@@ -84,16 +85,19 @@ class ThemeList(OptionList):
             else:
                 prompt = Content.assemble(f"{name} ", (tally, style))
             option_id = ALL_THEMES if count.theme_id is None else f"theme:{count.theme_id}"
-            if count.theme_id is not None and count.theme_id.startswith(TRACK) and not tracks:
-                tracks = True
-                heading = Content.assemble(("Tracks", "bold $text-muted"))
-                options.append(Option(heading, id="heading:tracks", disabled=True))
+            for prefix, title in ((CONFERENCE, "Conferences"), (TRACK, "Tracks")):
+                key = count.theme_id or ""
+                if key.startswith(prefix) and title not in headings:
+                    headings.add(title)
+                    heading = Content.assemble((title, "bold $text-muted"))
+                    options.append(Option(heading, id=f"heading:{title.lower()}", disabled=True))
             options.append(Option(prompt, id=option_id))
         self._redrawing = True  # the same theme, highlighted again
         try:
             self.set_options(options)
             if options:
                 self.highlighted = min(highlighted or 0, len(options) - 1)
+                self.scroll_to_highlight()  # the list is built again: keep it in sight
         finally:
             self._redrawing = False
 
@@ -128,8 +132,8 @@ class WatchlistPane(OptionList):
         clashes = state.clashes()
         for entry, session in queue:
             glyph = "●" if entry.status == WATCHED else "◐" if entry.status == IN_PROGRESS else "○"
-            length = format_minutes(session.duration_min) if session.duration_min else "?"
-            title_width = max(width - 12, 8)
+            length = session.length_label() or "?"
+            title_width = max(width - 13, 8)
             flag = ""
             if session.id in clashes:
                 flag = "⚠ "
@@ -140,7 +144,7 @@ class WatchlistPane(OptionList):
                 (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
                 (glyph + " ", "$success" if entry.status == WATCHED else ""),
                 (f"{title:<{title_width}}", "$error" if flag == "⚠ " else ""),
-                (f" {length:>4}", "$text-muted"),
+                (f" {length:>5}", "$text-muted"),
             ]
             for other in clashes.get(session.id, ()):
                 clashing = state.catalogue.get(other)
@@ -154,8 +158,7 @@ class WatchlistPane(OptionList):
             self.highlighted = min(highlighted or 0, len(options) - 1)
             if keep is not None:
                 self.select_session(keep)
-        known, unknown = state.queue_minutes_left()
-        left = format_minutes(known) + (f" + {unknown} unknown" if unknown else "")
+        left = state.queue_minutes_left().label()
         self.border_subtitle = Content(
             f"{len(queue)} queued · {left} left" if queue else "empty: press w"
         )
