@@ -101,6 +101,7 @@ COMMAND_MODULES = {
     "attend": "agenda_cmd",
     "later": "agenda_cmd",
     "recap": "recap_cmds",
+    "open": "watch_cmds",
 }
 
 
