@@ -47,6 +47,8 @@ def session_row(s: Session) -> tuple[Any, ...]:
         s.room,
         s.source_id,
         tuple((link.url, link.title, link.kind) for link in s.links),
+        s.duration_source,
+        s.aliases,
     )
 
 
@@ -75,6 +77,8 @@ def session_from_row(row: tuple[Any, ...]) -> Session:
         row[19],
         row[20],
         tuple(Link(*link) for link in row[21]),
+        row[22],
+        tuple(row[23]),
     )
 
 

@@ -102,6 +102,7 @@ COMMAND_MODULES = {
     "later": "agenda_cmd",
     "recap": "recap_cmds",
     "open": "watch_cmds",
+    "next": "watch_cmds",
 }
 
 

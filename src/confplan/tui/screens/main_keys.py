@@ -171,6 +171,15 @@ MAIN_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding(
+        "N",
+        "up_next",
+        "Up next",
+        show=False,
+        id="main.up-next",
+        tooltip="Up next: what fits in the time you have (45 minutes; + and - change it)",
+        priority=True,
+    ),
+    Binding(
         "R",
         "review_recaps",
         "Your recaps",

@@ -115,6 +115,11 @@ class SessionActions:
             self.planner.copy_to_clipboard(link.url)
             self.notify_plain(f"Copied the {link.what} link: {printable(link.url)[:80]}")
 
+    def action_up_next(self) -> None:
+        from confplan.tui.screens.up_next import UpNextScreen
+
+        self.planner.push_screen(UpNextScreen(self.state))
+
     def action_export(self) -> None:
         from confplan import export
         from confplan.tui.screens.export_dialog import ExportDialog
