@@ -24,7 +24,7 @@ from confplan.catalogue.models import (
 from confplan.catalogue.sessions import SessionList
 from confplan.fileio import read_regular
 from confplan.paths import resolved
-from confplan.text import fold
+from confplan.text import fold, search_form
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 
@@ -46,8 +46,9 @@ def track_name(track: str) -> str:
 
 
 def search_text(session: Session, events: dict[str, Event], themes: dict[str, Theme]) -> str:
-    """What `/` searches: title, official title, speakers, affiliations, event, themes
-    and track."""
+    """What `/` and `list --search` search: title, official title, speakers,
+    affiliations, event, themes, track, room and abstract, each in its `search_form`
+    on a line of its own (so a phrase never runs from one part into the next)."""
     parts = [session.title]
     if session.official_title:
         parts.append(session.official_title)
@@ -62,7 +63,11 @@ def search_text(session: Session, events: dict[str, Event], themes: dict[str, Th
         parts.append(theme.name if theme else theme_id)
     if session.track:
         parts.append(session.track)
-    return fold("\n".join(parts))
+    if session.room:
+        parts.append(session.room)
+    if session.abstract:
+        parts.append(session.abstract)
+    return "\n".join(search_form(part) for part in parts)
 
 
 # -- sessions as rows of plain values (for the cache) ----------------------------

@@ -53,7 +53,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "filter",
         "Filter",
         id="main.filter",
-        tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
+        tooltip='Filter as you type, at word starts ("quotes" for a phrase)',
         priority=True,
     ),
     Binding(
@@ -133,7 +133,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "open",
         "Open",
         id="main.open",
-        tooltip="Open the recording (or a search for it) in the browser",
+        tooltip="Open the recording (where you stopped) or a search for it, in the browser",
         priority=True,
     ),
     Binding(
