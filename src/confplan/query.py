@@ -194,7 +194,8 @@ LAST = 1 << 62  # where a session without a date or a length sorts: after the ot
 
 def sorted_indexes(catalogue: Catalogue, indexes: Sequence[int], key: str) -> list[int]:
     """`indexes` in the order `key` names, titles (folded) breaking ties. Sorted in
-    passes by precomputed values, stable: no function of ours runs per session."""
+    passes by precomputed values, stable: no function of ours runs per session.
+    By date: by day, and within a day by start time where known (untimed after)."""
     columns = catalogue.columns
     ordered = sorted(indexes, key=columns.title_ranks.__getitem__)
     if key == "title":
@@ -202,6 +203,9 @@ def sorted_indexes(catalogue: Catalogue, indexes: Sequence[int], key: str) -> li
     if key == "consensus":
         first = [-n for n in columns.recommendations]
     elif key == "date":
+        if any(t is not None for t in columns.starts):  # only a schedule with times
+            starts = [LAST if t is None else t for t in columns.starts]
+            ordered.sort(key=starts.__getitem__)
         first = [LAST if d is None else d for d in columns.dates]
     elif key == "duration":
         first = [LAST if d is None else d for d in columns.durations]

@@ -298,4 +298,5 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and _all(int, columns.title_ranks)
         and _within(columns.title_ranks, 0, count - 1)
         and len(set(columns.title_ranks)) == count  # a permutation of the sessions
+        and _all_optional_int(columns.starts)
     )

@@ -87,6 +87,7 @@ class Columns:
     # Each session's place in the order of titles (folded: case and accents aside), so
     # that sorting compares ints instead of folding every title at every start.
     title_ranks: tuple[int, ...]
+    starts: tuple[int | None, ...]  # start times, in seconds since the epoch
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -104,6 +105,7 @@ class Columns:
             durations=tuple(s.duration_min for s in sessions),
             tracks=tuple(s.track for s in sessions),
             title_ranks=tuple(ranks),
+            starts=tuple(int(s.start.timestamp()) if s.start else None for s in sessions),
         )
 
     def parts(self) -> tuple[tuple[Any, ...], ...]:
