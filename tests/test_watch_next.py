@@ -157,10 +157,24 @@ def test_every_up_next_key_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Up next") : readme.index("## Use from scripts")]
     documented = set(re.findall(r"`([^`]+)`", table))
-    display = {"plus": "+", "minus": "-", "escape": "esc", "equals_sign": "+"}
+    display = {"plus": "+", "minus": "-", "escape": "esc", "equals_sign": "="}
     for binding in UpNextScreen.BINDINGS:
         assert isinstance(binding, Binding)
         if binding.action == "help":
             continue
         keys = [display.get(k.strip(), k.strip()) for k in binding.key.split(",")]
         assert all(k in documented for k in keys), binding.key
+
+
+def test_up_next_at_80x24(tmp_path: Path, catalogue_path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """What Up next looks like (accept a change with --snapshot-update)."""
+    harness = Harness(tmp_path, load_catalogue(catalogue_path, cache_dir=None))
+    harness.store.watch("mini", ["long", "half", "guess", "mystery", "short"])
+    harness.store.mark("mini", "half", IN_PROGRESS, 600)
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+
+    assert snap_compare(harness.app, terminal_size=(80, 24), run_before=before)
