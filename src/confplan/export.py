@@ -319,11 +319,18 @@ def to_ics(export: Export) -> str:
     return write_ics(export)
 
 
+def to_m3u(export: Export) -> str:
+    from confplan.export_m3u import to_m3u as write_m3u
+
+    return write_m3u(export)
+
+
 FORMATS: dict[str, tuple[str, Callable[[Export], str]]] = {
     "md": ("Markdown checklist", to_markdown),
     "csv": ("CSV (spreadsheets)", to_csv),
     "json": ("JSON (confplan progress load reads it back)", to_json),
     "ics": ("iCalendar (timed sessions, for a calendar app)", to_ics),
+    "m3u": ("M3U playlist (the recordings, for mpv or VLC)", to_m3u),
 }
 
 

@@ -6,6 +6,7 @@ sessions is a list of ints, not a list of copies.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,17 +17,36 @@ from confplan.catalogue.catalogue import Catalogue, track_name
 from confplan.catalogue.models import NOTHING_TO_WATCH, SESSION_KINDS, Session
 from confplan.errors import BadInputError
 from confplan.progress.models import UNWATCHED, Entry
-from confplan.text import fold
+from confplan.text import fold, search_form
 
 SORT_KEYS = ("consensus", "date", "title", "duration")
 
 
+_QUOTED = re.compile(r'"([^"]*)(?:"|$)')
+
+
 def terms(text: str) -> list[str]:
-    return fold(text).split()
+    """What to find, in the form search compares (`search_form`): each word of `text`,
+    and each "quoted phrase" (a quote left open runs to the end, as while typing).
+    Each starts with a space, so it is found at the start of a word only; a phrase's
+    words follow one another, the last one a word's start ("btf reloc" finds
+    "BTF relocation"). Punctuation inside a word splits it the same way: "cloud-native"
+    is the phrase "cloud native"."""
+    phrases: list[str] = []
+    if '"' in text:
+
+        def keep(match: re.Match[str]) -> str:
+            phrases.append(match.group(1))
+            return " "
+
+        text = _QUOTED.sub(keep, text)
+    needles = (search_form(word) for word in [*phrases, *text.split()])
+    return [needle for needle in needles if len(needle) > 1]
 
 
 def search(catalogue: Catalogue, text: str, within: Sequence[int] | None = None) -> list[int]:
-    """Indexes whose search text holds every word of `text` (case- and accent-insensitive)."""
+    """Indexes whose search text holds every word and phrase of `text` (`terms`), each at
+    the start of a word, in any case and with any accents."""
     words = terms(text)
     candidates = range(len(catalogue.sessions)) if within is None else within
     if not words:
@@ -105,8 +125,9 @@ class IncrementalSearch:
 
 
 def _narrows(old: Sequence[str], new: Sequence[str]) -> bool:
-    """True if every match for `new` must also match `old`: each old word is part
-    of some new word (so text holding all the new words holds all the old ones)."""
+    """True if every match for `new` must also match `old`: each old term is part
+    of some new term (so text holding all the new terms holds all the old ones; the
+    space each term starts with keeps this true of word starts)."""
     return all(any(o in n for n in new) for o in old)
 
 
@@ -181,7 +202,8 @@ LAST = 1 << 62  # where a session without a date or a length sorts: after the ot
 
 def sorted_indexes(catalogue: Catalogue, indexes: Sequence[int], key: str) -> list[int]:
     """`indexes` in the order `key` names, titles (folded) breaking ties. Sorted in
-    passes by precomputed values, stable: no function of ours runs per session."""
+    passes by precomputed values, stable: no function of ours runs per session.
+    By date: by day, and within a day by start time where known (untimed after)."""
     columns = catalogue.columns
     ordered = sorted(indexes, key=columns.title_ranks.__getitem__)
     if key == "title":
@@ -189,6 +211,9 @@ def sorted_indexes(catalogue: Catalogue, indexes: Sequence[int], key: str) -> li
     if key == "consensus":
         first = [-n for n in columns.recommendations]
     elif key == "date":
+        if any(t is not None for t in columns.starts):  # only a schedule with times
+            starts = [LAST if t is None else t for t in columns.starts]
+            ordered.sort(key=starts.__getitem__)
         first = [LAST if d is None else d for d in columns.dates]
     elif key == "duration":
         first = [LAST if d is None else d for d in columns.durations]

@@ -86,6 +86,16 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def search_form(text: str) -> str:
+    """`text` as search compares it: folded (`fold`), each run of anything but letters
+    and digits made one space, with a space before. So a word sought as " rust" is
+    found at the start of a word ("Rust", "rustc") and never inside one ("trust")."""
+    return " " + _NOT_WORD.sub(" ", fold(text)).strip()
+
+
 def clip(text: str, width: int) -> str:
     """Shorten `text` to at most `width` characters, marking the cut with an ellipsis."""
     if width <= 0:

@@ -304,4 +304,5 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and _all(str, columns.kinds)
         and _all(str, columns.conferences)
         and _all(bool, columns.timed)
+        and _all_optional_int(columns.starts)
     )

@@ -26,7 +26,7 @@ from confplan.catalogue.models import (
 from confplan.catalogue.sessions import SessionList
 from confplan.fileio import read_regular
 from confplan.paths import resolved
-from confplan.text import fold
+from confplan.text import fold, search_form
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 
@@ -50,8 +50,9 @@ def track_name(track: str) -> str:
 
 
 def search_text(session: Session, events: dict[str, Event], themes: dict[str, Theme]) -> str:
-    """What `/` searches: title, official title, speakers, affiliations, event, themes
-    and track."""
+    """What `/` and `list --search` search: title, official title, speakers,
+    affiliations, event, themes, track, room and abstract, each in its `search_form`
+    on a line of its own (so a phrase never runs from one part into the next)."""
     parts = [session.title]
     if session.official_title:
         parts.append(session.official_title)
@@ -66,7 +67,11 @@ def search_text(session: Session, events: dict[str, Event], themes: dict[str, Th
         parts.append(theme.name if theme else theme_id)
     if session.track:
         parts.append(session.track)
-    return fold("\n".join(parts))
+    if session.room:
+        parts.append(session.room)
+    if session.abstract:
+        parts.append(session.abstract)
+    return "\n".join(search_form(part) for part in parts)
 
 
 # -- sessions as rows of plain values (for the cache) ----------------------------
@@ -91,6 +96,7 @@ class Columns:
     kinds: tuple[str, ...]
     conferences: tuple[str, ...]
     timed: tuple[bool, ...]  # has a start
+    starts: tuple[int | None, ...]  # start times, in seconds since the epoch
 
     @classmethod
     def of(cls, sessions: Sequence[Session]) -> Columns:
@@ -112,6 +118,7 @@ class Columns:
             kinds=tuple(s.kind for s in sessions),
             conferences=tuple(s.conference for s in sessions),
             timed=tuple(s.start is not None for s in sessions),
+            starts=tuple(int(s.start.timestamp()) if s.start else None for s in sessions),
         )
 
     def index(self) -> dict[str, int]:

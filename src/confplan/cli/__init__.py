@@ -101,6 +101,8 @@ COMMAND_MODULES = {
     "attend": "agenda_cmd",
     "later": "agenda_cmd",
     "recap": "recap_cmds",
+    "open": "watch_cmds",
+    "next": "watch_cmds",
 }
 
 

@@ -40,7 +40,14 @@ def add_parsers(
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", help="theme id or name")
     p.add_argument("--event", help="event id or name")
-    p.add_argument("--search", default="", metavar="TEXT", help="words to find anywhere")
+    p.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help='words to find, each at the start of a word ("rust" finds rustc, not trust), '
+        '"quoted" for a phrase: in titles, speakers, companies, event, themes, track, room '
+        "and abstract",
+    )
     p.add_argument(
         "--status",
         action="append",

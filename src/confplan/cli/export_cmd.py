@@ -19,10 +19,12 @@ def add_parsers(
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export sessions and progress (md, csv, json or ics)",
+        help="export sessions and progress (md, csv, json, ics or m3u)",
         description="Export sessions with your progress. Writes to standard output unless -o. "
         "The ics format is a calendar of the selected sessions that have a time (in the "
-        "conference's time zone, with stable UIDs: importing it again updates the events).",
+        "conference's time zone, with stable UIDs: importing it again updates the events). "
+        "The m3u format is a playlist of the recordings, in-progress sessions starting where "
+        "you stopped.",
     )
     p.add_argument(
         "--status",
@@ -74,6 +76,15 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
             )
     else:
         text = export.render(chosen, args.format)
+    if args.format == "m3u":
+        from confplan.export_m3u import skipped as unplayable
+
+        untimed = unplayable(chosen)
+        if untimed:
+            err(
+                f"confplan: {untimed} selected session{'' if untimed == 1 else 's'} without "
+                "a recording left out of the playlist"
+            )
     if args.output and args.output != "-":
         path = Path(args.output).expanduser()
         write_file(path, text, force=args.force)

@@ -363,8 +363,9 @@ class ConfplanApp(App[int]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
+        moments = ("back", "choose", "list_move")  # keys of the moment, not commands
         for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action in ("back", "choose"):
+            if not isinstance(binding, Binding) or binding.action.split("(")[0] in moments:
                 continue
             action = binding.action
             yield SystemCommand(

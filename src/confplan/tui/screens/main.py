@@ -319,6 +319,8 @@ class MainScreen(SessionActions):
             return False
         if action == "choose":
             return isinstance(focused, SessionTable | ThemeList | WatchlistPane | FilterInput)
+        if action == "list_move":  # in the filter only; elsewhere the lists' own keys
+            return isinstance(focused, FilterInput)
         if action == "scope" and len(self.state.scopes) == 1:
             return False  # one programme, no recommendations: nothing to switch to
         return not (action in DATA_ACTIONS and self.is_mounted and self.too_small())
@@ -336,6 +338,13 @@ class MainScreen(SessionActions):
             self.set_focus(self.query_one(SessionTable))
         elif self.current_session() is not None:
             self.set_focus(self.query_one(DetailsPane))
+
+    async def action_list_move(self, action: str) -> None:
+        """From the filter: the list takes the keys, and its selection moves."""
+        await self._leave_field()
+        table = self.query_one(SessionTable)
+        self.set_focus(table)
+        await table.run_action(action)
 
     def action_jump(self, name: str) -> None:
         target = self.query_one(f"#{name}")

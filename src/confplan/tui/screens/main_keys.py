@@ -29,7 +29,27 @@ DATA_ACTIONS = frozenset(
 )
 
 # What the keys still do while the filter has the focus (none of them types text).
-FIELD_ACTIONS = frozenset({"pane", "back", "redo", "choose"})
+FIELD_ACTIONS = frozenset({"pane", "back", "redo", "choose", "list_move"})
+
+# In the filter, as in fzf and k9s, these move the list's selection at once: the filter
+# keeps its text (and where its cursor is) and the keys that follow act on the list.
+FILTER_MOVES: list[BindingType] = [
+    Binding(
+        key,
+        f"list_move('{action}')",
+        description,
+        show=False,
+        id=f"main.filter-{name}",
+        tooltip=f"In the filter: {tooltip} the list, which takes the next keys",
+        priority=True,
+    )
+    for key, action, name, description, tooltip in (
+        ("down,ctrl+n", "cursor_down", "down", "Next match", "down"),
+        ("up,ctrl+p", "cursor_up", "up", "Previous match", "up"),
+        ("pagedown", "page_down", "page-down", "Page down", "a page down"),
+        ("pageup", "page_up", "page-up", "Page up", "a page up"),
+    )
+]
 
 MAIN_BINDINGS: list[BindingType] = [
     Binding("tab", "pane(1)", "Next pane", show=False, id="main.next-pane", priority=True),
@@ -53,7 +73,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "filter",
         "Filter",
         id="main.filter",
-        tooltip="Filter sessions as you type: title, speakers, companies, event, themes",
+        tooltip='Filter as you type, at word starts ("quotes" for a phrase)',
         priority=True,
     ),
     Binding(
@@ -133,7 +153,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "open",
         "Open",
         id="main.open",
-        tooltip="Open the recording (or a search for it) in the browser",
+        tooltip="Open the recording where you stopped, or a search for it",
         priority=True,
     ),
     Binding(
@@ -171,6 +191,15 @@ MAIN_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding(
+        "N",
+        "up_next",
+        "Up next",
+        show=False,
+        id="main.up-next",
+        tooltip="Up next: what fits in the time you have (45 minutes; + and - change it)",
+        priority=True,
+    ),
+    Binding(
         "R",
         "review_recaps",
         "Your recaps",
@@ -189,6 +218,7 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Sort by recap consensus, date, title or duration",
         priority=True,
     ),
+    *FILTER_MOVES,
     # Enter, here rather than on each list: it moves the focus, at once (see
     # key_order.py), which a list's Selected message would do only later.
     Binding(

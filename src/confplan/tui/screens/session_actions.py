@@ -14,7 +14,8 @@ from textual.screen import Screen
 
 from confplan.planner.commands import Mark, Note, Rate
 from confplan.progress.models import IN_PROGRESS
-from confplan.text import is_safe_url, printable
+from confplan.text import format_clock, is_safe_url, printable
+from confplan.watching import WatchLink, watch_link
 
 if TYPE_CHECKING:
     from confplan import export
@@ -79,26 +80,29 @@ class SessionActions(Screen[None]):
 
         self.planner.push_screen(NoteDialog(session.title, entry.note if entry else None), done)
 
-    def _link(self) -> tuple[str, str] | None:
-        """The current session's recording (or search) link and what it is, if safe."""
+    def _link(self) -> WatchLink | None:
+        """The current session's recording (or search) link, at the saved position for a
+        session in progress, if safe."""
         session = self.current_session()
-        if session is None or session.recording is None:
+        link = None if session is None else watch_link(session, self.state.entries.get(session.id))
+        if link is None:
             self.notify_plain("No recording or search link for this session.", severity="warning")
             return None
-        url = session.recording.url
-        if not is_safe_url(url):
+        if not is_safe_url(link.url):
             self.notify_plain(
-                f"Refused to open {printable(url)[:80]!r}: not a plain http(s) link.",
+                f"Refused to open {printable(link.url)[:80]!r}: not a plain http(s) link.",
                 severity="error",
             )
             return None
-        return url, "recording" if session.recording.is_video else "search"
+        return link
 
     def action_open(self) -> None:
         link = self._link()
         if link is None:
             return
-        url, what = link
+        url, what = link.url, link.what
+        if link.position_s:
+            what += f" at {format_clock(link.position_s)}"
         session = self.current_session()
         recording = session.recording if session is not None else None
         unconfirmed = recording is not None and recording.unconfirmed
@@ -123,9 +127,13 @@ class SessionActions(Screen[None]):
     def action_copy_url(self) -> None:
         link = self._link()
         if link is not None:
-            url, what = link
-            self.planner.copy_to_clipboard(url)
-            self.notify_plain(f"Copied the {what} link: {printable(url)[:80]}")
+            self.planner.copy_to_clipboard(link.url)
+            self.notify_plain(f"Copied the {link.what} link: {printable(link.url)[:80]}")
+
+    def action_up_next(self) -> None:
+        from confplan.tui.screens.up_next import UpNextScreen
+
+        self.planner.push_screen(UpNextScreen(self.state))
 
     def action_export(self) -> None:
         from confplan import export
