@@ -114,3 +114,26 @@ def check_data_dir(folder: Path) -> None:
             f"data folder {folder} is not a folder; give --data-dir (or CONFPLAN_DATA_DIR) "
             "a folder, where the progress store is kept"
         )
+
+
+def catalogue_root(folder: Path) -> Path:
+    """The folder a catalogue in `folder` may name files in: its own, or for a
+    catalogue shipped with confplan, the whole bundle (data/ beside seeds/)."""
+    bundle = resolved(bundled_catalogue()).parent.parent
+    here = resolved(folder)
+    return bundle if here.is_relative_to(bundle) else here
+
+
+def inside(folder: Path, name: str | os.PathLike[str]) -> Path | None:
+    """`folder / name` with links followed, if it stays inside `folder` (links followed
+    too); None when it leaves it (`../x`, an absolute path, a link pointing out). Every
+    path read from data (a catalogue, a post, the store) goes through this before it is
+    read, written or deleted."""
+    text = os.fspath(name)
+    if not text or "\x00" in text:
+        return None
+    base = resolved(folder)
+    target = resolved(base / text)
+    if target == base or not target.is_relative_to(base):
+        return None
+    return target

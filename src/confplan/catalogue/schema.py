@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
 from confplan.catalogue.models import FORMAT_VERSION, ID_PATTERN, CatalogueDocument
-from confplan.paths import resolved
+from confplan.paths import catalogue_root, inside
 from confplan.text import is_safe_url
 
 MAX_DURATION_MIN = 24 * 60
@@ -226,7 +226,16 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
                 Issue(("recaps", i, "conference"), f"unknown conference {recap.conference!r}")
             )
         _check_url(issues, ("recaps", i, "url"), recap.url)
-        path = resolved(base_dir / recap.file)
+        path = inside(catalogue_root(base_dir), Path(base_dir, recap.file))
+        if path is None:
+            issues.append(
+                Issue(
+                    ("recaps", i, "file"),
+                    f"{recap.file!r} is outside the catalogue's folder: a catalogue names "
+                    "only files in its own folder",
+                )
+            )
+            continue
         try:
             recap_lines[recap.id] = len(document_lines(path))
         except OSError as exc:
