@@ -141,6 +141,7 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     to write (the old file, if any, is then left as it was).
     """
     from confplan.errors import BadInputError, ConfplanError
+    from confplan.text import without_surrogates
 
     try:
         info = path.stat() if path.exists() else None
@@ -162,7 +163,7 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     if not path.parent.is_dir():
         raise BadInputError(f"folder {path.parent} does not exist")
     try:
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, without_surrogates(text).encode("utf-8"))
     except OSError as exc:
         raise ConfplanError(
             f"could not write {path}: {exc.strerror or exc}; nothing was changed"

@@ -143,7 +143,9 @@ def _check_start(issues: list[Issue], here: tuple[Any, ...], session: Any, confe
         )
         return
     if conference is not None and not (
-        conference.start - _ONE_DAY <= start.date() <= conference.end + _ONE_DAY
+        # as differences: a day added to 9999-12-31 would not be a date
+        (conference.start - start.date()) <= _ONE_DAY
+        and (start.date() - conference.end) <= _ONE_DAY
     ):
         issues.append(
             Issue(

@@ -17,7 +17,7 @@ from typing import Any
 from confplan.catalogue.models import ID_PATTERN
 from confplan.errors import BadInputError
 from confplan.htmltext import html_to_text
-from confplan.text import is_safe_url, printable
+from confplan.text import in_time_range, is_safe_url, printable
 
 SESSION_KINDS = (
     ("keynote", "keynote"),
@@ -37,12 +37,19 @@ class ImportError_(BadInputError):
     """A schedule that cannot be imported (exit 2)."""
 
 
+class BadEvent(Exception):
+    """One event that cannot become a session: it is skipped, and reported."""
+
+
 @dataclass
 class Imported:
     """A schedule turned into a catalogue document, and what was noticed on the way."""
 
     document: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # each session's place in the source
+    skipped: list[str] = field(default_factory=list)  # "place: why" of each event left out
+    checked: bool = False  # the document passed the catalogue's checks already
 
 
 @dataclass
@@ -94,6 +101,9 @@ class Builder:
         self.sessions: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
         self.warnings: list[str] = []
+        self.places: list[str] = []
+        self.skipped: list[str] = []
+        self._placed: dict[tuple[str, datetime.datetime], str] = {}  # key and start: where
         self._given: list[datetime.datetime | None] = []  # each start with its own offset
         self._disagree = 0  # starts whose offset is not the named zone's at that moment
 
@@ -107,10 +117,22 @@ class Builder:
                     f"unknown time zone {info.zone_name!r}: times keep their own offsets"
                 )
 
+    def skip(self, where: str, why: str) -> None:
+        self.skipped.append(f"{where}: {why}")
+
     def add(self, record: Record) -> None:
+        """The record as a session; one that cannot be is skipped and reported."""
+        try:
+            self._add(record)
+        except BadEvent as exc:
+            self.skip(record.where, str(exc))
+
+    def _add(self, record: Record) -> None:
         start = record.start
         if start is None:
-            raise ImportError_(f"{self.name}: {record.where}: no start time")
+            raise BadEvent("no start time")
+        if not in_time_range(start):
+            raise BadEvent(f"its start {start.isoformat()} is out of range")
         if start.tzinfo is None:
             if self.tz is None:
                 raise ImportError_(
@@ -132,6 +154,9 @@ class Builder:
         if not key:
             key = f"{title}@{start.isoformat()}"
             self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
+        if (key, start) in self._placed:
+            raise BadEvent(f"the same event as {self._placed[key, start]} (same id and start)")
+        self._placed[key, start] = record.where
         count = self.seen.get(key, 0) + 1
         self.seen[key] = count
         sid = session_id(key)
@@ -168,6 +193,7 @@ class Builder:
         if links:
             session["links"] = links
         self.sessions.append(session)
+        self.places.append(record.where)
 
     def _trust_the_offsets(self) -> None:
         """The file names a zone its own times contradict (pretalx writing "UTC" for
@@ -185,7 +211,22 @@ class Builder:
         self.tz_name = None
 
     def imported(self) -> Imported:
+        """The catalogue document: the sessions that pass a catalogue's checks (an
+        event that does not is skipped and reported with its place in the source);
+        refused when none is left."""
         self._trust_the_offsets()
+        _keep_valid(self)
+        if self.skipped and not self.sessions:
+            raise ImportError_(f"{self.name}: no usable event: {_listed(self.skipped)}")
+        if self.skipped:
+            self.warnings.insert(
+                0, f"{len(self.skipped)} event(s) skipped: {_listed(self.skipped)}"
+            )
+        imported = Imported(self._document(), self.warnings, self.places, self.skipped)
+        imported.checked = True
+        return imported
+
+    def _document(self) -> dict[str, Any]:
         info = self.info
         dates = sorted(s["date"] for s in self.sessions)
         start = info.start or (dates[0] if dates else None)
@@ -204,7 +245,7 @@ class Builder:
             conf["url"] = info.url
         if self.tz_name:
             conf["time_zone"] = self.tz_name
-        document = {
+        return {
             "format_version": 1,
             "id": slug(info.acronym or title),
             "title": title,
@@ -212,7 +253,59 @@ class Builder:
             "events": [{"id": "main", "conference": "conference", "name": title, "kind": "main"}],
             "sessions": self.sessions,
         }
-        return Imported(document, self.warnings)
+
+
+def _listed(skipped: list[str], shown: int = 5) -> str:
+    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return "; ".join(skipped[:shown]) + more
+
+
+def _keep_valid(builder: Builder) -> None:
+    """Drop (and report) the sessions a catalogue would refuse, and repeated ids. A
+    problem outside the sessions (the conference) is the whole file's: refused."""
+    frame = builder._document() if builder.sessions else None
+    kept: list[dict[str, Any]] = []
+    places: list[str] = []
+    seen: dict[str, str] = {}
+    for at in range(0, len(builder.sessions), CHECK_BLOCK):
+        block = builder.sessions[at : at + CHECK_BLOCK]
+        where = builder.places[at : at + CHECK_BLOCK]
+        while bad := _refused(builder, {**(frame or {}), "sessions": block}):
+            for i, why in sorted(bad.items()):
+                builder.skip(where[i], why)
+            block = [s for i, s in enumerate(block) if i not in bad]
+            where = [w for i, w in enumerate(where) if i not in bad]
+        for session, place in zip(block, where, strict=True):
+            first = seen.setdefault(session["id"], place)
+            if first != place:
+                builder.skip(place, f"its id {session['id']!r} is also {first}'s")
+                continue
+            kept.append(session)
+            places.append(place)
+    builder.sessions, builder.places = kept, places
+
+
+def _refused(builder: Builder, document: dict[str, Any]) -> dict[int, str]:
+    """Which sessions of `document` a catalogue refuses, and why (by index)."""
+    from pathlib import Path
+
+    from confplan.catalogue import schema
+
+    if not document["sessions"]:
+        return {}
+    shaped, issues = schema.validate_shape(document)
+    if shaped is not None:
+        issues = schema.check_meaning(shaped, Path(builder.name).parent)
+    bad: dict[int, str] = {}
+    for issue in issues:
+        path = issue.path
+        if path[:1] != ("sessions",) or len(path) < 2 or not isinstance(path[1], int):
+            raise ImportError_(
+                f"{builder.name}: the imported catalogue is not valid: "
+                f"{schema.dotted(path)}: {issue.message}"
+            )
+        bad.setdefault(path[1], f"{schema.dotted(path[2:]) or 'the event'}: {issue.message}")
+    return bad
 
 
 def elapsed_minutes(start: datetime.datetime, end: datetime.datetime) -> int:
@@ -337,9 +430,11 @@ def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str
     base = Path(at).parent if at is not None else Path(source_name).parent
     sessions = document["sessions"]
     # Checked a block at a time, so the checked copies of 100,000 sessions never all
-    # live at once; ids are checked across blocks separately.
-    for at_index in range(0, max(len(sessions), 1), CHECK_BLOCK):
-        block = {**document, "sessions": sessions[at_index : at_index + CHECK_BLOCK]}
+    # live at once; ids are checked across blocks separately. The sessions of an
+    # importer's document were checked as they were kept (`Builder.imported`).
+    to_check = [] if imported.checked else sessions
+    for at_index in range(0, max(len(to_check), 1), CHECK_BLOCK):
+        block = {**document, "sessions": to_check[at_index : at_index + CHECK_BLOCK]}
         checked(block, source_name, base, first_session=at_index)
     ids = [s["id"] for s in sessions]
     if len(set(ids)) != len(ids):

@@ -28,6 +28,7 @@ from confplan.importers.common import (
     Record,
     elapsed_minutes,
 )
+from confplan.text import in_time_range
 
 _NAME_GROUPS = re.compile(r" & |; ")
 
@@ -100,12 +101,22 @@ def _zone_name(calendar: Any) -> str | None:
     return None
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def unfolded(data: bytes) -> bytes:
+    """The file with its folded lines joined, at the byte level as RFC 5545 says: a
+    line folded inside a UTF-8 character ("Caf\xc3" CRLF " \xa9") is one character
+    again before the text is decoded."""
+    return _FOLD.sub(b"", data)
+
+
 def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     """A catalogue document from iCalendar bytes; ImportError_ on anything unusable."""
     from icalendar import Calendar
 
     try:
-        calendar = Calendar.from_ical(data.decode("utf-8-sig", errors="replace"))
+        calendar = Calendar.from_ical(unfolded(data).decode("utf-8-sig", errors="replace"))
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise ImportError_(f"{name}: not valid iCalendar: {str(exc)[:120]}") from None
     if getattr(calendar, "name", "") != "VCALENDAR":
@@ -117,12 +128,17 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     )
     for index, event in enumerate(calendar.walk("VEVENT")):
         uid = _text(event, "UID") or ""
-        where = f"VEVENT {uid[:40]!r}" if uid else f"VEVENT #{index + 1}"
+        where = f"VEVENT #{index + 1} {uid[:40]!r}" if uid else f"VEVENT #{index + 1}"
         start = _moment(event.get("DTSTART"))
         if start is None:
-            builder.warnings.append(f"{where}: no DTSTART; left out")
+            builder.skip(where, "no DTSTART")
+            continue
+        if not in_time_range(start):
+            builder.skip(where, f"its start {start.isoformat()} is out of range")
             continue
         end = _moment(event.get("DTEND"))
+        if end is not None and not in_time_range(end):
+            end = None
         try:
             duration = getattr(event.get("DURATION"), "dt", None)
         except Exception:  # a broken DURATION: no length
@@ -152,6 +168,6 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
                 url=_text(event, "URL"),
             )
         )
-    if not builder.sessions:
+    if not builder.sessions and not builder.skipped:
         raise ImportError_(f"{name}: the calendar holds no events")
     return builder.imported()
