@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -172,6 +173,7 @@ class Database:
             for suffix in ("-wal", "-journal")
             if _nonempty(path.with_name(path.name + suffix))
         ]
+        self._check_kind()
         if not self.readonly:
             self._check_writable(exists)
         elif not exists:
@@ -201,6 +203,25 @@ class Database:
             self._conn = None
             conn.close()
             raise
+
+    def _check_kind(self) -> None:
+        """A store is a regular file (links followed): opening a FIFO would wait for a
+        writer forever, and a device or folder is not a store."""
+        from confplan.fileio import file_kind
+
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreRefusedError(
+                f"cannot open progress store {self.path}: {exc.strerror or exc}"
+            ) from None
+        if not stat.S_ISREG(mode):
+            raise StoreRefusedError(
+                f"progress store {self.path} is {file_kind(mode)}, not a regular file; "
+                "it was not touched (move it aside, or give another --data-dir)"
+            )
 
     def _check_writable(self, exists: bool) -> None:
         folder = self.path.parent
@@ -317,6 +338,9 @@ class Database:
             return _read_only(self.path)
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return self._corrupt(str(exc))
+        if "could not decode" in text:  # a flipped bit in a text, or bytes put by hand
+            column = str(exc).split(" with text ")[0].removeprefix("Could not decode to UTF-8 ")
+            return self._corrupt(f"a text value is not UTF-8 ({column})")
         if "locked" in text or "busy" in text:
             return StoreBusyError(
                 f"progress store {self.path} stayed busy (another confplan is writing); "
@@ -359,18 +383,24 @@ class Database:
             raise _read_only(self.path)
         with self._lock:
             conn = self._connection()
+            # SQLite waits up to `timeout` for the lock on each try; the retries are
+            # for a busy answer given at once, within the same bound: never 5 x 10 s.
+            deadline = time.monotonic() + self.timeout
             for attempt in range(BUSY_RETRIES):
                 try:
                     with self._transaction(conn):
                         return work(conn)
                 except sqlite3.OperationalError as exc:
                     text = str(exc).lower()
-                    if ("locked" in text or "busy" in text) and attempt < BUSY_RETRIES - 1:
+                    busy = "locked" in text or "busy" in text
+                    if busy and attempt < BUSY_RETRIES - 1 and time.monotonic() < deadline:
                         time.sleep(0.05 * (attempt + 1))
                         continue
                     raise self._translate(exc) from None
                 except sqlite3.Error as exc:
                     raise self._translate(exc) from None
+                except UnicodeDecodeError as exc:
+                    raise self._corrupt(f"a text value is not UTF-8 ({exc.reason})") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
@@ -381,6 +411,8 @@ class Database:
                 return self._conn.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as exc:
                 raise self._translate(exc) from None
+            except UnicodeDecodeError as exc:  # a damaged page, or bytes written by hand
+                raise self._corrupt(f"a text value is not UTF-8 ({exc.reason})") from None
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
