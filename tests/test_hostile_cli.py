@@ -98,3 +98,28 @@ def test_surrogates_reach_standard_output_as_replacement_characters(
     guarded.write("✔ é\n")
     guarded.flush()
     assert latin.getvalue() == "? é\n".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (OverflowError("date value out of range"), 2),
+        (UnicodeEncodeError("utf-8", "a\ud800", 1, 2, "surrogates not allowed"), 2),
+        (RecursionError("maximum recursion depth exceeded"), 2),
+        (LookupError("unknown encoding: x-klingon"), 2),
+        (TypeError("'NoneType' object is not subscriptable"), 1),
+        (AttributeError("no attribute 'x'"), 1),
+    ],
+)
+def test_any_exception_is_one_clear_line(run_cli, monkeypatch, error, code) -> None:  # type: ignore[no-untyped-def]
+    from confplan.cli import catalogue_cmds
+
+    def fail(*_args: object) -> int:
+        raise error
+
+    monkeypatch.setattr(catalogue_cmds, "cmd_list", fail)
+    got, _, err = run_cli("list")
+    assert got == code
+    assert err.count("\n") == 1 and err.startswith("confplan: error: ")
+    assert type(error).__name__ in err
+    assert "internal error" not in err and "Traceback" not in err and "\ud800" not in err
