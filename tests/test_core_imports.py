@@ -34,6 +34,7 @@ CORE_MODULES = [
     "confplan.opening",
     "confplan.importers.frab_xml",
     "confplan.importers.common",
+    "confplan.importers.values",
     "confplan.importers.schedule_json",
     "confplan.importers.ical",
     "confplan.importers.update",
