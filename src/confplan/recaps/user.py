@@ -48,7 +48,12 @@ def copy_path(data_dir: Path, name: str) -> Path:
 
 
 def read(path: Path) -> tuple[Post, bytes]:
-    """A post from a regular file of at most MAX_POST_BYTES."""
+    """A post from a regular file of at most MAX_POST_BYTES. A symbolic link is refused:
+    its copy would be readable where the file it points to may not be."""
+    if path.is_symlink():
+        raise BadInputError(
+            f"{path}: a symbolic link (to {os.readlink(path)}); give the post's own file"
+        )
     try:
         raw = read_regular(path, MAX_POST_BYTES)
     except FileNotFoundError:
@@ -92,7 +97,8 @@ def save(
     """Copy the post's text into the data folder, then record the recap and its links."""
     folder(data_dir).mkdir(parents=True, exist_ok=True)
     target = copy_path(data_dir, recap.file)
-    atomic_write_bytes(target, post.text().encode("utf-8"))
+    # The copy is private to the user, whatever the post's own mode was.
+    atomic_write_bytes(target, post.text().encode("utf-8"), permissions=0o600)
     links = [
         RecapLink(
             recap.id,
