@@ -175,3 +175,44 @@ def test_identical_events_keep_one_and_name_the_others(tmp_path: Path, run_cli) 
     assert code == 0, err
     assert "2 event(s) skipped" in err
     assert len(_sessions(out)) == 1
+
+
+def _ics(*events: tuple[str, str]) -> bytes:
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nDURATION:PT30M\r\n"
+        f"SUMMARY:Talk {uid}\r\nEND:VEVENT\r\n"
+        for uid, start in events
+    )
+    return f"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:UTC\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def test_update_from_another_conference_needs_force(tmp_path: Path, run_cli) -> None:
+    first = tmp_path / "a.ics"
+    first.write_bytes(_ics(("a1", "20250201T100000Z"), ("a2", "20250201T110000Z")))
+    out = tmp_path / "c.yaml"
+    assert run_cli("import", str(first), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    other = tmp_path / "b.ics"
+    other.write_bytes(_ics(("b1", "20250301T100000Z")))
+    code, _, err = run_cli("import", str(other), "--update", str(out))
+    assert code == 2 and "no session in common" in err and "--force" in err
+    assert out.read_bytes() == before
+    code, _, err = run_cli("import", str(other), "--update", str(out), "--force")
+    assert code == 0, err
+    kept = tmp_path / "c.yaml.before-update"
+    assert kept.read_bytes() == before and str(kept) in err
+
+
+def test_update_that_removes_sessions_keeps_a_copy(tmp_path: Path, run_cli) -> None:
+    first = tmp_path / "a.ics"
+    first.write_bytes(_ics(("a1", "20250201T100000Z"), ("a2", "20250201T110000Z")))
+    out = tmp_path / "c.yaml"
+    assert run_cli("import", str(first), "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8").replace(
+        "  source_id: a2\n", "  source_id: a2\n  notes: written by hand\n"
+    )
+    out.write_text(text, encoding="utf-8")
+    first.write_bytes(_ics(("a1", "20250201T100000Z")))
+    code, _, err = run_cli("import", str(first), "--update", str(out))
+    assert code == 0, err
+    assert "written by hand" in (tmp_path / "c.yaml.before-update").read_text(encoding="utf-8")
