@@ -100,9 +100,9 @@ def _update(ctx: Context, target: Path, imported: Imported, source: Path, force:
     changes = merge(old, imported.document)
     text = write_catalogue(imported, source.name, at=target)
     if changes.removed:  # what was written by hand in those sessions stays in a copy
-        kept = target.with_name(f"{target.name}.before-update")
-        write_file(kept, target.read_text(encoding="utf-8"), force=True)
-        err(f"confplan: the catalogue as it was is kept in {kept}")
+        before = target.with_name(f"{target.name}.before-update")
+        write_file(before, target.read_text(encoding="utf-8"), force=True)
+        err(f"confplan: the catalogue as it was is kept in {before}")
     write_file(target, text, force=True)
     _warn(imported.warnings)
     out(changes.summary())
