@@ -216,3 +216,46 @@ def test_update_that_removes_sessions_keeps_a_copy(tmp_path: Path, run_cli) -> N
     code, _, err = run_cli("import", str(first), "--update", str(out))
     assert code == 0, err
     assert "written by hand" in (tmp_path / "c.yaml.before-update").read_text(encoding="utf-8")
+
+
+AMS_EVENTS = (
+    "BEGIN:VEVENT\r\nUID:r\r\nDTSTART;TZID=Europe/Amsterdam:20260324T100000\r\n"
+    "DURATION:PT30M\r\nRRULE:FREQ=DAILY;COUNT=5\r\n"
+    "EXDATE;TZID=Europe/Amsterdam:20260326T100000\r\nSUMMARY:Daily\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;TZID=Europe/Amsterdam:20260327T100000\r\n"
+    "DTSTART;TZID=Europe/Amsterdam:20260327T150000\r\nDURATION:PT30M\r\n"
+    "SUMMARY:Daily moved\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:allday\r\nDTSTART;VALUE=DATE:20260325\r\n"
+    "DTEND;VALUE=DATE:20260326\r\nSUMMARY:Hackathon day\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:gap\r\nDTSTART;TZID=Europe/Amsterdam:20260329T023000\r\n"
+    "DTEND;TZID=Europe/Amsterdam:20260329T033000\r\nSUMMARY:In the gap\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:forever\r\nDTSTART;TZID=Europe/Amsterdam:20260324T080000\r\n"
+    "RRULE:FREQ=MINUTELY\r\nSUMMARY:Forever\r\nEND:VEVENT\r\n"
+)
+
+
+def test_ical_recurrences_all_day_events_and_clock_change_gaps(tmp_path: Path, run_cli) -> None:
+    ics = tmp_path / "r.ics"
+    ics.write_text(
+        f"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Amsterdam\r\n{AMS_EVENTS}END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.yaml"
+    code, _, err = run_cli("import", str(ics), "-o", str(out))
+    assert code == 0, err
+    sessions = {s["id"]: s for s in _sessions(out)}
+    daily = sorted(s["start"] for s in sessions.values() if s["title"] == "Daily")
+    # COUNT=5 from the 24th, less the EXDATE'd 26th and the 27th moved to 15:00
+    assert daily == [
+        "2026-03-24T10:00:00+01:00",
+        "2026-03-25T10:00:00+01:00",
+        "2026-03-28T10:00:00+01:00",
+    ]
+    moved = [s for s in sessions.values() if s["title"] == "Daily moved"]
+    assert [s["start"] for s in moved] == ["2026-03-27T15:00:00+01:00"]
+    allday = sessions["allday"]
+    assert "start" not in allday and str(allday["date"]) == "2026-03-25"
+    gap = sessions["gap"]  # 02:30 does not exist that night: it is 03:30 summer time
+    assert gap["start"] == "2026-03-29T03:30:00+02:00" and gap["duration_min"] == 60
+    assert sum(s["title"] == "Forever" for s in sessions.values()) == 500
+    assert "more than 500 times" in err

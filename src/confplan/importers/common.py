@@ -12,8 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from confplan.errors import BadInputError
 from confplan.htmltext import html_to_text
+from confplan.importers.errors import BadEvent, ImportError_
+from confplan.importers.output import CHECK_BLOCK, checked, write_catalogue
 from confplan.importers.values import (
     clock_on,
     elapsed_minutes,
@@ -25,17 +26,7 @@ from confplan.importers.values import (
     slug,
     zone,
 )
-from confplan.text import in_time_range, is_safe_url, printable
-
-CHECK_BLOCK = 2000
-
-
-class ImportError_(BadInputError):
-    """A schedule that cannot be imported (exit 2)."""
-
-
-class BadEvent(Exception):
-    """One event that cannot become a session: it is skipped, and reported."""
+from confplan.text import in_time_range, is_safe_url
 
 
 @dataclass
@@ -67,6 +58,7 @@ class Record:
     persons: list[str] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     url: str | None = None
+    all_day: bool = False  # a day (`day`), not a time: an untimed session of that date
 
 
 @dataclass
@@ -100,7 +92,7 @@ class Builder:
         self.warnings: list[str] = []
         self.places: list[str] = []
         self.skipped: list[str] = []
-        self._placed: dict[tuple[str, datetime.datetime], str] = {}  # key and start: where
+        self._placed: dict[tuple[str, datetime.date], str] = {}  # key and start (or day): where
         self._given: list[datetime.datetime | None] = []  # each start with its own offset
         self._disagree = 0  # starts whose offset is not the named zone's at that moment
 
@@ -125,11 +117,40 @@ class Builder:
             self.skip(record.where, str(exc))
 
     def _add(self, record: Record) -> None:
+        title = " ".join(record.title.split())
+        if record.all_day:  # a day, not a time: a session of that date, untimed
+            if record.day is None or not in_time_range(record.day):
+                raise BadEvent("an all-day event without a usable date")
+            key = record.key.strip() or f"{title}@{record.day.isoformat()}"
+            self._place(record, key, record.day)
+            session = self._session(record, session_id(key), title, key)
+            session["date"] = record.day
+            self._keep(record, session, None)
+            return
+        start, given = self._start(record)
+        key = record.key.strip()
+        if not key:
+            key = f"{title}@{start.isoformat()}"
+            self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
+        sid = session_id(key)
+        if self._place(record, key, start) > 1:  # the same key at another time: kept
+            sid = f"{sid}.{start:%Y%m%d%H%M}"
+        session = self._session(record, sid, title, key)
+        session["date"] = record.day or start.date()
+        if record.minutes:
+            session["duration_min"] = min(record.minutes, 24 * 60)
+        session["start"] = start.isoformat()
+        self._keep(record, session, given)
+
+    def _start(self, record: Record) -> tuple[datetime.datetime, datetime.datetime | None]:
+        """The record's start in the conference's zone, and as the file gave it (None
+        when the file gave no offset)."""
         start = record.start
         if start is None:
             raise BadEvent("no start time")
         if not in_time_range(start):
             raise BadEvent(f"its start {start.isoformat()} is out of range")
+        given = None if start.tzinfo is None else start
         if start.tzinfo is None:
             if self.tz is None:
                 raise ImportError_(
@@ -138,39 +159,38 @@ class Builder:
                     "--tz Europe/Berlin)"
                 )
             start = start.replace(tzinfo=self.tz)
-            self._given.append(None)
-        else:
-            self._given.append(start)
-            named = self.tz is not None and self.override is None
-            if named and start.utcoffset() != start.astimezone(self.tz).utcoffset():
-                self._disagree += 1
+        elif (
+            self.tz is not None
+            and self.override is None
+            and start.utcoffset() != start.astimezone(self.tz).utcoffset()
+        ):
+            self._disagree += 1
         if self.tz is not None:
-            start = start.astimezone(self.tz)
-        title = " ".join(record.title.split())
-        key = record.key.strip()
-        if not key:
-            key = f"{title}@{start.isoformat()}"
-            self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
-        if (key, start) in self._placed:
-            raise BadEvent(f"the same event as {self._placed[key, start]} (same id and start)")
-        self._placed[key, start] = record.where
+            # Through UTC: a wall time in a clock change's gap (02:30 on the night
+            # clocks go forward) is shown as the instant it names (03:30).
+            start = start.astimezone(datetime.UTC).astimezone(self.tz)
+        return start, given
+
+    def _place(self, record: Record, key: str, when: datetime.date) -> int:
+        """Note the event's key and time; how many events had this key. The same key
+        at the same time twice is one event listed twice: the second is skipped."""
+        if (key, when) in self._placed:
+            raise BadEvent(f"the same event as {self._placed[key, when]} (same id and start)")
+        self._placed[key, when] = record.where
         count = self.seen.get(key, 0) + 1
         self.seen[key] = count
-        sid = session_id(key)
-        if count > 1:  # the same key at another time: a second occurrence, kept
-            sid = f"{sid}.{start:%Y%m%d%H%M}"
+        return count
+
+    def _session(self, record: Record, sid: str, title: str, key: str) -> dict[str, Any]:
+        """The session's fields but its times."""
         session: dict[str, Any] = {"id": sid, "title": title or "(untitled)"}
         persons = [" ".join(p.split()) for p in record.persons if p and p.strip()]
         if persons:
             session["speakers"] = [{"name": p} for p in persons]
         session.update(conference="conference", event="main")
         session["kind"] = session_kind(record.kind_text)
-        session["date"] = record.day or start.date()
-        if record.minutes:
-            session["duration_min"] = min(record.minutes, 24 * 60)
         if record.track:
             session["track"] = " ".join(record.track.split())
-        session["start"] = start.isoformat()
         if record.room:
             session["room"] = " ".join(record.room.split())
         session["source_id"] = key
@@ -189,8 +209,14 @@ class Builder:
             self.warnings.append(f"{record.where}: a link that is not plain http(s) was left out")
         if links:
             session["links"] = links
+        return session
+
+    def _keep(
+        self, record: Record, session: dict[str, Any], given: datetime.datetime | None
+    ) -> None:
         self.sessions.append(session)
         self.places.append(record.where)
+        self._given.append(given)
 
     def _trust_the_offsets(self) -> None:
         """The file names a zone its own times contradict (pretalx writing "UTC" for
@@ -305,69 +331,7 @@ def _refused(builder: Builder, document: dict[str, Any]) -> dict[int, str]:
     return bad
 
 
-def checked(document: dict[str, Any], source_name: str, base: Any, first_session: int = 0) -> Any:
-    """`document` checked as any catalogue is (recap files looked for in `base`): the
-    CatalogueDocument, or ImportError_ naming the first problem. `first_session` is the
-    index of the document's first session in the whole import, for the message."""
-    from confplan.catalogue import schema
-
-    shaped, issues = schema.validate_shape(document)
-    if shaped is not None:
-        issues = schema.check_meaning(shaped, base)
-    if issues:  # an importer's bug, never the user's input: say where
-        first = issues[0]
-        path = first.path
-        if path[:1] == ("sessions",) and len(path) > 1 and isinstance(path[1], int):
-            path = ("sessions", path[1] + first_session, *path[2:])
-        raise ImportError_(
-            f"{source_name}: the imported catalogue is not valid: "
-            f"{schema.dotted(path)}: {first.message}"
-        )
-    return shaped
-
-
-def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str:
-    """The catalogue text for `imported`, checked as any catalogue is (its recap files
-    looked for beside `at`) before a byte is written."""
-    from pathlib import Path
-
-    import yaml
-
-    document = imported.document
-    base = Path(at).parent if at is not None else Path(source_name).parent
-    sessions = document["sessions"]
-    # Checked a block at a time, so the checked copies of 100,000 sessions never all
-    # live at once; ids are checked across blocks separately. The sessions of an
-    # importer's document were checked as they were kept (`Builder.imported`).
-    to_check = [] if imported.checked else sessions
-    for at_index in range(0, max(len(to_check), 1), CHECK_BLOCK):
-        block = {**document, "sessions": to_check[at_index : at_index + CHECK_BLOCK]}
-        checked(block, source_name, base, first_session=at_index)
-    ids = [s["id"] for s in sessions]
-    if len(set(ids)) != len(ids):
-        raise ImportError_(f"{source_name}: the imported catalogue repeats a session id")
-
-    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        def ignore_aliases(self, data: Any) -> bool:
-            return True  # a catalogue is written out in full, never with anchors
-
-    def dump(value: Any) -> str:
-        return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-
-    # The sessions are written a block at a time: the emitter's node graph for
-    # 100,000 sessions at once would take more memory than the sessions themselves.
-    parts = [f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"]
-    parts.append(dump({k: v for k, v in document.items() if k != "sessions"}))
-    if not sessions:
-        parts.append("sessions: []\n")
-    else:
-        parts.append("sessions:\n")
-        for at_index in range(0, len(sessions), CHECK_BLOCK):
-            parts.append(dump(sessions[at_index : at_index + CHECK_BLOCK]))
-    return "".join(parts)
-
-
-__all__ = [  # the values' readers, here too: the importers take them from this module
+__all__ = [  # with the values' readers and the output's, which callers take from here
     "Builder",
     "ConferenceInfo",
     "ImportError_",
