@@ -72,7 +72,8 @@ def occurrences(event: Any, start: datetime.datetime) -> tuple[list[datetime.dat
     note = ""
     if len(starts) > MAX_OCCURRENCES:
         starts = starts[:MAX_OCCURRENCES]
-        note = f"its RRULE repeats it more than {MAX_OCCURRENCES} times; the first {MAX_OCCURRENCES} kept"
+        most = MAX_OCCURRENCES
+        note = f"its RRULE repeats it more than {most} times; the first {most} kept"
     if not starts or instant(starts[0]) != instant(start):
         starts.insert(0, start)  # DTSTART counts even when the rule skips it
     gone = _excluded(event)
