@@ -102,3 +102,30 @@ def test_an_unknown_sort_in_config_toml_is_reported(tmp_path: Path) -> None:
 
 def test_the_sort_choices_are_the_query_sort_keys() -> None:
     assert CHOICES["sort"] == SORT_KEYS
+
+
+def test_a_store_held_by_another_writer_fails_within_its_timeout(data_dir: Path) -> None:
+    from confplan.progress.database import BUSY_RETRIES, StoreBusyError
+
+    path = data_dir / "progress.sqlite3"
+    data_dir.mkdir(parents=True)
+    ProgressStore(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    tries = []
+    try:
+        with ProgressStore(path, timeout=0.2) as store:
+            original = store._transaction
+
+            def counted(conn):  # type: ignore[no-untyped-def]
+                tries.append(1)
+                return original(conn)
+
+            store._transaction = counted  # type: ignore[method-assign]
+            with pytest.raises(StoreBusyError, match="stayed busy"):
+                store.watch("c", ["s1"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    # Each try waits the whole timeout: the retries never multiply it.
+    assert len(tries) < BUSY_RETRIES
