@@ -116,12 +116,13 @@ def check_data_dir(folder: Path) -> None:
         )
 
 
-def catalogue_root(folder: Path) -> Path:
-    """The folder a catalogue in `folder` may name files in: its own, or for a
-    catalogue shipped with confplan, the whole bundle (data/ beside seeds/)."""
-    bundle = resolved(bundled_catalogue()).parent.parent
-    here = resolved(folder)
-    return bundle if here.is_relative_to(bundle) else here
+def within(root: Path, path: Path) -> bool:
+    """Does `path` name a place inside `root`, read as written (`..` and absolute
+    paths taken into account, links not followed: a link the user made in the folder
+    is theirs to follow)?"""
+    base = os.path.normpath(os.path.abspath(root))
+    place = os.path.normpath(os.path.abspath(path))
+    return place != base and place.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def inside(folder: Path, name: str | os.PathLike[str]) -> Path | None:

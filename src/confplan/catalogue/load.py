@@ -120,7 +120,10 @@ def _parse(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
     document, issues = schema.validate_shape(value)
     if document is None:
         raise located(issues)
-    issues = schema.check_meaning(document, path.parent)
+    # Files named in its own folder; the bundled catalogue's, in the bundle (data/ and
+    # seeds/ side by side).
+    bundled = resolved(path) == resolved(bundled_catalogue())
+    issues = schema.check_meaning(document, path.parent, path.parent.parent if bundled else None)
     if issues:
         raise located(issues)
     note("indexing")

@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
 from confplan.catalogue.models import FORMAT_VERSION, ID_PATTERN, CatalogueDocument
-from confplan.paths import catalogue_root, inside
+from confplan.paths import resolved, within
 from confplan.text import is_safe_url
 
 MAX_DURATION_MIN = 24 * 60
@@ -185,8 +185,9 @@ def _check_ids(issues: list[Issue], items: tuple[Any, ...], section: str) -> set
     return set(counts)
 
 
-def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
-    """Cross references, ranges, URLs and recap line ranges."""
+def check_meaning(doc: CatalogueDocument, base_dir: Path, root: Path | None = None) -> list[Issue]:
+    """Cross references, ranges, URLs and recap line ranges; recap files only inside
+    `root` (the catalogue's folder, `base_dir`, unless given)."""
     issues: list[Issue] = []
     if not ID_PATTERN.fullmatch(doc.id):
         issues.append(Issue(("id",), f"catalogue id {doc.id[:60]!r} is not a valid id"))
@@ -228,8 +229,8 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
                 Issue(("recaps", i, "conference"), f"unknown conference {recap.conference!r}")
             )
         _check_url(issues, ("recaps", i, "url"), recap.url)
-        path = inside(catalogue_root(base_dir), Path(base_dir, recap.file))
-        if path is None:
+        path = resolved(base_dir / recap.file)
+        if not within(root or base_dir, base_dir / recap.file):
             issues.append(
                 Issue(
                     ("recaps", i, "file"),
