@@ -25,6 +25,7 @@ CORE_MODULES = [
     "confplan.progress",
     "confplan.progress.store",
     "confplan.progress.database",
+    "confplan.progress.schema",
     "confplan.progress.undo",
     "confplan.preferences",
     "confplan.export",

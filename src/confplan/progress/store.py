@@ -16,8 +16,8 @@ from typing import Any
 
 from confplan.progress.database import (
     BUSY_TIMEOUT_S,
-    MIGRATIONS,
     SCHEMA_VERSION,
+    ChangedElsewhereError,
     CorruptStoreError,
     Database,
     NewerStoreError,
@@ -43,6 +43,7 @@ from confplan.progress.models import (
     entry_of,
     history_of,
 )
+from confplan.progress.schema import MIGRATIONS
 from confplan.progress.undo import Step, Undoable, holds, parts
 from confplan.text import format_clock
 
@@ -60,10 +61,6 @@ __all__ = [
     "StoreError",
     "StoreRefusedError",
 ]
-
-
-class ChangedElsewhereError(StoreRefusedError):
-    """An undo or redo found that another process changed the same fields since."""
 
 
 class ProgressStore(Database):
