@@ -123,3 +123,12 @@ def test_any_exception_is_one_clear_line(run_cli, monkeypatch, error, code) -> N
     assert err.count("\n") == 1 and err.startswith("confplan: error: ")
     assert type(error).__name__ in err
     assert "internal error" not in err and "Traceback" not in err and "\ud800" not in err
+
+
+def test_recap_title_and_author_that_are_not_utf8(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# R\n\nA post.\n", encoding="utf-8")
+    for option in ("--title", "--author"):
+        done = cli_bytes("recap", "add", str(post), "--yes", option, b"T\xff")
+        assert done.returncode == 2
+        assert f"{option} is not UTF-8 text".encode() in done.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from confplan.cli.context import Context, err, out
+from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
 from confplan.planner.commands import Mark, Move, Note, Rate, Unwatch, Watch, execute
 from confplan.progress.models import (
@@ -27,7 +27,6 @@ from confplan.text import (
     format_minutes,
     parse_clock,
     printable,
-    without_surrogates,
 )
 
 
@@ -175,7 +174,7 @@ def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
         raise BadInputError("give a note's text, or --clear (not both)")
     text = None
     if args.text is not None:
-        text = _note_from_stdin() if args.text == "-" else _unicode(args.text, "the note")
+        text = _note_from_stdin() if args.text == "-" else typed_text(args.text, "the note")
         text = text.strip()
         if not text:
             raise BadInputError("the note is empty; use --clear to remove a note")
@@ -197,19 +196,11 @@ def _note_from_stdin() -> str:
     if len(raw) > MAX_NOTE_BYTES:
         raise BadInputError(f"the note is over {MAX_NOTE_BYTES:,} bytes; nothing was saved")
     if isinstance(raw, str):
-        return _unicode(raw, "the note")
+        return typed_text(raw, "the note")
     try:
         return str(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise BadInputError(f"the note is not UTF-8 text (at byte {exc.start})") from None
-
-
-def _unicode(text: str, what: str) -> str:
-    """An argument as typed: refused when it was not UTF-8 (Python keeps such bytes as
-    lone surrogates, which no file or store can hold)."""
-    if without_surrogates(text) != text:
-        raise BadInputError(f"{what} is not UTF-8 text")
-    return text
 
 
 __all__ = ["STATUSES", "add_parsers"]
