@@ -322,7 +322,7 @@ def test_choose_plan_and_undo_as_one(tmp_path: Path) -> None:
 
 
 def test_a_version_1_store_is_upgraded_and_readable_before(tmp_path: Path) -> None:
-    from confplan.progress.database import _SCHEMA_V1, _statements
+    from confplan.progress.schema import _SCHEMA_V1, _statements
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)

@@ -277,7 +277,7 @@ def test_recap_add_refuses_what_is_not_a_post(tmp_path: Path, run_cli) -> None:
 
 def test_a_version_2_store_gains_the_recap_tables(tmp_path: Path) -> None:
     from confplan.progress import user_recaps
-    from confplan.progress.database import _SCHEMA_V1, _SCHEMA_V2, _statements
+    from confplan.progress.schema import _SCHEMA_V1, _SCHEMA_V2, _statements
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)

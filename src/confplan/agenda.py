@@ -26,6 +26,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import DAY_CHANGE, Session
 from confplan.errors import BadInputError
 from confplan.progress.models import LATER, Entry
+from confplan.text import FIRST_YEAR, LAST_YEAR, in_time_range
 
 UTC = datetime.UTC
 
@@ -94,8 +95,8 @@ def catalogue_zone(
 
 def make_slot(session: Session, zone: datetime.tzinfo | None) -> Slot | None:
     """The session's place in time, shown in `zone` (else in its own offset)."""
-    if session.start is None:
-        return None
+    if session.start is None or not in_time_range(session.start):
+        return None  # a time no agenda can place (year 1 or 9999, by hand) counts as untimed
     start = session.start.astimezone(UTC)
     end = start + datetime.timedelta(minutes=session.duration_min or 0)
     shown = zone or session.start.tzinfo or UTC
@@ -252,12 +253,17 @@ def read_moment(text: str, what: str = "") -> datetime.datetime:
     too), with its offset if it has one. A clear error otherwise (`what` says which
     option it was)."""
     try:
-        return datetime.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+        moment = datetime.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
         raise BadInputError(
             f"{what}cannot read the time {text!r}: use YYYY-MM-DDTHH:MM, optionally with an "
             "offset such as +01:00"
         ) from None
+    if not in_time_range(moment):
+        raise BadInputError(
+            f"{what}the time {text!r} is out of range: give one from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return moment
 
 
 def parse_when(text: str, zone: datetime.tzinfo) -> datetime.datetime:

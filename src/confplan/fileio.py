@@ -78,9 +78,12 @@ def read_stamped(path: Path, limit: int) -> tuple[bytes, Stamp | None]:
     return data, stamp if stamp_of(after) == stamp and len(data) == info.st_size else None
 
 
-def atomic_write_bytes(path: Path, blob: bytes | Sequence[bytes]) -> None:
+def atomic_write_bytes(
+    path: Path, blob: bytes | Sequence[bytes], *, permissions: int | None = None
+) -> None:
     """Write to a temporary file beside `path` (`blob`, or its pieces one after the
-    other), fsync it, rename it over `path`.
+    other), fsync it, rename it over `path`. The file keeps the permissions of the one
+    it replaces, or gets `permissions` (else the umask's default).
 
     If `path` is a symbolic link, the file it points to is replaced and the
     link stays a link.
@@ -103,7 +106,9 @@ def atomic_write_bytes(path: Path, blob: bytes | Sequence[bytes]) -> None:
                 handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        if permissions is not None:
+            os.chmod(tmp, permissions)
+        elif target.exists():
             # Keep the permissions the user gave the file it replaces.
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
@@ -118,6 +123,34 @@ def atomic_write_bytes(path: Path, blob: bytes | Sequence[bytes]) -> None:
             pass
         raise
     fsync_dir(target.parent)
+    remove_leftovers(target)
+
+
+LEFTOVER_AGE_S = 3600  # no write takes an hour: an older temporary file was abandoned
+
+
+def remove_leftovers(target: Path) -> int:
+    """Remove the temporary files an interrupted write of `target` left beside it (a
+    kill -9 between writing and renaming), once they are an hour old: a younger one
+    may be another process's write in progress. Returns how many went."""
+    import glob
+    import time
+
+    removed = 0
+    cutoff = time.time() - LEFTOVER_AGE_S
+    try:
+        leftovers = list(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for leftover in leftovers:
+        try:
+            info = leftover.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:
@@ -141,6 +174,7 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     to write (the old file, if any, is then left as it was).
     """
     from confplan.errors import BadInputError, ConfplanError
+    from confplan.text import without_surrogates
 
     try:
         info = path.stat() if path.exists() else None
@@ -162,7 +196,7 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     if not path.parent.is_dir():
         raise BadInputError(f"folder {path.parent} does not exist")
     try:
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, without_surrogates(text).encode("utf-8"))
     except OSError as exc:
         raise ConfplanError(
             f"could not write {path}: {exc.strerror or exc}; nothing was changed"

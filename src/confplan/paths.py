@@ -114,3 +114,27 @@ def check_data_dir(folder: Path) -> None:
             f"data folder {folder} is not a folder; give --data-dir (or CONFPLAN_DATA_DIR) "
             "a folder, where the progress store is kept"
         )
+
+
+def within(root: Path, path: Path) -> bool:
+    """Does `path` name a place inside `root`, read as written (`..` and absolute
+    paths taken into account, links not followed: a link the user made in the folder
+    is theirs to follow)?"""
+    base = os.path.normpath(os.path.abspath(root))
+    place = os.path.normpath(os.path.abspath(path))
+    return place != base and place.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def inside(folder: Path, name: str | os.PathLike[str]) -> Path | None:
+    """`folder / name` with links followed, if it stays inside `folder` (links followed
+    too); None when it leaves it (`../x`, an absolute path, a link pointing out). Every
+    path read from data (a catalogue, a post, the store) goes through this before it is
+    read, written or deleted."""
+    text = os.fspath(name)
+    if not text or "\x00" in text:
+        return None
+    base = resolved(folder)
+    target = resolved(base / text)
+    if target == base or not target.is_relative_to(base):
+        return None
+    return target

@@ -20,6 +20,11 @@ from confplan.fileio import atomic_write_bytes, read_regular
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
 KEYS = ("theme", "sort", "scope", "time_zone")
+# The values the TUI knows (query.SORT_KEYS, the scopes; a test keeps them equal).
+CHOICES = {
+    "sort": ("consensus", "date", "title", "duration"),
+    "scope": ("recommended", "programme"),
+}
 _NAME = re.compile(r"[A-Za-z0-9_.+/-]{1,100}")  # names and zones: nothing to escape
 
 
@@ -52,6 +57,8 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         return Preferences(), f"{path}: not UTF-8 text; preferences ignored"
     except tomllib.TOMLDecodeError as exc:
         return Preferences(), f"{path}: {exc}; preferences ignored"
+    except RecursionError:  # thousands of nested arrays: tomllib recurses into each
+        return Preferences(), f"{path}: nested too deep; preferences ignored"
     values: dict[str, str] = {}
     problems = []
     for key, value in data.items():
@@ -59,6 +66,8 @@ def load(path: Path) -> tuple[Preferences, str | None]:
             problems.append(f"unknown key {key!r}")
         elif not isinstance(value, str) or len(value) > 100:
             problems.append(f"{key!r} must be a short text")
+        elif key in CHOICES and value not in CHOICES[key]:
+            problems.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
         else:
             values[key] = value
     problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None

@@ -47,6 +47,9 @@ def _build_table(single_line: bool) -> dict[int, str]:
     # Line and paragraph separators break lines on some terminals.
     table[0x2028] = " " if single_line else "\n"
     table[0x2029] = " " if single_line else "\n"
+    # A lone surrogate (from a JSON escape, or bytes that were not UTF-8) cannot be
+    # written at all: the replacement character stands for it.
+    table.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
     return table
 
 
@@ -59,6 +62,15 @@ _OUTPUT = {**_MULTI_LINE, ord("\t"): "\t"}
 def printable(text: str, *, single_line: bool = True) -> str:
     """Return `text` with nothing that a terminal would act on."""
     return text.translate(_SINGLE_LINE if single_line else _MULTI_LINE)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (not Unicode, so not writable as UTF-8) made the
+    replacement character U+FFFD."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def terminal_safe(text: str) -> str:
@@ -140,12 +152,21 @@ def format_clock(seconds: int) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the times confplan reads: a conference's, or now
+
+
+def in_time_range(moment: datetime.date) -> bool:
+    """Is `moment` within the years confplan reads times in? Further out, shifting a
+    time to another zone or by a day could leave what Python can represent."""
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
+
+
 def format_span(start: datetime.datetime, minutes: int | None) -> str:
     """`2025-02-01 10:30–11:00 +01:00`: when a session runs, in its own offset."""
     offset = start.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}" if offset else "local time"
     text = f"{start:%Y-%m-%d %H:%M}"
-    if minutes:
+    if minutes and in_time_range(start):
         # Through UTC: adding to a zoned time would count wall minutes across a clock change.
         end = (start.astimezone(datetime.UTC) + datetime.timedelta(minutes=minutes)).astimezone(
             start.tzinfo

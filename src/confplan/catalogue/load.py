@@ -120,7 +120,11 @@ def _parse(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
     document, issues = schema.validate_shape(value)
     if document is None:
         raise located(issues)
-    issues = schema.check_meaning(document, path.parent)
+    # Files named in its own folder; a catalogue shipped with confplan (data/ beside
+    # seeds/), anywhere in the bundle.
+    bundle = resolved(bundled_catalogue()).parent.parent
+    shipped = resolved(path).is_relative_to(bundle)
+    issues = schema.check_meaning(document, path.parent, bundle if shipped else None)
     if issues:
         raise located(issues)
     note("indexing")

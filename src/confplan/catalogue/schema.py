@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from confplan.catalogue.catalogue import document_lines
 from confplan.catalogue.models import FORMAT_VERSION, ID_PATTERN, CatalogueDocument
-from confplan.paths import resolved
+from confplan.paths import resolved, within
 from confplan.text import is_safe_url
 
 MAX_DURATION_MIN = 24 * 60
@@ -143,7 +143,9 @@ def _check_start(issues: list[Issue], here: tuple[Any, ...], session: Any, confe
         )
         return
     if conference is not None and not (
-        conference.start - _ONE_DAY <= start.date() <= conference.end + _ONE_DAY
+        # as differences: a day added to 9999-12-31 would not be a date
+        (conference.start - start.date()) <= _ONE_DAY
+        and (start.date() - conference.end) <= _ONE_DAY
     ):
         issues.append(
             Issue(
@@ -203,8 +205,9 @@ def _check_aliases(issues: list[Issue], sessions: tuple[Any, ...], ids: set[str]
                 places[alias] = here
 
 
-def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
-    """Cross references, ranges, URLs and recap line ranges."""
+def check_meaning(doc: CatalogueDocument, base_dir: Path, root: Path | None = None) -> list[Issue]:
+    """Cross references, ranges, URLs and recap line ranges; recap files only inside
+    `root` (the catalogue's folder, `base_dir`, unless given)."""
     issues: list[Issue] = []
     if not ID_PATTERN.fullmatch(doc.id):
         issues.append(Issue(("id",), f"catalogue id {doc.id[:60]!r} is not a valid id"))
@@ -248,6 +251,15 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path) -> list[Issue]:
             )
         _check_url(issues, ("recaps", i, "url"), recap.url)
         path = resolved(base_dir / recap.file)
+        if not within(root or base_dir, base_dir / recap.file):
+            issues.append(
+                Issue(
+                    ("recaps", i, "file"),
+                    f"{recap.file!r} is outside the catalogue's folder: a catalogue names "
+                    "only files in its own folder",
+                )
+            )
+            continue
         try:
             recap_lines[recap.id] = len(document_lines(path))
         except OSError as exc:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from confplan import __version__
-from confplan.errors import EXIT_BAD_INPUT, EXIT_FAILURE, ConfplanError
-from confplan.text import printable
+from confplan.errors import EXIT_BAD_INPUT, BadInputError, ConfplanError
+from confplan.text import printable, without_surrogates
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -187,13 +187,34 @@ class _GuardedOutput:
             raise OutputError(f"standard output cannot be written: {reason}") from None
 
     def write(self, text: str) -> int:
-        return self._guard(lambda: self._stream.write(text))
+        text = without_surrogates(text)
+        try:
+            return self._guard(lambda: self._stream.write(text))
+        except OutputError:
+            if not _unencodable(self._stream, text):
+                raise
+        # A terminal whose encoding lacks a character (✔ in Latin-1): shown as "?".
+        encoding = getattr(self._stream, "encoding", None) or "utf-8"
+        data = text.encode(encoding, "replace")
+        self._guard(self._stream.flush)
+        return self._guard(lambda: self._stream.buffer.write(data))  # type: ignore[union-attr]
 
     def flush(self) -> None:
         self._guard(self._stream.flush)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def _unencodable(stream: object, text: str) -> bool:
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or not hasattr(stream, "buffer"):
+        return False
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return True
+    return False
 
 
 class _ClosedOutput:
@@ -281,11 +302,35 @@ def _guarded(run: Callable[[], int | None]) -> int:
     except Exception as exc:
         if os.environ.get("CONFPLAN_DEBUG"):
             raise
-        sys.stderr.write(
-            printable(f"confplan: internal error: {type(exc).__name__}: {exc}") + "\n"
-            "(set CONFPLAN_DEBUG=1 to see the traceback)\n"
-        )
-        return EXIT_FAILURE
+        return _report(_unforeseen(exc))
+
+
+# What input that no check foresaw raises on its way down: a value out of range, a
+# text that will not encode, a nesting too deep, a file too big, a damaged store.
+_INPUT_FAILURES: tuple[type[BaseException], ...] = (
+    ValueError,  # UnicodeError too
+    LookupError,
+    ArithmeticError,  # OverflowError
+    RecursionError,
+    MemoryError,
+)
+
+
+def _unforeseen(exc: Exception) -> ConfplanError:
+    """Any other exception, as one clear line: exit 2 when it comes from the input (the
+    user's files, arguments, store), 1 otherwise. Never a traceback."""
+    detail = _detail(exc)
+    if isinstance(exc, _INPUT_FAILURES) or type(exc).__module__ == "sqlite3":
+        return BadInputError(f"cannot handle this input ({detail})")
+    return ConfplanError(f"the command failed ({detail}); set CONFPLAN_DEBUG=1 to see where")
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, UnicodeError):
+        text = text.split(":")[0].split(" in position")[0]  # not the offending text
+    text = " ".join(text.split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from confplan import paths
 from confplan.catalogue.files import KnownSessions, known_sessions
 from confplan.progress.store import ProgressStore
-from confplan.text import terminal_safe
+from confplan.text import terminal_safe, without_surrogates
 
 if TYPE_CHECKING:
     from confplan.catalogue.catalogue import Catalogue
@@ -113,6 +113,16 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def typed_text(text: str, what: str) -> str:
+    """An argument as typed, refused when it was not UTF-8 (Python keeps such bytes as
+    lone surrogates, which no file or store can hold)."""
+    if without_surrogates(text) != text:
+        from confplan.errors import BadInputError
+
+        raise BadInputError(f"{what} is not UTF-8 text")
+    return text
 
 
 def out(text: str = "") -> None:

@@ -69,7 +69,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     with paused_gc():  # many objects made, few freed: see gcpause.py
         imported = detect.reader(kind)(data, str(source), args.tz)
         if args.update:
-            return _update(ctx, Path(args.update).expanduser(), imported, source)
+            return _update(ctx, Path(args.update).expanduser(), imported, source, args.force)
         text = write_catalogue(imported, source.name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
     _warn(imported.warnings)
@@ -85,14 +85,24 @@ def _warn(warnings: list[str]) -> None:
         err(f"confplan: ... and {len(warnings) - 20} more warnings")
 
 
-def _update(ctx: Context, target: Path, imported: Imported, source: Path) -> int:
+def _update(ctx: Context, target: Path, imported: Imported, source: Path, force: bool) -> int:
     from confplan.importers.common import write_catalogue
-    from confplan.importers.update import merge
+    from confplan.importers.update import merge, unrelated
     from confplan.opening import load_catalogue
 
     old = load_catalogue(target, cache_dir=None, trust_snapshot=False)
+    why = unrelated(old, imported.document)
+    if why and not force:
+        raise BadInputError(
+            f"{why}: is it another conference's? {target} was not changed "
+            "(use --force to replace it all the same)"
+        )
     changes = merge(old, imported.document)
     text = write_catalogue(imported, source.name, at=target)
+    if changes.removed:  # what was written by hand in those sessions stays in a copy
+        before = target.with_name(f"{target.name}.before-update")
+        write_file(before, target.read_text(encoding="utf-8"), force=True)
+        err(f"confplan: the catalogue as it was is kept in {before}")
     write_file(target, text, force=True)
     _warn(imported.warnings)
     out(changes.summary())

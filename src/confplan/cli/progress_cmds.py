@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from confplan.cli.context import Context, err, out
+from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
 from confplan.planner.commands import Mark, Move, Note, Rate, Unwatch, Watch, execute
 from confplan.progress.models import (
@@ -22,7 +22,12 @@ from confplan.progress.models import (
     STATUSES,
     resolve_status,
 )
-from confplan.text import format_clock, format_minutes, parse_clock, printable
+from confplan.text import (
+    format_clock,
+    format_minutes,
+    parse_clock,
+    printable,
+)
 
 
 def add_parsers(
@@ -169,13 +174,33 @@ def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
         raise BadInputError("give a note's text, or --clear (not both)")
     text = None
     if args.text is not None:
-        text = sys.stdin.read() if args.text == "-" else args.text
+        text = _note_from_stdin() if args.text == "-" else typed_text(args.text, "the note")
         text = text.strip()
         if not text:
             raise BadInputError("the note is empty; use --clear to remove a note")
     execute(ctx.store(write=True), ctx.known().id, Note(session, text))
     out(f"{session}: {'note saved' if text else 'note cleared'}")
     return 0
+
+
+MAX_NOTE_BYTES = 1024 * 1024  # a note is a few lines; a megabyte is a bound, not a goal
+
+
+def _note_from_stdin() -> str:
+    """A note from standard input: at most MAX_NOTE_BYTES, and UTF-8 text."""
+    if sys.stdin is None:
+        raise BadInputError("standard input is closed; give the note's text")
+    stream = getattr(sys.stdin, "buffer", None)
+    # Bytes when there are (decoded here, strictly), else text (a stream in a test).
+    raw = (stream or sys.stdin).read(MAX_NOTE_BYTES + 1)
+    if len(raw) > MAX_NOTE_BYTES:
+        raise BadInputError(f"the note is over {MAX_NOTE_BYTES:,} bytes; nothing was saved")
+    if isinstance(raw, str):
+        return typed_text(raw, "the note")
+    try:
+        return str(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise BadInputError(f"the note is not UTF-8 text (at byte {exc.start})") from None
 
 
 __all__ = ["STATUSES", "add_parsers"]

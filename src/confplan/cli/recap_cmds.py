@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confplan import query
-from confplan.cli.context import Context, err, out
+from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
 from confplan.planner.commands import Decide, execute
 from confplan.progress import user_recaps
@@ -120,6 +120,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from confplan.recaps.user import default_title, new_id, read, save, suffix
 
     path = Path(args.file).expanduser()
+    for value, option in ((args.title, "--title"), (args.author, "--author")):
+        typed_text(value or "", option)
     post, raw = read(path)
     catalogue = ctx.catalogue()
     conference = query.resolve_conference(catalogue, args.conference) if args.conference else None

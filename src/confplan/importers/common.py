@@ -9,32 +9,24 @@ before a byte is written, so `confplan validate` always accepts what `import` wr
 from __future__ import annotations
 
 import datetime
-import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from confplan.catalogue.models import ID_PATTERN
-from confplan.errors import BadInputError
 from confplan.htmltext import html_to_text
-from confplan.text import is_safe_url, printable
-
-SESSION_KINDS = (
-    ("keynote", "keynote"),
-    ("lightning", "lightning"),
-    ("workshop", "workshop"),
-    ("tutorial", "workshop"),
-    ("panel", "panel"),
-    ("podium", "panel"),
-    ("fireside", "fireside-chat"),
-    ("lecture", "talk"),
-    ("talk", "talk"),
+from confplan.importers.errors import BadEvent, ImportError_
+from confplan.importers.output import CHECK_BLOCK, checked, write_catalogue
+from confplan.importers.values import (
+    clock_on,
+    elapsed_minutes,
+    iso_date,
+    iso_datetime,
+    parse_duration,
+    session_id,
+    session_kind,
+    slug,
+    zone,
 )
-CHECK_BLOCK = 2000
-
-
-class ImportError_(BadInputError):
-    """A schedule that cannot be imported (exit 2)."""
+from confplan.text import in_time_range, is_safe_url
 
 
 @dataclass
@@ -43,6 +35,9 @@ class Imported:
 
     document: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # each session's place in the source
+    skipped: list[str] = field(default_factory=list)  # "place: why" of each event left out
+    checked: bool = False  # the document passed the catalogue's checks already
 
 
 @dataclass
@@ -63,6 +58,7 @@ class Record:
     persons: list[str] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     url: str | None = None
+    all_day: bool = False  # a day (`day`), not a time: an untimed session of that date
 
 
 @dataclass
@@ -94,6 +90,9 @@ class Builder:
         self.sessions: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
         self.warnings: list[str] = []
+        self.places: list[str] = []
+        self.skipped: list[str] = []
+        self._placed: dict[tuple[str, datetime.date], str] = {}  # key and start (or day): where
         self._given: list[datetime.datetime | None] = []  # each start with its own offset
         self._disagree = 0  # starts whose offset is not the named zone's at that moment
 
@@ -107,10 +106,51 @@ class Builder:
                     f"unknown time zone {info.zone_name!r}: times keep their own offsets"
                 )
 
+    def skip(self, where: str, why: str) -> None:
+        self.skipped.append(f"{where}: {why}")
+
     def add(self, record: Record) -> None:
+        """The record as a session; one that cannot be is skipped and reported."""
+        try:
+            self._add(record)
+        except BadEvent as exc:
+            self.skip(record.where, str(exc))
+
+    def _add(self, record: Record) -> None:
+        title = " ".join(record.title.split())
+        if record.all_day:  # a day, not a time: a session of that date, untimed
+            if record.day is None or not in_time_range(record.day):
+                raise BadEvent("an all-day event without a usable date")
+            key = record.key.strip() or f"{title}@{record.day.isoformat()}"
+            self._place(record, key, record.day)
+            session = self._session(record, session_id(key), title, key)
+            session["date"] = record.day
+            self._keep(record, session, None)
+            return
+        start, given = self._start(record)
+        key = record.key.strip()
+        if not key:
+            key = f"{title}@{start.isoformat()}"
+            self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
+        sid = session_id(key)
+        if self._place(record, key, start) > 1:  # the same key at another time: kept
+            sid = f"{sid}.{start:%Y%m%d%H%M}"
+        session = self._session(record, sid, title, key)
+        session["date"] = record.day or start.date()
+        if record.minutes:
+            session["duration_min"] = min(record.minutes, 24 * 60)
+        session["start"] = start.isoformat()
+        self._keep(record, session, given)
+
+    def _start(self, record: Record) -> tuple[datetime.datetime, datetime.datetime | None]:
+        """The record's start in the conference's zone, and as the file gave it (None
+        when the file gave no offset)."""
         start = record.start
         if start is None:
-            raise ImportError_(f"{self.name}: {record.where}: no start time")
+            raise BadEvent("no start time")
+        if not in_time_range(start):
+            raise BadEvent(f"its start {start.isoformat()} is out of range")
+        given = None if start.tzinfo is None else start
         if start.tzinfo is None:
             if self.tz is None:
                 raise ImportError_(
@@ -119,36 +159,38 @@ class Builder:
                     "--tz Europe/Berlin)"
                 )
             start = start.replace(tzinfo=self.tz)
-            self._given.append(None)
-        else:
-            self._given.append(start)
-            named = self.tz is not None and self.override is None
-            if named and start.utcoffset() != start.astimezone(self.tz).utcoffset():
-                self._disagree += 1
+        elif (
+            self.tz is not None
+            and self.override is None
+            and start.utcoffset() != start.astimezone(self.tz).utcoffset()
+        ):
+            self._disagree += 1
         if self.tz is not None:
-            start = start.astimezone(self.tz)
-        title = " ".join(record.title.split())
-        key = record.key.strip()
-        if not key:
-            key = f"{title}@{start.isoformat()}"
-            self.warnings.append(f"{record.where}: no guid or id; keyed on its title and start")
+            # Through UTC: a wall time in a clock change's gap (02:30 on the night
+            # clocks go forward) is shown as the instant it names (03:30).
+            start = start.astimezone(datetime.UTC).astimezone(self.tz)
+        return start, given
+
+    def _place(self, record: Record, key: str, when: datetime.date) -> int:
+        """Note the event's key and time; how many events had this key. The same key
+        at the same time twice is one event listed twice: the second is skipped."""
+        if (key, when) in self._placed:
+            raise BadEvent(f"the same event as {self._placed[key, when]} (same id and start)")
+        self._placed[key, when] = record.where
         count = self.seen.get(key, 0) + 1
         self.seen[key] = count
-        sid = session_id(key)
-        if count > 1:  # the same key at another time: a second occurrence, kept
-            sid = f"{sid}.{start:%Y%m%d%H%M}"
+        return count
+
+    def _session(self, record: Record, sid: str, title: str, key: str) -> dict[str, Any]:
+        """The session's fields but its times."""
         session: dict[str, Any] = {"id": sid, "title": title or "(untitled)"}
         persons = [" ".join(p.split()) for p in record.persons if p and p.strip()]
         if persons:
             session["speakers"] = [{"name": p} for p in persons]
         session.update(conference="conference", event="main")
         session["kind"] = session_kind(record.kind_text)
-        session["date"] = record.day or start.date()
-        if record.minutes:
-            session["duration_min"] = min(record.minutes, 24 * 60)
         if record.track:
             session["track"] = " ".join(record.track.split())
-        session["start"] = start.isoformat()
         if record.room:
             session["room"] = " ".join(record.room.split())
         session["source_id"] = key
@@ -167,7 +209,14 @@ class Builder:
             self.warnings.append(f"{record.where}: a link that is not plain http(s) was left out")
         if links:
             session["links"] = links
+        return session
+
+    def _keep(
+        self, record: Record, session: dict[str, Any], given: datetime.datetime | None
+    ) -> None:
         self.sessions.append(session)
+        self.places.append(record.where)
+        self._given.append(given)
 
     def _trust_the_offsets(self) -> None:
         """The file names a zone its own times contradict (pretalx writing "UTC" for
@@ -185,7 +234,22 @@ class Builder:
         self.tz_name = None
 
     def imported(self) -> Imported:
+        """The catalogue document: the sessions that pass a catalogue's checks (an
+        event that does not is skipped and reported with its place in the source);
+        refused when none is left."""
         self._trust_the_offsets()
+        _keep_valid(self)
+        if self.skipped and not self.sessions:
+            raise ImportError_(f"{self.name}: no usable event: {_listed(self.skipped)}")
+        if self.skipped:
+            self.warnings.insert(
+                0, f"{len(self.skipped)} event(s) skipped: {_listed(self.skipped)}"
+            )
+        imported = Imported(self._document(), self.warnings, self.places, self.skipped)
+        imported.checked = True
+        return imported
+
+    def _document(self) -> dict[str, Any]:
         info = self.info
         dates = sorted(s["date"] for s in self.sessions)
         start = info.start or (dates[0] if dates else None)
@@ -204,7 +268,7 @@ class Builder:
             conf["url"] = info.url
         if self.tz_name:
             conf["time_zone"] = self.tz_name
-        document = {
+        return {
             "format_version": 1,
             "id": slug(info.acronym or title),
             "title": title,
@@ -212,154 +276,76 @@ class Builder:
             "events": [{"id": "main", "conference": "conference", "name": title, "kind": "main"}],
             "sessions": self.sessions,
         }
-        return Imported(document, self.warnings)
 
 
-def elapsed_minutes(start: datetime.datetime, end: datetime.datetime) -> int:
-    """Minutes from start to end as a clock on the wall measures them: across a change
-    of the clocks too (Python subtracts two times of one zone as wall times)."""
-    if start.tzinfo is not None and end.tzinfo is not None:
-        start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
-    return int((end - start).total_seconds() // 60)
+def _listed(skipped: list[str], shown: int = 5) -> str:
+    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return "; ".join(skipped[:shown]) + more
 
 
-def iso_date(text: str | None) -> datetime.date | None:
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(text).strip()[:10])
-    except ValueError:
-        return None
+def _keep_valid(builder: Builder) -> None:
+    """Drop (and report) the sessions a catalogue would refuse, and repeated ids. A
+    problem outside the sessions (the conference) is the whole file's: refused."""
+    frame = builder._document() if builder.sessions else None
+    kept: list[dict[str, Any]] = []
+    places: list[str] = []
+    seen: dict[str, str] = {}
+    for at in range(0, len(builder.sessions), CHECK_BLOCK):
+        block = builder.sessions[at : at + CHECK_BLOCK]
+        where = builder.places[at : at + CHECK_BLOCK]
+        while bad := _refused(builder, {**(frame or {}), "sessions": block}):
+            for i, why in sorted(bad.items()):
+                builder.skip(where[i], why)
+            block = [s for i, s in enumerate(block) if i not in bad]
+            where = [w for i, w in enumerate(where) if i not in bad]
+        for session, place in zip(block, where, strict=True):
+            first = seen.setdefault(session["id"], place)
+            if first != place:
+                builder.skip(place, f"its id {session['id']!r} is also {first}'s")
+                continue
+            kept.append(session)
+            places.append(place)
+    builder.sessions, builder.places = kept, places
 
 
-def iso_datetime(text: str | None) -> datetime.datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.datetime.fromisoformat(str(text).strip())
-    except ValueError:
-        return None
-
-
-def clock_on(day: datetime.date | None, text: str | None) -> datetime.datetime | None:
-    """`HH:MM` on `day` (naive), or None."""
-    if day is None or not text:
-        return None
-    parts = str(text).strip().split(":")
-    try:
-        return datetime.datetime.combine(
-            day, datetime.time(int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
-        )
-    except (ValueError, IndexError, OverflowError):  # "99999999999:00" overflows a C int
-        return None
-
-
-def session_kind(text: str | None) -> str:
-    """A schedule's free-text type ("Talk 40 (30min +10 Q&A)", "lecture") as a kind."""
-    lowered = (text or "").casefold()
-    for word, kind in SESSION_KINDS:
-        if word in lowered:
-            return kind
-    return "talk"  # "devroom", "maintrack", "lecture (de)": a talk unless it says otherwise
-
-
-def slug(text: str, default: str = "conference") -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-._")[:60]
-    return cleaned or default
-
-
-def session_id(key: str) -> str:
-    """A catalogue id from a source key (a guid or an id), stable across imports."""
-    key = key.strip()
-    if ID_PATTERN.fullmatch(key):
-        return key
-    cleaned = slug(key, "")
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{cleaned[:40]}-{digest}" if cleaned else f"s-{digest}"
-
-
-def parse_duration(text: str | None) -> int | None:
-    """Minutes from `H:MM`, `HH:MM`, `HH:MM:SS` (or plain minutes); None if absent."""
-    if text is None or not text.strip():
-        return None
-    parts = text.strip().split(":")
-    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
-        raise ValueError(f"not a duration: {text.strip()[:20]!r}")
-    numbers = [int(p) for p in parts]
-    if len(numbers) == 1:
-        return numbers[0]
-    hours, minutes = numbers[0], numbers[1]
-    seconds = numbers[2] if len(numbers) == 3 else 0
-    return hours * 60 + minutes + (1 if seconds >= 30 else 0)
-
-
-def zone(name: str | None) -> datetime.tzinfo | None:
-    """An IANA zone by name, or None if the name is empty or unknown."""
-    if not name:
-        return None
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(name.strip())
-    except Exception:  # unknown, or not a zone name
-        return None
-
-
-def checked(document: dict[str, Any], source_name: str, base: Any, first_session: int = 0) -> Any:
-    """`document` checked as any catalogue is (recap files looked for in `base`): the
-    CatalogueDocument, or ImportError_ naming the first problem. `first_session` is the
-    index of the document's first session in the whole import, for the message."""
-    from confplan.catalogue import schema
-
-    shaped, issues = schema.validate_shape(document)
-    if shaped is not None:
-        issues = schema.check_meaning(shaped, base)
-    if issues:  # an importer's bug, never the user's input: say where
-        first = issues[0]
-        path = first.path
-        if path[:1] == ("sessions",) and len(path) > 1 and isinstance(path[1], int):
-            path = ("sessions", path[1] + first_session, *path[2:])
-        raise ImportError_(
-            f"{source_name}: the imported catalogue is not valid: "
-            f"{schema.dotted(path)}: {first.message}"
-        )
-    return shaped
-
-
-def write_catalogue(imported: Imported, source_name: str, at: Any = None) -> str:
-    """The catalogue text for `imported`, checked as any catalogue is (its recap files
-    looked for beside `at`) before a byte is written."""
+def _refused(builder: Builder, document: dict[str, Any]) -> dict[int, str]:
+    """Which sessions of `document` a catalogue refuses, and why (by index)."""
     from pathlib import Path
 
-    import yaml
+    from confplan.catalogue import schema
 
-    document = imported.document
-    base = Path(at).parent if at is not None else Path(source_name).parent
-    sessions = document["sessions"]
-    # Checked a block at a time, so the checked copies of 100,000 sessions never all
-    # live at once; ids are checked across blocks separately.
-    for at_index in range(0, max(len(sessions), 1), CHECK_BLOCK):
-        block = {**document, "sessions": sessions[at_index : at_index + CHECK_BLOCK]}
-        checked(block, source_name, base, first_session=at_index)
-    ids = [s["id"] for s in sessions]
-    if len(set(ids)) != len(ids):
-        raise ImportError_(f"{source_name}: the imported catalogue repeats a session id")
+    if not document["sessions"]:
+        return {}
+    shaped, issues = schema.validate_shape(document)
+    if shaped is not None:
+        issues = schema.check_meaning(shaped, Path(builder.name).parent)
+    bad: dict[int, str] = {}
+    for issue in issues:
+        path = issue.path
+        if path[:1] != ("sessions",) or len(path) < 2 or not isinstance(path[1], int):
+            raise ImportError_(
+                f"{builder.name}: the imported catalogue is not valid: "
+                f"{schema.dotted(path)}: {issue.message}"
+            )
+        bad.setdefault(path[1], f"{schema.dotted(path[2:]) or 'the event'}: {issue.message}")
+    return bad
 
-    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # a base chosen at run time (libyaml may be missing)
-        def ignore_aliases(self, data: Any) -> bool:
-            return True  # a catalogue is written out in full, never with anchors
 
-    def dump(value: Any) -> str:
-        return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-
-    # The sessions are written a block at a time: the emitter's node graph for
-    # 100,000 sessions at once would take more memory than the sessions themselves.
-    parts = [f"# Imported by confplan from {printable(source_name)}. Edit it freely.\n"]
-    parts.append(dump({k: v for k, v in document.items() if k != "sessions"}))
-    if not sessions:
-        parts.append("sessions: []\n")
-    else:
-        parts.append("sessions:\n")
-        for at_index in range(0, len(sessions), CHECK_BLOCK):
-            parts.append(dump(sessions[at_index : at_index + CHECK_BLOCK]))
-    return "".join(parts)
+__all__ = [  # with the values' readers and the output's, which callers take from here
+    "Builder",
+    "ConferenceInfo",
+    "ImportError_",
+    "Imported",
+    "Record",
+    "checked",
+    "clock_on",
+    "elapsed_minutes",
+    "iso_date",
+    "iso_datetime",
+    "parse_duration",
+    "session_id",
+    "session_kind",
+    "slug",
+    "write_catalogue",
+    "zone",
+]

@@ -22,7 +22,8 @@ What real files do, and what is done about it:
 
 from __future__ import annotations
 
-import io
+import codecs
+import re
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -118,6 +119,56 @@ def _record(event: Element, day: str | None, room: str | None, warnings: list[st
     )
 
 
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{0,60})["']""")
+FIRST_CHUNK = 64 * 1024
+LARGEST_CHUNK = 64 * 1024 * 1024
+
+
+class _Chunks:
+    """The bytes for the parser, in chunks that double while no event comes out.
+
+    expat (before 2.6) parses a token split over chunks again from its start on each
+    new chunk, so a 20 MB comment fed 16 KB at a time costs minutes; chunks that grow
+    while a token lasts keep that linear, and chunks that stay small otherwise keep
+    few elements alive at once."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._at = 0
+        self._size = FIRST_CHUNK
+        self.events = 0
+        self._events_then = -1
+
+    def read(self, _size: int = -1) -> bytes:
+        if self.events == self._events_then:
+            self._size = min(self._size * 2, LARGEST_CHUNK)
+        else:
+            self._size = FIRST_CHUNK
+        self._events_then = self.events
+        chunk = self._data[self._at : self._at + self._size]
+        self._at += len(chunk)
+        return bytes(chunk)
+
+
+def _check_encoding(data: bytes, name: str) -> None:
+    """An encoding the XML declaration names must be one Python knows."""
+    found = _DECLARED.match(data[:512].removeprefix(b"\xef\xbb\xbf"))
+    if found is None:
+        return
+    label = found.group(1).decode("ascii", "replace")
+    try:
+        known = codecs.lookup(label).name in ("utf-8", "utf-16")
+        # Besides those, expat reads only encodings of one character per byte.
+        known = known or len(bytes(range(256)).decode(label, "replace")) == 256
+    except (LookupError, ValueError, TypeError):  # unknown, or not a text encoding
+        known = False
+    if not known:
+        raise ImportError_(
+            f"{name}: the XML declares the encoding {label!r}, which cannot be read; "
+            "save it as UTF-8"
+        )
+
+
 def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     """A catalogue document from frab XML bytes; ImportError_ naming the place on errors."""
     builder = Builder(name, tz_name)
@@ -125,8 +176,11 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     day: str | None = None
     room: str | None = None
     stack: list[str] = []
+    _check_encoding(data, name)
+    chunks = _Chunks(data)
     try:
-        for kind, element in iterparse(io.BytesIO(data), events=("start", "end")):
+        for kind, element in iterparse(chunks, events=("start", "end")):
+            chunks.events += 1
             if kind == "start":
                 if not root_seen:
                     root_seen = True

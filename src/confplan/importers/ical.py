@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 from typing import Any
 
 from confplan.catalogue.models import DAY_CHANGE
+from confplan.importers import recurrence
 from confplan.importers.common import (
     Builder,
     ConferenceInfo,
@@ -28,6 +30,7 @@ from confplan.importers.common import (
     Record,
     elapsed_minutes,
 )
+from confplan.text import in_time_range
 
 _NAME_GROUPS = re.compile(r" & |; ")
 
@@ -100,14 +103,25 @@ def _zone_name(calendar: Any) -> str | None:
     return None
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def unfolded(data: bytes) -> bytes:
+    """The file with its folded lines joined, at the byte level as RFC 5545 says: a
+    line folded inside a UTF-8 character ("Caf\xc3" CRLF " \xa9") is one character
+    again before the text is decoded."""
+    return _FOLD.sub(b"", data)
+
+
 def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     """A catalogue document from iCalendar bytes; ImportError_ on anything unusable."""
     from icalendar import Calendar
 
     try:
-        calendar = Calendar.from_ical(data.decode("utf-8-sig", errors="replace"))
+        calendar = Calendar.from_ical(unfolded(data).decode("utf-8-sig", errors="replace"))
     except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise ImportError_(f"{name}: not valid iCalendar: {str(exc)[:120]}") from None
+        reason = (str(exc).splitlines() or [""])[0][:120]  # one line, never the file's
+        raise ImportError_(f"{name}: not valid iCalendar: {reason}") from None
     if getattr(calendar, "name", "") != "VCALENDAR":
         raise ImportError_(f"{name}: not an iCalendar file (no VCALENDAR)")
     builder = Builder(name, tz_name)
@@ -115,43 +129,75 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     builder.conference(
         ConferenceInfo(acronym=calname, title=calname, zone_name=_zone_name(calendar))
     )
-    for index, event in enumerate(calendar.walk("VEVENT")):
+    events = calendar.walk("VEVENT")
+    replaced = recurrence.moved(events)
+    for index, event in enumerate(events):
         uid = _text(event, "UID") or ""
-        where = f"VEVENT {uid[:40]!r}" if uid else f"VEVENT #{index + 1}"
-        start = _moment(event.get("DTSTART"))
-        if start is None:
-            builder.warnings.append(f"{where}: no DTSTART; left out")
-            continue
-        end = _moment(event.get("DTEND"))
-        try:
-            duration = getattr(event.get("DURATION"), "dt", None)
-        except Exception:  # a broken DURATION: no length
-            duration = None
-        minutes = None
-        if end is not None and (end.tzinfo is None) == (start.tzinfo is None):
-            minutes = elapsed_minutes(start, end)
-        elif isinstance(duration, datetime.timedelta):
-            minutes = int(duration.total_seconds() // 60)
-        title, persons = split_summary(_text(event, "SUMMARY") or "")
-        local = start
-        if builder.tz is not None and start.tzinfo is not None:
-            local = start.astimezone(builder.tz)
-        builder.add(
-            Record(
-                where=where,
-                key=uid,
-                title=title,
-                start=start,
-                day=(local - DAY_CHANGE).date(),
-                minutes=minutes if minutes and minutes > 0 else None,
-                room=_text(event, "LOCATION"),
-                track=_categories(event),
-                kind_text=_text(event, "X-KIND"),
-                abstract_html=_text(event, "DESCRIPTION"),
-                persons=persons,
-                url=_text(event, "URL"),
-            )
-        )
-    if not builder.sessions:
+        where = f"VEVENT #{index + 1} {uid[:40]!r}" if uid else f"VEVENT #{index + 1}"
+        _add_event(builder, event, where, uid, replaced)
+    if not builder.sessions and not builder.skipped:
         raise ImportError_(f"{name}: the calendar holds no events")
     return builder.imported()
+
+
+def _add_event(
+    builder: Builder,
+    event: Any,
+    where: str,
+    uid: str,
+    replaced: set[tuple[str, datetime.datetime]],
+) -> None:
+    """The event's sessions: one per occurrence (an all-day event: one untimed)."""
+    title, persons = split_summary(_text(event, "SUMMARY") or "")
+    record = Record(
+        where=where,
+        key=uid,
+        title=title,
+        start=None,
+        room=_text(event, "LOCATION"),
+        track=_categories(event),
+        kind_text=_text(event, "X-KIND"),
+        abstract_html=_text(event, "DESCRIPTION"),
+        persons=persons,
+        url=_text(event, "URL"),
+    )
+    if recurrence.is_all_day(event.get("DTSTART")):
+        day = recurrence.day_of(event.get("DTSTART"))
+        builder.add(replace(record, day=day, all_day=True))
+        return
+    start = _moment(event.get("DTSTART"))
+    if start is None:
+        builder.skip(where, "no DTSTART")
+        return
+    if not in_time_range(start):
+        builder.skip(where, f"its start {start.isoformat()} is out of range")
+        return
+    minutes = _minutes(event, start)
+    starts, note = recurrence.occurrences(event, start)
+    if note:
+        builder.warnings.append(f"{where}: {note}")
+    for n, moment in enumerate(starts):
+        if n and (uid, recurrence.instant(moment)) in replaced:
+            continue  # moved: its own VEVENT (with RECURRENCE-ID) gives it
+        local = moment
+        if builder.tz is not None and moment.tzinfo is not None:
+            local = moment.astimezone(datetime.UTC).astimezone(builder.tz)
+        place = where if not n else f"{where} (occurrence {n + 1})"
+        day = (local - DAY_CHANGE).date() if in_time_range(local) else None
+        builder.add(replace(record, where=place, start=moment, day=day, minutes=minutes))
+
+
+def _minutes(event: Any, start: datetime.datetime) -> int | None:
+    end = _moment(event.get("DTEND"))
+    if end is not None and not in_time_range(end):
+        end = None
+    try:
+        duration = getattr(event.get("DURATION"), "dt", None)
+    except Exception:  # a broken DURATION: no length
+        duration = None
+    minutes = None
+    if end is not None and (end.tzinfo is None) == (start.tzinfo is None):
+        minutes = recurrence.wall_minutes(start, end) or elapsed_minutes(start, end)
+    elif isinstance(duration, datetime.timedelta):
+        minutes = int(duration.total_seconds() // 60)
+    return minutes if minutes and minutes > 0 else None

@@ -10,6 +10,7 @@ Everything else (times, identity, occurrences, abstracts) is done as for the XML
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from confplan.importers.common import (
@@ -24,6 +25,7 @@ from confplan.importers.common import (
     iso_datetime,
     parse_duration,
 )
+from confplan.text import without_surrogates
 
 MAX_DEPTH = 64
 
@@ -50,6 +52,21 @@ def _depth_ok(data: bytes) -> bool:
         elif byte in (0x5D, 0x7D):
             depth -= 1
     return True
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """The document with each lone surrogate (a JSON escape like "\\ud800" with no
+    partner, which no file can hold) made U+FFFD. Nesting is bounded (MAX_DEPTH)."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _str(value: Any) -> str | None:
@@ -127,6 +144,8 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
         raise ImportError_(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
         raise ImportError_(f"{name}: not usable JSON: {exc}") from None
+    if _SURROGATE_ESCAPE.search(data):
+        root = _without_surrogates(root)
     found = root.get("schedule") if isinstance(root, dict) else None
     schedule: dict[Any, Any] = found if isinstance(found, dict) else {}
     conference = schedule.get("conference")

@@ -68,6 +68,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def unrelated(old: Catalogue, document: dict[str, Any]) -> str | None:
+    """Why `document` does not look like a newer version of `old` (no event at all, or
+    not one session in common: another conference's schedule); None when it does."""
+    if not len(old):
+        return None
+    if not document["sessions"]:
+        return "the new schedule has no events"
+    ids = {s["id"] for s in document["sessions"]}
+    if not any(session.id in ids for session in old):
+        return f"the new schedule has no session in common with {old.id!r}"
+    return None
+
+
 def merge(old: Catalogue, document: dict[str, Any]) -> Changes:
     """Lay `document` (a fresh import) over `old`: carry the user's additions over,
     keep the catalogue's id, and say what changed."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from urllib.parse import quote
 
 from confplan.errors import BadInputError, ConfplanError
 from confplan.progress.models import now_utc
+from confplan.progress.schema import MIGRATIONS, _statements
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
@@ -31,70 +33,6 @@ BUSY_RETRIES = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _T = TypeVar("_T")
-
-_SCHEMA_V1 = """
-CREATE TABLE entries (
-    catalogue     TEXT NOT NULL,
-    session       TEXT NOT NULL,
-    status        TEXT NOT NULL DEFAULT 'unwatched'
-                  CHECK (status IN ('unwatched', 'in-progress', 'watched')),
-    position_s    INTEGER CHECK (position_s IS NULL OR position_s >= 0),
-    rating        INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),
-    note          TEXT,
-    watchlist_pos INTEGER CHECK (watchlist_pos IS NULL OR watchlist_pos >= 1),
-    added_at      TEXT,
-    started_at    TEXT,
-    watched_at    TEXT,
-    updated_at    TEXT NOT NULL,
-    PRIMARY KEY (catalogue, session)
-) WITHOUT ROWID;
-CREATE TABLE history (
-    id         INTEGER PRIMARY KEY,
-    catalogue  TEXT NOT NULL,
-    session    TEXT NOT NULL,
-    at         TEXT NOT NULL,
-    status     TEXT NOT NULL CHECK (status IN ('unwatched', 'in-progress', 'watched')),
-    previous   TEXT,
-    position_s INTEGER
-);
-CREATE UNIQUE INDEX history_unique ON history (catalogue, session, at, status);
-CREATE INDEX entries_watchlist ON entries (catalogue, watchlist_pos)
-    WHERE watchlist_pos IS NOT NULL;
-"""
-
-# Each step takes the store from version N-1 to N, inside one transaction.
-# Version 2: the plan for a session while the conference is on (attend, or watch later).
-_SCHEMA_V2 = """
-ALTER TABLE entries ADD COLUMN plan TEXT CHECK (plan IS NULL OR plan IN ('attend', 'later'));
-"""
-
-# Version 3: the user's own recaps (posts they added) and the sessions each names.
-_SCHEMA_V3 = """
-CREATE TABLE recaps (
-    id         TEXT PRIMARY KEY,
-    catalogue  TEXT NOT NULL,
-    title      TEXT NOT NULL,
-    author     TEXT,
-    url        TEXT,
-    conference TEXT NOT NULL,
-    file       TEXT NOT NULL,
-    format     TEXT NOT NULL,
-    added_at   TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE recap_links (
-    recap      TEXT NOT NULL,
-    session    TEXT NOT NULL,
-    first_line INTEGER NOT NULL CHECK (first_line >= 1),
-    last_line  INTEGER NOT NULL CHECK (last_line >= first_line),
-    confidence REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-    matched_by TEXT NOT NULL,
-    video      TEXT,
-    accepted   INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
-    PRIMARY KEY (recap, session)
-) WITHOUT ROWID;
-"""
-
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 
 
 class StoreError(ConfplanError):
@@ -119,6 +57,10 @@ class NewerStoreError(StoreRefusedError):
 
 class ReadOnlyStoreError(StoreRefusedError):
     pass
+
+
+class ChangedElsewhereError(StoreRefusedError):
+    """An undo or redo found that another process changed the same fields since."""
 
 
 def _has_write_bits(path: Path) -> bool:
@@ -172,6 +114,7 @@ class Database:
             for suffix in ("-wal", "-journal")
             if _nonempty(path.with_name(path.name + suffix))
         ]
+        self._check_kind()
         if not self.readonly:
             self._check_writable(exists)
         elif not exists:
@@ -201,6 +144,25 @@ class Database:
             self._conn = None
             conn.close()
             raise
+
+    def _check_kind(self) -> None:
+        """A store is a regular file (links followed): opening a FIFO would wait for a
+        writer forever, and a device or folder is not a store."""
+        from confplan.fileio import file_kind
+
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreRefusedError(
+                f"cannot open progress store {self.path}: {exc.strerror or exc}"
+            ) from None
+        if not stat.S_ISREG(mode):
+            raise StoreRefusedError(
+                f"progress store {self.path} is {file_kind(mode)}, not a regular file; "
+                "it was not touched (move it aside, or give another --data-dir)"
+            )
 
     def _check_writable(self, exists: bool) -> None:
         folder = self.path.parent
@@ -317,6 +279,9 @@ class Database:
             return _read_only(self.path)
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return self._corrupt(str(exc))
+        if "could not decode" in text:  # a flipped bit in a text, or bytes put by hand
+            column = str(exc).split(" with text ")[0].removeprefix("Could not decode to UTF-8 ")
+            return self._corrupt(f"a text value is not UTF-8 ({column})")
         if "locked" in text or "busy" in text:
             return StoreBusyError(
                 f"progress store {self.path} stayed busy (another confplan is writing); "
@@ -359,18 +324,24 @@ class Database:
             raise _read_only(self.path)
         with self._lock:
             conn = self._connection()
+            # SQLite waits up to `timeout` for the lock on each try; the retries are
+            # for a busy answer given at once, within the same bound: never 5 x 10 s.
+            deadline = time.monotonic() + self.timeout
             for attempt in range(BUSY_RETRIES):
                 try:
                     with self._transaction(conn):
                         return work(conn)
                 except sqlite3.OperationalError as exc:
                     text = str(exc).lower()
-                    if ("locked" in text or "busy" in text) and attempt < BUSY_RETRIES - 1:
+                    busy = "locked" in text or "busy" in text
+                    if busy and attempt < BUSY_RETRIES - 1 and time.monotonic() < deadline:
                         time.sleep(0.05 * (attempt + 1))
                         continue
                     raise self._translate(exc) from None
                 except sqlite3.Error as exc:
                     raise self._translate(exc) from None
+                except UnicodeDecodeError as exc:
+                    raise self._corrupt(f"a text value is not UTF-8 ({exc.reason})") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
@@ -381,12 +352,10 @@ class Database:
                 return self._conn.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as exc:
                 raise self._translate(exc) from None
+            except UnicodeDecodeError as exc:  # a damaged page, or bytes written by hand
+                raise self._corrupt(f"a text value is not UTF-8 ({exc.reason})") from None
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError("the progress store is closed")
         return self._conn
-
-
-def _statements(script: str) -> list[str]:
-    return [part.strip() for part in script.split(";") if part.strip()]

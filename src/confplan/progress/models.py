@@ -88,5 +88,66 @@ class Merged(NamedTuple):
     same: int
 
 
+def _text(value: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, bytes):  # a BLOB written by hand: its text, if it has some
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _whole(value: Any, low: int, high: int) -> int | None:
+    return value if type(value) is int and low <= value <= high else None
+
+
+def entry_of(row: Any) -> Entry:
+    """An entry from its row, checked like input: a store edited by hand (a position of
+    'abc', a BLOB for a note) is read with each bad value taken as absent, never as
+    something the rest of confplan trips on."""
+    entry = Entry(*row)
+    catalogue, session, status, position, rating, note, pos, *times, updated, plan = entry
+    if (
+        type(catalogue) is str
+        and type(session) is str
+        and status in STATUSES
+        and (position is None or _whole(position, 0, MAX_POSITION_S) is not None)
+        and (rating is None or _whole(rating, 1, 5) is not None)
+        and (note is None or type(note) is str)
+        and (pos is None or _whole(pos, 1, MAX_WATCHLIST_POS) is not None)
+        and all(t is None or type(t) is str for t in times)
+        and type(updated) is str
+        and (plan is None or plan in PLANS)
+    ):
+        return entry
+    added, started, watched = (_text(t) for t in times)
+    return Entry(
+        _text(catalogue) or "",
+        _text(session) or "",
+        status if status in STATUSES else UNWATCHED,
+        _whole(position, 0, MAX_POSITION_S),
+        _whole(rating, 1, 5),
+        _text(note),
+        _whole(pos, 1, MAX_WATCHLIST_POS),
+        added,
+        started,
+        watched,
+        _text(updated) or "",
+        plan if plan in PLANS else None,
+    )
+
+
+def history_of(row: Any) -> HistoryItem:
+    """A history item from its row, checked as `entry_of` does."""
+    catalogue, session, at, status, previous, position = row
+    return HistoryItem(
+        _text(catalogue) or "",
+        _text(session) or "",
+        _text(at) or "",
+        status if status in STATUSES else UNWATCHED,
+        previous if previous in STATUSES else None,
+        _whole(position, 0, MAX_POSITION_S),
+    )
+
+
 ENTRY_FIELDS: tuple[str, ...] = Entry._fields
 HISTORY_FIELDS: tuple[str, ...] = HistoryItem._fields

@@ -16,8 +16,8 @@ from typing import Any
 
 from confplan.progress.database import (
     BUSY_TIMEOUT_S,
-    MIGRATIONS,
     SCHEMA_VERSION,
+    ChangedElsewhereError,
     CorruptStoreError,
     Database,
     NewerStoreError,
@@ -40,7 +40,10 @@ from confplan.progress.models import (
     Entry,
     HistoryItem,
     Merged,
+    entry_of,
+    history_of,
 )
+from confplan.progress.schema import MIGRATIONS
 from confplan.progress.undo import Step, Undoable, holds, parts
 from confplan.text import format_clock
 
@@ -58,10 +61,6 @@ __all__ = [
     "StoreError",
     "StoreRefusedError",
 ]
-
-
-class ChangedElsewhereError(StoreRefusedError):
-    """An undo or redo found that another process changed the same fields since."""
 
 
 class ProgressStore(Database):
@@ -87,11 +86,11 @@ class ProgressStore(Database):
             f"SELECT {self._columns} FROM entries WHERE catalogue = ? AND session = ?",
             (catalogue, session),
         )
-        return Entry(*rows[0]) if rows else None
+        return entry_of(rows[0]) if rows else None
 
     def entries(self, catalogue: str) -> dict[str, Entry]:
         rows = self._read(f"SELECT {self._columns} FROM entries WHERE catalogue = ?", (catalogue,))
-        return {row[1]: Entry(*row) for row in rows}
+        return {entry.session: entry for entry in map(entry_of, rows)}
 
     def watchlist(self, catalogue: str) -> list[Entry]:
         rows = self._read(
@@ -99,7 +98,7 @@ class ProgressStore(Database):
             "WHERE catalogue = ? AND watchlist_pos IS NOT NULL ORDER BY watchlist_pos",
             (catalogue,),
         )
-        return [Entry(*row) for row in rows]
+        return [entry_of(row) for row in rows]
 
     def history(self, catalogue: str, session: str | None = None) -> list[HistoryItem]:
         sql = f"SELECT {', '.join(HISTORY_FIELDS)} FROM history WHERE catalogue = ?"
@@ -107,7 +106,7 @@ class ProgressStore(Database):
         if session is not None:
             sql += " AND session = ?"
             params.append(session)
-        return [HistoryItem(*row) for row in self._read(sql + " ORDER BY at, id", params)]
+        return [history_of(row) for row in self._read(sql + " ORDER BY at, id", params)]
 
     def orphans(self, catalogue: str, known: set[str] | dict[str, Any]) -> list[Entry]:
         """Entries whose session is no longer in the catalogue (kept, never deleted)."""
@@ -121,7 +120,7 @@ class ProgressStore(Database):
             f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries WHERE catalogue = ? AND session = ?",
             (catalogue, session),
         ).fetchone()
-        return Entry(*row) if row else None
+        return entry_of(row) if row else None
 
     @staticmethod
     def _put(conn: sqlite3.Connection, entry: Entry) -> None:
@@ -391,10 +390,10 @@ class ProgressStore(Database):
 
     def all_entries(self) -> list[Entry]:
         rows = self._read(f"SELECT {self._columns} FROM entries ORDER BY catalogue, session")
-        return [Entry(*row) for row in rows]
+        return [entry_of(row) for row in rows]
 
     def all_history(self) -> list[HistoryItem]:
         rows = self._read(
             f"SELECT {', '.join(HISTORY_FIELDS)} FROM history ORDER BY catalogue, session, at, id"
         )
-        return [HistoryItem(*row) for row in rows]
+        return [history_of(row) for row in rows]

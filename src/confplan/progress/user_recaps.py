@@ -68,7 +68,7 @@ def recaps(store: ProgressStore, catalogue: str | None = None) -> list[UserRecap
         if (catalogue is not None)
         else store._read(sql + " ORDER BY added_at, id")
     )
-    return [UserRecap(*row) for row in rows]
+    return [_recap(row) for row in rows]
 
 
 def links(store: ProgressStore, catalogue: str, *, accepted_only: bool = False) -> list[RecapLink]:
@@ -84,11 +84,48 @@ def links(store: ProgressStore, catalogue: str, *, accepted_only: bool = False) 
     return [_link(row) for row in rows]
 
 
+def _recap(row: tuple[Any, ...]) -> UserRecap:
+    """A recap from its row, checked like input: a value that is not text (written by
+    hand) is read as text, or as absent where it may be."""
+    texts = [
+        v
+        if v is None or type(v) is str
+        else bytes(v).decode("utf-8", "replace")
+        if isinstance(v, bytes)
+        else str(v)
+        for v in row
+    ]
+    id_, catalogue, title, author, url, conference, file, kind, added_at = texts
+    return UserRecap(
+        id_ or "",
+        catalogue or "",
+        title or "",
+        author,
+        url,
+        conference or "",
+        file or "",
+        kind or "text",
+        added_at or "",
+    )
+
+
+def _int(value: Any, default: int) -> int:
+    return value if type(value) is int else default
+
+
 def _link(row: tuple[Any, ...]) -> RecapLink:
     """A link from its row in LINK_FIELDS order (SQLite keeps `accepted` as 0 or 1)."""
     recap, session, first_line, last_line, confidence, matched_by, video, accepted = row
+    first = max(_int(first_line, 1), 1)
     return RecapLink(
-        recap, session, first_line, last_line, confidence, matched_by, video, bool(accepted)
+        str(recap),
+        str(session),
+        first,
+        max(_int(last_line, first), first),
+        float(confidence) if isinstance(confidence, int | float) else 0.0,
+        matched_by if type(matched_by) is str else "",
+        video if type(video) is str else None,
+        bool(accepted),
     )
 
 
@@ -140,6 +177,6 @@ def remove(store: ProgressStore, recap: str) -> UserRecap | None:
             return None
         conn.execute("DELETE FROM recap_links WHERE recap = ?", (recap,))
         conn.execute("DELETE FROM recaps WHERE id = ?", (recap,))
-        return UserRecap(*row)
+        return _recap(row)
 
     return store._write(work)

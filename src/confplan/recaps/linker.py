@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -101,6 +102,7 @@ class Index:
         self.catalogue = catalogue
         self.sessions: list[Session] = []
         self.aliases: list[str] = []
+        self.alias_words: list[list[str]] = []
         self.alias_session: list[int] = []
         by_bigram: dict[str, list[int]] = defaultdict(list)
         self.sched: dict[str, int] = {}
@@ -126,6 +128,7 @@ class Index:
                 if len(words) < 3 or len(alias) < 12 or alias in events:
                     continue
                 self.aliases.append(alias)
+                self.alias_words.append(words)
                 self.alias_session.append(i)
                 by_bigram[" ".join(words[:2])].append(len(self.aliases) - 1)
             for url in _session_urls(session):
@@ -168,16 +171,17 @@ def link(post: Post, index: Index, *, limit_lines: int = 200_000) -> list[Propos
 
 
 def _exact(index: Index, number: int, text: str) -> list[_Hit]:
+    # Each title is compared with the words where its first two are, never searched
+    # for in the whole line again: a line of a million words stays linear.
     words = text.split()
-    padded = f" {text} "
     found: dict[int, _Hit] = {}
     for i in range(len(words) - 1):
         for alias_id in index.by_bigram.get(f"{words[i]} {words[i + 1]}", ()):
-            alias = index.aliases[alias_id]
-            if f" {alias} " not in padded:
+            title_words = index.alias_words[alias_id]
+            if words[i : i + len(title_words)] != title_words:
                 continue
             session = index.alias_session[alias_id]
-            confidence = 0.95 if len(alias.split()) > 3 else 0.85
+            confidence = 0.95 if len(title_words) > 3 else 0.85
             if session in index.shared:
                 confidence = 0.55  # several sessions have this title: speakers must decide
             hit = found.get(session)
@@ -240,13 +244,13 @@ def _links(index: Index, post: Post) -> list[_Hit]:
 
 def _names_in(index: Index, text: str) -> list[str]:
     words = text.split()
-    padded = f" {text} "
-    names = []
+    names: dict[str, None] = {}
     for i in range(len(words) - 1):
         for name in index.speaker_bigrams.get(f"{words[i]} {words[i + 1]}", ()):
-            if f" {name} " in padded and name not in names:
-                names.append(name)
-    return names
+            name_words = name.split()
+            if name not in names and words[i : i + len(name_words)] == name_words:
+                names[name] = None
+    return list(names)
 
 
 def _speakers_only(index: Index, post: Post, normal: list[str], hits: list[_Hit]) -> list[_Hit]:
@@ -303,13 +307,17 @@ def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) ->
     for session_index, found in by_session.items():
         session = index.sessions[session_index]
         scored = []
+        found.sort(key=lambda h: h.line)
+        at_lines = [h.line for h in found]
         for hit in found:
             lines = _passage_lines(post, hit.line)
             block_text = " ".join(normal[lines[0] - 1 : lines[1]])
             confidence, matched = hit.confidence, set(hit.matched_by)
-            # Every signal for this session in the same passage counts.
-            for other in found:
-                if other is not hit and lines[0] <= other.line <= lines[1]:
+            # Every signal for this session in the same passage counts (found by
+            # bisection: a post naming a talk 100,000 times stays linear).
+            nearby = found[bisect_left(at_lines, lines[0]) : bisect_right(at_lines, lines[1])]
+            for other in nearby:
+                if other is not hit:
                     matched |= other.matched_by
                     confidence = max(confidence, other.confidence)
             names = [normalise(s.name) for s in session.speakers]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # both are imported when a post of their kind is read
     from markdown_it.token import Token
     from selectolax.lexbor import LexborNode
 
+from confplan.errors import BadInputError
 from confplan.htmltext import parse_body
 from confplan.htmltext import words as _clean
 
@@ -248,6 +249,12 @@ def _strip_markup(text: str) -> str:
 
 
 def _read_html(text: str) -> Post:
+    deepest = _nesting(text)
+    if deepest > MAX_NESTING:
+        raise BadInputError(
+            f"the page nests its elements {deepest:,} deep (confplan reads pages up to "
+            f"{MAX_NESTING:,}): not a post it can read"
+        )
     root = parse_body(text)
     post = Post(HTML, [])
     if root is None:
@@ -258,31 +265,67 @@ def _read_html(text: str) -> Post:
     return post
 
 
-def _walk_html(post: Post, node: LexborNode) -> None:
-    for child in node.iter(include_text=True):
-        tag = child.tag
-        if tag == "-text":
-            words = _clean(child.text(deep=False) or "")
-            if words:  # loose text in a container: a line of its own
-                _add_html_line(post, words, "paragraph", [], child)
+# An HTML parser takes time growing with the square of the nesting depth (see
+# htmltext): 40,000 nested <div>s take seconds. A post nests a few dozen deep.
+MAX_NESTING = 2000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+# Elements that have no end, or that the next one of their kind ends: no deeper.
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta source track wbr p li dt dd tr td th "
+    "option optgroup rt rp thead tbody tfoot colgroup caption".split()
+)
+
+
+def _nesting(text: str) -> int:
+    """How deep the page's elements nest, counted from its tags (one linear scan)."""
+    depth = deepest = 0
+    for found in _TAG.finditer(text):
+        closing, tag, self_closing = found.groups()
+        if self_closing or tag.lower() in _FLAT:
             continue
-        if (tag in _BLOCK_TAGS or tag in _CONTAINERS) and not _has_block_child(child):
-            kind = "item" if tag == "li" else "heading" if tag[:1] == "h" else "paragraph"
-            words = _clean(child.text() or "")
-            prefix = "- " if tag == "li" else ""
-            if words:
-                _add_html_line(post, prefix + words, kind, child.css("a[href]"), child)
-        elif tag == "iframe" or tag == "video" or tag == "source":
-            src = (child.attributes.get("src") or "").strip()
-            if src:
-                post.lines.append(f"[embedded: {src}]")
-                post.links.append(PostLink(len(post.lines), src, "embedded"))
-        elif tag == "br":
-            continue
-        elif tag == "a" and child.attributes.get("href"):
-            _add_html_line(post, _clean(child.text() or ""), "paragraph", [child], child)
+        if closing:
+            depth = max(depth - 1, 0)
         else:
-            _walk_html(post, child)
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _walk_html(post: Post, node: LexborNode) -> None:
+    """The blocks of the page in document order: walked with a stack of its own, so
+    that a page nesting 100,000 <div>s is as readable as a flat one."""
+    stack = [node.iter(include_text=True)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif not _take_html_node(post, child):
+            stack.append(child.iter(include_text=True))
+
+
+def _take_html_node(post: Post, child: LexborNode) -> bool:
+    """Take one node's line (or embed); False when its children are to be walked."""
+    tag = child.tag
+    if tag == "-text":
+        words = _clean(child.text(deep=False) or "")
+        if words:  # loose text in a container: a line of its own
+            _add_html_line(post, words, "paragraph", [], child)
+    elif (tag in _BLOCK_TAGS or tag in _CONTAINERS) and not _has_block_child(child):
+        kind = "item" if tag == "li" else "heading" if tag[:1] == "h" else "paragraph"
+        words = _clean(child.text() or "")
+        prefix = "- " if tag == "li" else ""
+        if words:
+            _add_html_line(post, prefix + words, kind, child.css("a[href]"), child)
+    elif tag == "iframe" or tag == "video" or tag == "source":
+        src = (child.attributes.get("src") or "").strip()
+        if src:
+            post.lines.append(f"[embedded: {src}]")
+            post.links.append(PostLink(len(post.lines), src, "embedded"))
+    elif tag == "a" and child.attributes.get("href"):
+        _add_html_line(post, _clean(child.text() or ""), "paragraph", [child], child)
+    elif tag != "br":
+        return False
+    return True
 
 
 def _has_block_child(node: LexborNode) -> bool:

@@ -7,6 +7,7 @@ Never written into a catalogue file: the bundled one stays as shipped.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -17,6 +18,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import ID_PATTERN, Recap, Recommendation, Recording, Session
 from confplan.errors import BadInputError
 from confplan.fileio import atomic_write_bytes, read_regular
+from confplan.paths import inside, resolved
 from confplan.progress import user_recaps
 from confplan.progress.store import ProgressStore
 from confplan.progress.user_recaps import RecapLink, UserRecap
@@ -33,8 +35,25 @@ def folder(data_dir: Path) -> Path:
     return data_dir / FOLDER
 
 
+def copy_path(data_dir: Path, name: str) -> Path:
+    """Where the copy of a post named `name` (as the store keeps it) lives: a plain file
+    name inside the recaps folder. A name that leads elsewhere (`../../victim.txt`, an
+    absolute path, a link out: a hand-edited or damaged store) raises OSError, so that
+    nothing outside the folder is ever read or deleted."""
+    place = folder(data_dir)
+    target = inside(place, name) if name == os.path.basename(name) else None
+    if target is None or target.parent != resolved(place):
+        raise OSError(errno.EACCES, f"the copy's name {name!r} leads outside {place}", name)
+    return target
+
+
 def read(path: Path) -> tuple[Post, bytes]:
-    """A post from a regular file of at most MAX_POST_BYTES."""
+    """A post from a regular file of at most MAX_POST_BYTES. A symbolic link is refused:
+    its copy would be readable where the file it points to may not be."""
+    if path.is_symlink():
+        raise BadInputError(
+            f"{path}: a symbolic link (to {os.readlink(path)}); give the post's own file"
+        )
     try:
         raw = read_regular(path, MAX_POST_BYTES)
     except FileNotFoundError:
@@ -76,9 +95,10 @@ def save(
     accepted: set[str],
 ) -> UserRecap:
     """Copy the post's text into the data folder, then record the recap and its links."""
-    target = folder(data_dir) / recap.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, post.text().encode("utf-8"))
+    folder(data_dir).mkdir(parents=True, exist_ok=True)
+    target = copy_path(data_dir, recap.file)
+    # The copy is private to the user, whatever the post's own mode was.
+    atomic_write_bytes(target, post.text().encode("utf-8"), permissions=0o600)
     links = [
         RecapLink(
             recap.id,
@@ -102,8 +122,18 @@ def save(
 def remove(store: ProgressStore, data_dir: Path, recap_id: str) -> UserRecap | None:
     gone = user_recaps.remove(store, recap_id)
     if gone is not None:
-        (folder(data_dir) / gone.file).unlink(missing_ok=True)
+        try:
+            copy_path(data_dir, gone.file).unlink(missing_ok=True)
+        except OSError:
+            pass  # a name leading out of the folder: only the store's row is removed
     return gone
+
+
+def _copy_or_none(data_dir: Path, name: str) -> Path | None:
+    try:
+        return copy_path(data_dir, name)
+    except OSError:
+        return None
 
 
 def suffix(post: Post) -> str:
@@ -118,6 +148,8 @@ def overlay(catalogue: Catalogue, store: ProgressStore, data_dir: Path) -> int:
     mine = user_recaps.recaps(store, catalogue.id)
     if not mine:
         return 0
+    copies = {r.id: _copy_or_none(data_dir, r.file) for r in mine}
+    mine = [r for r in mine if copies[r.id] is not None]
     by_id = {r.id: r for r in mine}
     recaps = [
         Recap(
@@ -127,7 +159,7 @@ def overlay(catalogue: Catalogue, store: ProgressStore, data_dir: Path) -> int:
             if r.conference in catalogue.conferences
             else next(iter(catalogue.conferences), r.conference),
             kind="recap",
-            file=os.path.abspath(folder(data_dir) / r.file),
+            file=str(copies[r.id]),
             author=r.author,
             url=r.url if r.url and is_safe_url(r.url) else None,
             publication="your recap",

@@ -134,10 +134,10 @@ class RecapReview(Screen[None]):
         text = ""
         if recap is not None:
             from confplan.catalogue.catalogue import document_lines
-            from confplan.recaps.user import folder
+            from confplan.recaps.user import copy_path
 
             try:
-                lines = document_lines(folder(self.planner.store.path.parent) / recap.file)
+                lines = document_lines(copy_path(self.planner.store.path.parent, recap.file))
                 text = "\n".join(lines[item.first_line - 1 : item.last_line]).strip()
             except OSError:
                 text = "(the copy of the post is missing)"
