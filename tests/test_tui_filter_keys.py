@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from confplan.tui.widgets.filter_input import FilterInput
+from confplan.tui.widgets.fields import FilterInput
 from textual.widgets import Input
 
 from confplan.tui.widgets.session_table import SessionTable
