@@ -8,10 +8,10 @@ import datetime
 from pathlib import Path
 
 import pytest
+from confplan.tui.launch import _clock_options
 
 from confplan.errors import BadInputError
 from confplan.opening import load_catalogue
-from confplan.tui.launch import _clock_options
 from confplan.tui.screens.agenda import AgendaScreen
 from tests.tui import Harness, plain, settle
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from confplan.tui.widgets.fields import FilterInput
 from textual.widgets import Input
 
+from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.session_table import SessionTable
 from tests.test_tui_bursts import burst
 from tests.tui import Harness, current_id, main_screen, settle
