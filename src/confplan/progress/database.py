@@ -124,6 +124,11 @@ class Database:
         try:
             if self.readonly:
                 uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+                if not os.access(path.parent, os.W_OK):
+                    # A read-only folder or medium: SQLite cannot make the WAL's shared
+                    # memory file beside the store, and nobody can write there: read
+                    # the file as it is, without locks.
+                    uri += "&immutable=1"
                 conn = sqlite3.connect(
                     uri,
                     uri=True,
