@@ -61,7 +61,7 @@ def test_reading_commands_work_on_a_read_only_medium(
 ) -> None:
     assert run_cli("watch", SPOTIFY)[0] == 0
     for argv in (("list", "--watchlist"), ("progress", "dump"), ("status",)):
-        code, out, err = run_cli("--data-dir", str(read_only_mount), *argv)
+        code, _, err = run_cli("--data-dir", str(read_only_mount), *argv)
         assert code == 0, (argv, err)
     assert SPOTIFY in run_cli("--data-dir", str(read_only_mount), "list", "--watchlist")[1]
     code, _, err = run_cli("--data-dir", str(read_only_mount), "watch", "eu24-lipstick-pig")
