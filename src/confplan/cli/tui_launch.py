@@ -14,7 +14,7 @@ from confplan import paths
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import BadInputError
 from confplan.opening import cached_only, load_catalogue
-from confplan.progress.store import ProgressStore
+from confplan.progress.store import ProgressStore, ReadOnlyStoreError
 
 # Below this size a cold catalogue is parsed before the first frame (well
 # under a second); above it, the app starts at once and shows the parse.
@@ -95,7 +95,7 @@ def run_tui(args: argparse.Namespace) -> int:
     catalogue, loader = find_catalogue(catalogue_path, _cache_dir(args.no_cache))
     if catalogue is not None:
         _settle_memory()
-    store = ProgressStore(store_path)
+    store = _open_store(store_path)
     try:
         from confplan.preferences import config_path
         from confplan.tui.app import ConfplanApp
@@ -114,6 +114,15 @@ def run_tui(args: argparse.Namespace) -> int:
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _open_store(store_path: Path) -> ProgressStore:
+    """The store to write; in a folder that cannot be written, the store to read (each
+    change then says that nothing was saved, and why)."""
+    try:
+        return ProgressStore(store_path)
+    except ReadOnlyStoreError:
+        return ProgressStore(store_path, readonly=True)
 
 
 def run_tui_headless(catalogue_path: Path, data_dir: Path, size: tuple[int, int]) -> None:
