@@ -23,10 +23,15 @@ from typing import TypeVar
 
 import pytest
 
+from confplan.paths import bundled_catalogue
+
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "data" / "catalogue.yaml"
+# The catalogue confplan ships, as the installed confplan finds it: the project's own data/
+# in a checkout or an editable install, the copy inside the package when installed as a wheel
+# (as CI installs it); a catalogue names files only in its own folder unless it is that one.
+BUNDLED = bundled_catalogue()
 SHARED = ROOT.parent / "shared"
 CURATED = ROOT / "data" / "recaps.yaml"  # the recommended sessions, written by hand
 BUNDLED_TITLE = "KubeCon 2021-2026: every programme, with the recaps' picks"
