@@ -101,6 +101,7 @@ COMMAND_MODULES = {
     "attend": "agenda_cmd",
     "later": "agenda_cmd",
     "recap": "recap_cmds",
+    "serve": "serve_cmd",
 }
 
 
