@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import WAIT_S, in_ci, wait_until
-from tests.test_serve_guard import Served
+from tests.test_serve_guard import Served, running
 
 pytestmark = pytest.mark.slow
 
@@ -118,6 +118,7 @@ def test_a_key_typed_in_the_browser_changes_the_store(browser_page: Any) -> None
     assert len(target) == 1, target
     other = next(i for i in cli("list", "--format", "ids").split() if i != target[0])
     served = Served()
+    started: list[int] = []
     try:
         screen = Screen(browser_page)
         browser_page.goto(served.url)
@@ -136,6 +137,9 @@ def test_a_key_typed_in_the_browser_changes_the_store(browser_page: Any) -> None
         )
         assert cli("list", "--watchlist", "--format", "ids").split() == [other, target[0]]
         screen.wait_for(lambda text: "2 queued" in text, "both changes on the watchlist")
+        started = served.apps()
+        if Path("/proc/self/task").is_dir():  # where app processes can be counted
+            assert len(started) == 1  # the page's one planner
         screenshot = os.environ.get("CONFPLAN_SCREENSHOT")
         if screenshot:
             screen.mark()
@@ -143,5 +147,6 @@ def test_a_key_typed_in_the_browser_changes_the_store(browser_page: Any) -> None
             screen.wait_for(lambda text: re.search(r"\b(\d+) of \1\b", text), "the whole list")
             browser_page.screenshot(path=screenshot)
     finally:
-        output = served.stop()
+        output = served.stop()  # with the page still open
     assert "Traceback" not in output
+    wait_until(lambda: not any(map(running, started)), "the planner to end with the server")

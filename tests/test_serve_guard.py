@@ -113,7 +113,7 @@ async def _websocket(url: str, **headers: str) -> int:
             return exc.status
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
     """A process that exists and is no zombie."""
     try:
         status = Path(f"/proc/{pid}/stat").read_text()
@@ -179,7 +179,7 @@ def test_off_loopback_the_token_opens_the_page_and_its_websocket(
     asyncio.run(visit())
     output = served.stop()
     assert output.count(token) == 1  # printed once in the address, never logged
-    wait_until(lambda: not any(map(_running, started)), "the app processes to end")
+    wait_until(lambda: not any(map(running, started)), "the app processes to end")
 
 
 def test_a_foreign_origin_or_host_is_refused(served_local: Served) -> None:

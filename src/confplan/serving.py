@@ -150,8 +150,8 @@ class Guard:
 class GuardedServer(Server):
     """textual-serve's Server behind the Guard, quiet, and stopped by Ctrl+C or SIGTERM.
 
-    `on_listening` is called with the bound port once the socket listens (the address
-    is printed then, never before a bind that may fail)."""
+    `on_listening` is called with the first bound address and its port once the sockets
+    listen (the address to open is printed then, never before a bind that may fail)."""
 
     def __init__(
         self,
@@ -161,7 +161,7 @@ class GuardedServer(Server):
         host: str,
         port: int,
         title: str,
-        on_listening: Callable[[int], None],
+        on_listening: Callable[[str, int], None],
     ) -> None:
         super().__init__(command, host=host, port=port, title=title)
         self.guard = guard
@@ -223,7 +223,8 @@ class GuardedServer(Server):
                 raise ConfplanError(
                     f"cannot listen on {self.host} port {self.port}: {exc.strerror or exc}"
                 ) from None
-            port = int(runner.addresses[0][1])
+            # A name with several addresses and port 0 gets a port for each: the first.
+            bound, port = str(runner.addresses[0][0]), int(runner.addresses[0][1])
             self.guard.bind_port(port)
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
@@ -232,7 +233,7 @@ class GuardedServer(Server):
                     loop.add_signal_handler(signum, stop.set)
                 except NotImplementedError:  # Windows: Ctrl+C ends asyncio.run instead
                     pass
-            self.on_listening(port)
+            self.on_listening(bound, port)
             await stop.wait()
         finally:
             await runner.cleanup()

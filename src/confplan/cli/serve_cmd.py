@@ -135,24 +135,25 @@ def _check_clock(args: argparse.Namespace) -> None:
         read_moment(args.tui_now, "--now: ")
 
 
-def shown_host(host: str) -> str:
-    """The host part of the address to open: a wildcard bind is shown as this machine's
+def shown_host(bound: str) -> str:
+    """The host part of the address to open: the address bound (a name may have several,
+    each with its own port when the port was 0), and for a wildcard this machine's
     outward address where one is found (a phone cannot open 0.0.0.0)."""
-    if host in ("0.0.0.0", "::", ""):
+    if ipaddress.ip_address(bound.split("%")[0]).is_unspecified:
         probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         try:
             probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
-            host = str(probe.getsockname()[0])
+            bound = str(probe.getsockname()[0])
         except OSError:
-            host = socket.gethostname()
+            bound = socket.gethostname()
         finally:
             probe.close()
-    return f"[{host}]" if ":" in host else host
+    return f"[{bound}]" if ":" in bound else bound
 
 
-def address(host: str, port: int, token: str | None) -> str:
+def address(bound: str, port: int, token: str | None) -> str:
     query = f"?token={quote(token, safe='')}" if token else ""
-    return f"http://{shown_host(host)}:{port}/{query}"
+    return f"http://{shown_host(bound)}:{port}/{query}"
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
@@ -162,10 +163,10 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     token = server_token(loopback)
     command = app_command(ctx, args)
 
-    def listening(port: int) -> None:
+    def listening(bound: str, port: int) -> None:
         sys.stdout.write(
             "confplan: serving the planner; open this address in a browser:\n"
-            f"  {printable(address(args.host, port, token))}\n"
+            f"  {printable(address(bound, port, token))}\n"
             + ("(it holds the secret token: share it only with yourself)\n" if token else "")
             + "Ctrl+C stops.\n"
         )
