@@ -59,8 +59,16 @@ def _cache_dir(no_cache: bool) -> Path | None:
     return None if no_cache or os.environ.get("CONFPLAN_NO_CACHE") else paths.cache_dir()
 
 
+# The driver textual-serve names for the app it starts (`confplan serve`): the app
+# then speaks to the browser through pipes, which are no terminal.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def has_terminal() -> bool:
-    """Both standard input and output are a terminal (the TUI reads keys and draws)."""
+    """Both standard input and output are a terminal (the TUI reads keys and draws), or
+    the app is served to a browser by Textual's web driver."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):  # closed or replaced streams
