@@ -45,9 +45,11 @@ def add_parsers(
         "for each (on a terminal), or they wait for review in the TUI (R).",
     )
     a.add_argument("file", help="the post: .md, .html or text")
-    a.add_argument("--title", help="the recap's title (default: the post's first line)")
-    a.add_argument("--author", help="who wrote it")
-    a.add_argument("--url", help="where it was published")
+    a.add_argument(
+        "--title", help="the recap's title (default: the post's own, else its first line)"
+    )
+    a.add_argument("--author", help="who wrote it (default: the post's own author, if it says)")
+    a.add_argument("--url", help="where it was published (default: the post's canonical URL)")
     a.add_argument("--conference", help="only sessions of this conference (id, name or city)")
     a.add_argument("--dry-run", action="store_true", help="show the proposals, keep nothing")
     a.add_argument("--yes", action="store_true", help=f"accept every proposal ≥ {THRESHOLD:.2f}")
@@ -77,13 +79,15 @@ def _proposal_json(p: Proposal) -> dict[str, object]:
         "taken_by_yes": p.taken,
         "passage": p.passage,
         "video": p.video,
+        "context": p.context,
     }
 
 
 def _show(p: Proposal, number: int) -> None:
     mark = "✓" if p.taken else " "
     out(f"{number:>3}. {mark} {p.confidence:.2f}  {printable(p.session_id)}  {printable(p.title)}")
-    out(f"        {line_span(p.lines)} · {', '.join(p.matched_by)}")
+    context = " · not a talk: context, never taken by --yes" if p.context else ""
+    out(f"        {line_span(p.lines)} · {', '.join(p.matched_by)}{context}")
     passage = printable(p.passage)
     out(f"        “{passage[:150]}{'…' if len(passage) > 150 else ''}”")
     if p.video:
@@ -116,7 +120,7 @@ def _ask(proposals: list[Proposal]) -> set[str]:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from confplan.recaps.linker import Index, link
+    from confplan.recaps.linker import Index, link_post
     from confplan.recaps.user import default_title, new_id, read, save, suffix
 
     path = Path(args.file).expanduser()
@@ -127,7 +131,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     conference = query.resolve_conference(catalogue, args.conference) if args.conference else None
     if args.url and not is_safe_url(args.url):
         raise BadInputError(f"--url {printable(args.url)!r} is not a plain http(s) link")
-    proposals = link(post, Index(catalogue, conference))
+    proposals, edition = link_post(post, Index(catalogue, conference))
+    title = args.title or default_title(post, path)
+    author = args.author or post.meta.author
     if args.format == "json":
         out(json_safe(json.dumps([_proposal_json(p) for p in proposals], ensure_ascii=False)))
     else:
@@ -136,6 +142,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
             f"{printable(str(path))}: {len(proposals)} proposal"
             f"{'' if len(proposals) == 1 else 's'}, {taken} at {THRESHOLD:.2f} or above (✓)"
         )
+        about = catalogue.conferences.get(edition or "")
+        by = f" by {printable(author)}" if author else ""
+        out(f"    “{printable(title)}”{by}" + (f", about {printable(about.name)}" if about else ""))
         for number, p in enumerate(proposals, start=1):
             _show(p, number)
     if args.dry_run:
@@ -148,7 +157,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     else:
         accepted = set()
     store = ctx.store(write=True)
-    title = args.title or default_title(post, path)
+    conference = conference or edition
     if conference is None:
         linked = [catalogue.get(p.session_id) for p in proposals]
         counts: dict[str, int] = {}
@@ -163,8 +172,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         recap_id,
         catalogue.id,
         title,
-        args.author,
-        args.url,
+        author,
+        args.url or post.meta.url,
         conference,
         recap_id + suffix(post),
         post.kind,

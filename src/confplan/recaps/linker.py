@@ -23,14 +23,17 @@ inventing one: only proposals at or above THRESHOLD are taken by `--yes`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.models import Session
+from confplan.catalogue.models import NOT_TALKS, Session
+from confplan.recaps.editions import Editions, PostEditions, read_editions
+from confplan.recaps.normal import normalise
 from confplan.recaps.post import Post
+
+__all__ = ["THRESHOLD", "Index", "Proposal", "link", "normalise"]
 
 THRESHOLD = 0.8  # what `--yes` takes
 SHOWN = 0.5  # below this, a guess is not even shown
@@ -42,7 +45,8 @@ EXACT, CLOSE, SCHEDULE, YOUTUBE, SPEAKERS = (
     "speakers",
 )
 
-_SCHED = re.compile(r"(?:sched\.co/|\.sched\.com/event/)([A-Za-z0-9]{3,12})", re.I)
+# The host in any case, the code as written: `1R2tJ` and `1R2tj` are two sessions.
+_SCHED = re.compile(r"(?i:sched\.co/|\.sched\.com/event/)([A-Za-z0-9]{3,12})")
 _YOUTUBE = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/|v/)"
     r"|youtu\.be/)([A-Za-z0-9_-]{11})",
@@ -56,20 +60,7 @@ _TALK_WORDS = re.compile(
     r"tutorial|demo|lightning|fireside|spoke|speaking|deep dive)s?\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(20\d\d)\b")
 _SEPARATORS = re.compile(r"\s+(?:—|–|-|\||with|by|from)\s+|\s*\(|\.\s+|:\s+(?=[a-z])")
-_APOSTROPHES = re.compile("[’‘`´]")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-
-
-def normalise(text: str) -> str:
-    """Words only: accents, case, quotes and punctuation set aside."""
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", _APOSTROPHES.sub("'", text)))
-    text = text.casefold()
-    text = _POSSESSIVE.sub("", text).replace("'", "")  # "Hykes's" is "Hykes"
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +72,13 @@ class Proposal:
     matched_by: tuple[str, ...]
     passage: str
     video: str | None = None  # a YouTube link in the post, for a session with only a search
+    # Not a talk (a co-located event's day, logistics, cancelled): shown as context,
+    # never taken by --yes.
+    context: bool = False
 
     @property
     def taken(self) -> bool:
-        return self.confidence >= THRESHOLD
+        return self.confidence >= THRESHOLD and not self.context
 
 
 @dataclass(slots=True)
@@ -100,13 +94,14 @@ class Index:
 
     def __init__(self, catalogue: Catalogue, conference: str | None = None) -> None:
         self.catalogue = catalogue
+        self.conference = conference  # the edition given (--conference), if any
         self.sessions: list[Session] = []
         self.aliases: list[str] = []
         self.alias_words: list[list[str]] = []
         self.alias_session: list[int] = []
         by_bigram: dict[str, list[int]] = defaultdict(list)
         self.sched: dict[str, int] = {}
-        self.youtube: dict[str, int] = {}
+        self.youtube: dict[str, list[int]] = defaultdict(list)
         self.speakers: dict[str, list[int]] = defaultdict(list)
         events = {normalise(e.name) for e in catalogue.events.values()}
         by_title: dict[str, list[int]] = defaultdict(list)
@@ -115,8 +110,17 @@ class Index:
                 continue
             by_title[normalise(session.title)].append(len(self.sessions))
             self.sessions.append(session)
-        # Sessions whose title another session has too: speakers must tell them apart.
-        self.shared: set[int] = {i for group in by_title.values() if len(group) > 1 for i in group}
+        # Sessions whose title another session has too (of the same edition, or of
+        # any when the post's edition is unknown): speakers must tell them apart.
+        self.shared_anywhere: set[int] = set()
+        self.shared_in_edition: set[int] = set()
+        for group in by_title.values():
+            if len(group) > 1:
+                self.shared_anywhere.update(group)
+                editions = [self.sessions[i].conference for i in group]
+                self.shared_in_edition.update(
+                    i for i, c in zip(group, editions, strict=True) if editions.count(c) > 1
+                )
         for i, session in enumerate(self.sessions):
             names = {session.title, session.official_title or ""}
             for name in list(names):
@@ -133,10 +137,11 @@ class Index:
                 by_bigram[" ".join(words[:2])].append(len(self.aliases) - 1)
             for url in _session_urls(session):
                 for code in _SCHED.findall(url):
-                    self.sched.setdefault(code.lower(), i)
-                for video in _YOUTUBE.findall(url):
-                    if session.recording is not None and session.recording.is_video:
-                        self.youtube.setdefault(video, i)
+                    self.sched.setdefault(code, i)
+                video_url = session.recording is not None and session.recording.is_video
+                for video in _YOUTUBE.findall(url) if video_url else ():
+                    if i not in self.youtube[video]:
+                        self.youtube[video].append(i)
             for speaker in session.speakers:
                 name = normalise(speaker.name)
                 if len(name.split()) >= 2:
@@ -145,8 +150,7 @@ class Index:
         self.speaker_bigrams: dict[str, list[str]] = defaultdict(list)
         for name in self.speakers:
             self.speaker_bigrams[" ".join(name.split()[:2])].append(name)
-        self.years = {c.id: str(c.start.year) for c in catalogue.conferences.values()}
-        self.cities = {c.id: normalise(c.city) for c in catalogue.conferences.values() if c.city}
+        self.editions = Editions(catalogue)
 
 
 def _session_urls(session: Session) -> list[str]:
@@ -159,15 +163,31 @@ def _session_urls(session: Session) -> list[str]:
 
 def link(post: Post, index: Index, *, limit_lines: int = 200_000) -> list[Proposal]:
     """Every session the post names, best passage each, most confident first."""
+    return link_post(post, index, limit_lines=limit_lines)[0]
+
+
+def link_post(
+    post: Post, index: Index, *, limit_lines: int = 200_000
+) -> tuple[list[Proposal], str | None]:
+    """The proposals, and the edition the post is about (None when it does not say)."""
     hits: list[_Hit] = []
-    normal = [normalise(line) for line in post.lines[:limit_lines]]
+    normal = [
+        "" if number in post.hidden else normalise(line)
+        for number, line in enumerate(post.lines[:limit_lines], start=1)
+    ]
     for number, text in enumerate(normal, start=1):
         if text:
             hits.extend(_exact(index, number, text))
     hits.extend(_close(index, post, normal, {(h.index, h.line) for h in hits}))
-    hits.extend(_links(index, post))
-    hits.extend(_speakers_only(index, post, normal, hits))
-    return _proposals(index, post, normal, hits)
+    direct = _sched_links(index, post)
+    linked = [index.sessions[h.index].conference for h in direct]
+    editions = read_editions(index.editions, post, normal, linked)
+    if index.conference:
+        editions.main = index.conference
+    hits.extend(direct)
+    hits.extend(_youtube_links(index, post, editions))
+    hits.extend(_speakers_only(index, post, normal, hits, editions))
+    return _proposals(index, post, normal, hits, editions), editions.main
 
 
 def _exact(index: Index, number: int, text: str) -> list[_Hit]:
@@ -182,8 +202,6 @@ def _exact(index: Index, number: int, text: str) -> list[_Hit]:
                 continue
             session = index.alias_session[alias_id]
             confidence = 0.95 if len(title_words) > 3 else 0.85
-            if session in index.shared:
-                confidence = 0.55  # several sessions have this title: speakers must decide
             hit = found.get(session)
             if hit is None or hit.confidence < confidence:
                 found[session] = _Hit(session, number, confidence, {EXACT})
@@ -228,18 +246,47 @@ def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, in
     return hits
 
 
-def _links(index: Index, post: Post) -> list[_Hit]:
+def _sched_links(index: Index, post: Post) -> list[_Hit]:
     hits = []
     for item in post.links:
+        if item.line in post.hidden:
+            continue
         for code in _SCHED.findall(item.url):
-            session = index.sched.get(code.lower())
+            session = index.sched.get(code)
             if session is not None:
                 hits.append(_Hit(session, item.line, 0.99, {SCHEDULE}))
-        for video in _YOUTUBE.findall(item.url):
-            session = index.youtube.get(video)
-            if session is not None:
-                hits.append(_Hit(session, item.line, 0.97, {YOUTUBE}))
     return hits
+
+
+def _youtube_links(index: Index, post: Post, editions: PostEditions) -> list[_Hit]:
+    """A recording's link names its session; one that several editions share (each
+    year's "Welcome + Opening Remarks" may point at one upload) names the one of the
+    edition the passage, or else the post, is about."""
+    hits = []
+    for item in post.links:
+        for video in _YOUTUBE.findall(item.url):
+            sessions = index.youtube.get(video, [])
+            if len(sessions) > 1:
+                near = _near_or_main(post, editions, item.line)
+                sessions = [i for i in sessions if index.sessions[i].conference in near]
+            if len(sessions) == 1 and item.line not in post.hidden:
+                hits.append(_Hit(sessions[0], item.line, 0.97, {YOUTUBE}))
+    return hits
+
+
+def _near_or_main(post: Post, editions: PostEditions, line: int) -> set[str]:
+    """The editions named near a line, or else the post's own."""
+    near = _named_near(post, editions, line)
+    return near or ({editions.main} if editions.main else set())
+
+
+def _named_near(post: Post, editions: PostEditions, line: int) -> set[str]:
+    """The editions named in a line's passage, or else in its section's heading."""
+    first, last = _passage_lines(post, line)
+    named: set[str] = set()
+    for number in range(first, last + 1):
+        named |= editions.lines.get(number, set())
+    return named or editions.sections.get(line, set())
 
 
 def _names_in(index: Index, text: str) -> list[str]:
@@ -253,15 +300,27 @@ def _names_in(index: Index, text: str) -> list[str]:
     return list(names)
 
 
-def _speakers_only(index: Index, post: Post, normal: list[str], hits: list[_Hit]) -> list[_Hit]:
-    """A speaker named with a talk word, with one session here: that session."""
+def _speakers_only(
+    index: Index, post: Post, normal: list[str], hits: list[_Hit], editions: PostEditions
+) -> list[_Hit]:
+    """A speaker named with a talk word beside the name, who has one talk at the
+    edition the passage (or else the post) is about: that talk. A speaker with
+    several talks there, or named without a talk word, is a guess shown below the
+    threshold."""
     named = {h.index for h in hits}
     found = []
     for number, text in enumerate(normal, start=1):
         for name in _names_in(index, text):
             raw = post.lines[number - 1]
             near = _talk_near(raw, name)
-            sessions = index.speakers[name]
+            where = _near_or_main(post, editions, number)
+            sessions = [
+                i
+                for i in index.speakers[name]
+                if index.sessions[i].is_talk
+                and (editions.main is None or index.sessions[i].conference in where)
+            ]
+            confidence = 0.82 if near else 0.6 if _TALK_WORDS.search(raw) else 0.4
             if len(sessions) > 1 and near:  # "X's keynote": the one keynote of theirs
                 sessions = [
                     i
@@ -269,9 +328,9 @@ def _speakers_only(index: Index, post: Post, normal: list[str], hits: list[_Hit]
                     if near in index.sessions[i].kind
                     or near in normalise(index.sessions[i].title).split()
                 ]
+                confidence = 0.7
             if len(sessions) != 1 or sessions[0] in named:
                 continue
-            confidence = 0.82 if near else 0.6 if _TALK_WORDS.search(raw) else 0.4
             found.append(_Hit(sessions[0], number, confidence, {SPEAKERS}))
     return found
 
@@ -299,11 +358,14 @@ def _passage_lines(post: Post, line: int) -> tuple[int, int]:
     return block.first, block.last
 
 
-def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) -> list[Proposal]:
+def _proposals(
+    index: Index, post: Post, normal: list[str], hits: list[_Hit], editions: PostEditions
+) -> list[Proposal]:
     by_session: dict[int, list[_Hit]] = defaultdict(list)
     for hit in hits:
         by_session[hit.index].append(hit)
-    proposals = []
+    shared = index.shared_in_edition if editions.main else index.shared_anywhere
+    proposals: list[tuple[Proposal, bool]] = []
     for session_index, found in by_session.items():
         session = index.sessions[session_index]
         scored = []
@@ -320,54 +382,64 @@ def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) ->
                 if other is not hit:
                     matched |= other.matched_by
                     confidence = max(confidence, other.confidence)
+            if session_index in shared and matched <= {EXACT, CLOSE}:
+                confidence = min(confidence, 0.55)  # several sessions have this title
             names = [normalise(s.name) for s in session.speakers]
             spoken = any(name and f" {name} " in f" {block_text} " for name in names)
             if spoken and matched != {SPEAKERS}:  # a speaker named beside a title
                 matched.add(SPEAKERS)
                 confidence += 0.25 if CLOSE in matched else 0.04
-                if session_index in index.shared and EXACT in matched:
+                if session_index in shared and EXACT in matched:
                     confidence = 0.9  # the speakers tell the shared titles apart
-            confidence = _edition_penalty(index, session, block_text, confidence)
-            # Of equal mentions, the one with the most words around it: the post's own
-            # comment on the talk rather than a passing list or caption.
+            near = _named_near(post, editions, hit.line)
+            fits = _fits_edition(session, matched, near, editions.main)
+            if not fits:
+                confidence *= 0.6
             said = len(post.lines[hit.line - 1])
-            scored.append((round(min(confidence, 0.99), 2), said, lines, matched))
+            scored.append((round(min(confidence, 0.99), 2), said, lines, matched, fits))
         # The session is as sure as its best mention; its passage is the mention with
         # the most said around it among the sure ones.
         confidence = max(s[0] for s in scored)
         floor = min(confidence, THRESHOLD)
-        _, _, lines, matched = max((s for s in scored if s[0] >= floor), key=lambda s: s[1])
+        _, _, lines, matched, _ = max((s for s in scored if s[0] >= floor), key=lambda s: s[1])
         matched = set().union(*(s[3] for s in scored))
+        context = session.kind in NOT_TALKS
+        if context:
+            confidence = min(confidence, SHOWN)
         if confidence < SHOWN:
             continue
         order = [EXACT, CLOSE, SCHEDULE, YOUTUBE, SPEAKERS]
-        proposals.append(
-            Proposal(
-                session.id,
-                session.title,
-                lines,
-                confidence,
-                tuple(m for m in order if m in matched),
-                "\n".join(post.lines[lines[0] - 1 : lines[1]]).strip()[:600],
-                _video_near(index, post, session, lines),
-            )
+        proposal = Proposal(
+            session.id,
+            session.title,
+            lines,
+            confidence,
+            tuple(m for m in order if m in matched),
+            "\n".join(post.lines[lines[0] - 1 : lines[1]]).strip()[:600],
+            _video_near(index, post, session, lines),
+            context,
         )
+        proposals.append((proposal, any(s[4] for s in scored)))
+    return _one_edition_per_title(proposals)
+
+
+def _fits_edition(session: Session, matched: set[str], near: set[str], main: str | None) -> bool:
+    """Is the session of the edition its passage speaks of? Of the post's edition,
+    unless the passage names others only; of another, only on direct evidence: a
+    link to the session, or its exact title with that edition named in the passage."""
+    conference = session.conference
+    if main is None or conference == main:
+        return not near or conference in near or (main is not None and main in near)
+    return SCHEDULE in matched or YOUTUBE in matched or (EXACT in matched and conference in near)
+
+
+def _one_edition_per_title(found: list[tuple[Proposal, bool]]) -> list[Proposal]:
+    """A title several editions have is the one of the edition that fits: the others,
+    lowered for not fitting, are not shown at all."""
+    fitting = {normalise(p.title) for p, fits in found if fits}
+    proposals = [p for p, fits in found if fits or normalise(p.title) not in fitting]
     proposals.sort(key=lambda p: (-p.confidence, p.lines, p.session_id))
     return proposals
-
-
-def _edition_penalty(index: Index, session: Session, text: str, confidence: float) -> float:
-    """A passage naming another edition (its year, or another conference's city) and
-    not this session's is likely about a talk elsewhere."""
-    year = index.years.get(session.conference)
-    years = set(_YEAR.findall(text))
-    city = index.cities.get(session.conference)
-    other_cities = {c for cid, c in index.cities.items() if cid != session.conference and c}
-    elsewhere = (year is not None and years and year not in years) or (
-        any(f" {c} " in f" {text} " for c in other_cities)
-        and not (city and f" {city} " in f" {text} ")
-    )
-    return confidence * 0.6 if elsewhere else confidence
 
 
 def _video_near(index: Index, post: Post, session: Session, lines: tuple[int, int]) -> str | None:

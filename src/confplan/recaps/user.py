@@ -66,7 +66,12 @@ def read(path: Path) -> tuple[Post, bytes]:
 
 
 def default_title(post: Post, path: Path) -> str:
-    for line in post.lines:
+    """The post's own title (front matter, <title>, Open Graph), else its first line."""
+    if post.meta.title:
+        return printable(post.meta.title)[:100]
+    for number, line in enumerate(post.lines, start=1):
+        if number in post.hidden:
+            continue
         words = line.strip().lstrip("#").strip()
         if words:
             return printable(words)[:100]
