@@ -1,4 +1,4 @@
-"""`confplan recap add|list|remove|accept|reject`: the user's own recaps."""
+"""`confplan recap add|list|remove|accept|reject|link|unlink`: the user's own recaps."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from confplan import query
 from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
-from confplan.planner.commands import Decide, execute
+from confplan.planner.commands import Decide, Unlink, execute
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import UserRecap
 from confplan.text import is_safe_url, json_safe, line_span, printable
@@ -34,7 +34,9 @@ def add_parsers(
         "the bundled recaps. The post is copied into your data folder; the catalogue file is "
         "never changed.",
     )
-    rsub = p.add_subparsers(dest="recap_command", metavar="{add,list,remove,accept,reject}")
+    rsub = p.add_subparsers(
+        dest="recap_command", metavar="{add,list,remove,accept,reject,link,unlink}"
+    )
     rsub.required = True
     a = rsub.add_parser(
         "add",
@@ -67,6 +69,30 @@ def add_parsers(
         d.add_argument("sessions", nargs="*", metavar="SESSION", help="session ids")
         d.add_argument("--all", action="store_true", help=f"{verb} every proposal of the recap")
         d.set_defaults(func=cmd_decide, accepted=accepted)
+    _add_hand_parsers(rsub, common)
+
+
+def _add_hand_parsers(
+    rsub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    h = rsub.add_parser(
+        "link",
+        parents=[common],
+        help="link sessions to a recap by hand",
+        description="Link sessions the matcher missed (or accept proposed ones) to one of your "
+        "recaps. They show and count exactly like the sessions found; --lines gives the post's "
+        "passage about them (else the one proposed, or the first line naming them).",
+    )
+    h.add_argument("id", help="the recap's id (see `confplan recap list`)")
+    h.add_argument("sessions", nargs="+", metavar="SESSION", help="session ids")
+    h.add_argument("--lines", metavar="A-B", help="the post's lines about them: 12 or 12-15")
+    h.set_defaults(func=cmd_link)
+    u = rsub.add_parser(
+        "unlink", parents=[common], help="take sessions off a recap (found or linked by hand)"
+    )
+    u.add_argument("id", help="the recap's id")
+    u.add_argument("sessions", nargs="+", metavar="SESSION", help="session ids")
+    u.set_defaults(func=cmd_unlink)
 
 
 def _proposal_json(p: Proposal) -> dict[str, object]:
@@ -247,7 +273,56 @@ def cmd_decide(ctx: Context, args: argparse.Namespace) -> int:
     sessions = [item.session for item in own] if args.all else args.sessions
     if not sessions:
         raise BadInputError("name the sessions to decide on, or --all")
+    proposed = {item.session for item in own}
+    for session in sessions:
+        if session not in proposed:
+            raise BadInputError(
+                f"recap {printable(args.id)} proposes no session {printable(session)}: to link "
+                f"it by hand, `confplan recap link {printable(args.id)} {printable(session)}`"
+            )
     for session in sessions:
         execute(store, catalogue.id, Decide(session, args.id, args.accepted))
         out(f"{printable(session)}: {'accepted' if args.accepted else 'rejected'}")
+    return 0
+
+
+def _lines(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    first, _, last = text.strip().partition("-")
+    if not (first.isdigit() and (last.isdigit() or not last)) or len(text) > 20:
+        raise BadInputError(f"--lines {printable(text)!r}: give a line (12) or lines (12-15)")
+    return int(first), int(last or first)
+
+
+def cmd_link(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.recaps.user import hand_link
+
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=True)
+    lines = _lines(args.lines)
+    changes = [
+        hand_link(catalogue, store, ctx.data_dir, args.id, session, lines)
+        for session in args.sessions
+    ]
+    for change in changes:  # every one checked before any is written
+        execute(store, catalogue.id, change)
+        span = line_span((change.first_line, change.last_line))
+        out(f"{printable(change.session)}: linked to {printable(args.id)} ({span})")
+    return 0
+
+
+def cmd_unlink(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=True)
+    if not any(r.id == args.id for r in user_recaps.recaps(store, catalogue.id)):
+        raise BadInputError(f"no recap {printable(args.id)!r} (see `confplan recap list`)")
+    own = {item.session for item in user_recaps.links(store, catalogue.id) if item.recap == args.id}
+    sessions = [catalogue.canonical(session) for session in args.sessions]
+    missing = [s for s, own_id in zip(args.sessions, sessions, strict=True) if own_id not in own]
+    if missing:
+        raise BadInputError(f"recap {printable(args.id)} links no session {printable(missing[0])}")
+    for session in sessions:
+        execute(store, catalogue.id, Unlink(session, args.id, False))
+        out(f"{printable(session)}: unlinked from {printable(args.id)}")
     return 0

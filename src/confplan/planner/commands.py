@@ -212,6 +212,32 @@ class Decide(Command):
         decide(store, self.recap, self.session, self.accepted)
 
 
+class LinkByHand(Decide):
+    """Link a session to one of the user's recaps by hand, at the post's lines given
+    (a decision on the recap's links, as Decide is: shown and counted alike)."""
+
+    first_line: int = 1
+    last_line: int = 1
+    confidence: float = 1.0
+    matched_by: str = "by hand"
+    video: str | None = None
+
+    def write(self, store: ProgressStore, catalogue: str) -> None:
+        from confplan.progress.user_recaps import RecapLink, link_by_hand
+
+        fields = (self.first_line, self.last_line, self.confidence, self.matched_by, self.video)
+        link_by_hand(store, RecapLink(self.recap, self.session, *fields, self.accepted))
+
+
+class Unlink(Decide):
+    """Take a session off one of the user's recaps (a link found or made by hand)."""
+
+    def write(self, store: ProgressStore, catalogue: str) -> None:
+        from confplan.progress.user_recaps import unlink
+
+        unlink(store, self.recap, self.session)
+
+
 class TakeBack(Command):
     """Write back what a remembered change wrote, while the store still holds what
     it wrote (else ChangedElsewhereError, and nothing changes)."""
