@@ -30,13 +30,22 @@ YOUTUBE_ID = re.compile(
     r"|youtu\.be/)([A-Za-z0-9_-]{11})",
     re.I,
 )
-_PREFIX = re.compile(
-    r"^((?:keynote|panel|lightning talk|keynote panel|fireside chat)[^:]{0,20}):\s+", re.I
+# "Keynote:", "Project Lightning Talk:", "⚡ Lightning Talk:": what a title is
+# often written without.
+PREFIX = re.compile(
+    r"^\W*((?:project |cncf |sponsored )?"
+    r"(?:keynote|panel|lightning talk|keynote panel|fireside chat|tutorial)[^:]{0,20}):\s+",
+    re.I,
 )
 TALK_WORDS = re.compile(
     r"\b(keynote|talk|session|presentation|presented|presents|presenting|panel|workshop|"
     r"tutorial|demo|lightning|fireside|spoke|speaking|deep dive)s?\b",
     re.I,
+)
+# The words that, beside a speaker's name, say it is their talk ("Hykes's keynote",
+# "a session by …"); singular: "between sessions" is no talk of theirs.
+TALK_WORD = re.compile(
+    r"keynote|talk|session|presentation|panel|workshop|tutorial|demo|lightning|fireside"
 )
 
 
@@ -101,7 +110,7 @@ class Index:
         for i, session in enumerate(self.sessions):
             names = {session.title, session.official_title or ""}
             for name in list(names):
-                stripped = _PREFIX.sub("", name)
+                stripped = PREFIX.sub("", name)
                 names.add(stripped)
             for name in names:
                 alias = normalise(name)

@@ -49,6 +49,9 @@ from confplan.recaps.mentions import (
 from confplan.recaps.normal import normalise
 from confplan.recaps.post import Post
 
+MAX_SLIPPED = 2  # words of the writer's inside a title still read as that title
+MAX_TITLE_WORDS = 60  # of the next line, the words a title starting here may run into
+
 __all__ = [
     "CLOSE",
     "EXACT",
@@ -82,7 +85,7 @@ def link_post(
     ]
     for number, text in enumerate(normal, start=1):
         if text:
-            hits.extend(_exact(index, number, text))
+            hits.extend(_exact(index, number, text, _next_in_block(post, normal, number)))
     hits.extend(_close(index, post, normal, {(h.index, h.line) for h in hits}))
     direct = sched_links(index, post)
     linked = [index.sessions[h.index].conference for h in direct]
@@ -95,22 +98,51 @@ def link_post(
     return _proposals(index, post, normal, hits, editions), editions.main
 
 
-def _exact(index: Index, number: int, text: str) -> list[Hit]:
+def _next_in_block(post: Post, normal: list[str], number: int) -> str:
+    """The next line when it continues the same paragraph (a title may wrap)."""
+    if number >= len(normal) or post.block_of(number) != post.block_of(number + 1):
+        return ""
+    return normal[number]
+
+
+def _exact(index: Index, number: int, text: str, following: str = "") -> list[Hit]:
     # Each title is compared with the words where its first two are, never searched
-    # for in the whole line again: a line of a million words stays linear.
-    words = text.split()
+    # for in the whole line again: a line of a million words stays linear. A title
+    # starting in this line may end in the next one of its paragraph.
+    own = text.split()
+    words = own + following.split()[:MAX_TITLE_WORDS] if following else own
     found: dict[int, Hit] = {}
-    for i in range(len(words) - 1):
+    for i in range(min(len(own), len(words) - 1)):
         for alias_id in index.by_bigram.get(f"{words[i]} {words[i + 1]}", ()):
             title_words = index.alias_words[alias_id]
-            if words[i : i + len(title_words)] != title_words:
+            if words[i : i + len(title_words)] == title_words:
+                confidence, signal = (0.95 if len(title_words) > 3 else 0.85), EXACT
+            elif _with_words_slipped_in(title_words, words, i):
+                confidence, signal = 0.8, CLOSE
+            else:
                 continue
             session = index.alias_session[alias_id]
-            confidence = 0.95 if len(title_words) > 3 else 0.85
             hit = found.get(session)
             if hit is None or hit.confidence < confidence:
-                found[session] = Hit(session, number, confidence, {EXACT})
+                found[session] = Hit(session, number, confidence, {signal})
     return list(found.values())
+
+
+def _with_words_slipped_in(title: list[str], words: list[str], at: int) -> bool:
+    """A title of four words or more, written out in order with one or two words of
+    the writer's slipped in ("the opening keynote called for responsible innovation")."""
+    if len(title) < 4:
+        return False
+    window = words[at : at + len(title) + MAX_SLIPPED]
+    matched, slipped = 0, 0
+    for word in window:
+        if matched == len(title):
+            break
+        if word == title[matched]:
+            matched += 1
+        else:
+            slipped += 1
+    return matched == len(title) and 0 < slipped <= MAX_SLIPPED
 
 
 def _candidates(text: str) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from confplan.recaps.editions import PostEditions
 from confplan.recaps.index import (
+    PREFIX,
     SCHED_CODE,
     SCHEDULE,
     SPEAKERS,
+    TALK_WORD,
     TALK_WORDS,
     YOUTUBE,
     YOUTUBE_ID,
@@ -33,7 +35,8 @@ def sched_links(index: Index, post: Post) -> list[Hit]:
 def youtube_links(index: Index, post: Post, editions: PostEditions) -> list[Hit]:
     """A recording's link names its session; one that several editions share (each
     year's "Welcome + Opening Remarks" may point at one upload) names the one of the
-    edition the passage, or else the post, is about."""
+    edition the passage, or else the post, is about; of several sessions there, the
+    one whose title (without "Keynote:") the passage says."""
     hits = []
     for item in post.links:
         for video in YOUTUBE_ID.findall(item.url):
@@ -41,9 +44,21 @@ def youtube_links(index: Index, post: Post, editions: PostEditions) -> list[Hit]
             if len(sessions) > 1:
                 near = near_or_main(post, editions, item.line)
                 sessions = [i for i in sessions if index.sessions[i].conference in near]
+            if len(sessions) > 1:
+                sessions = _titled_in_passage(index, post, item.line, sessions)
             if len(sessions) == 1 and item.line not in post.hidden:
                 hits.append(Hit(sessions[0], item.line, 0.97, {YOUTUBE}))
     return hits
+
+
+def _titled_in_passage(index: Index, post: Post, line: int, sessions: list[int]) -> list[int]:
+    first, last = passage_lines(post, line)
+    words = set(normalise(" ".join(post.lines[first - 1 : last])).split())
+    return [
+        i
+        for i in sessions
+        if set(normalise(PREFIX.sub("", index.sessions[i].title)).split()) <= words
+    ]
 
 
 def near_or_main(post: Post, editions: PostEditions, line: int) -> set[str]:
@@ -75,52 +90,89 @@ def names_in(index: Index, text: str) -> list[str]:
 def speakers_only(
     index: Index, post: Post, normal: list[str], hits: list[Hit], editions: PostEditions
 ) -> list[Hit]:
-    """A speaker named with a talk word beside the name, who has one talk at the
-    edition the passage (or else the post) is about: that talk. A speaker with
-    several talks there, or named without a talk word, is a guess shown below the
-    threshold."""
+    """Talks named by their speakers alone, at the edition the passage (or else the
+    post) is about:
+
+    - a speaker with a talk word beside the name ("Olson's talk") who has one talk
+      there: that talk;
+    - two or more speakers of one talk named together ("by Ann Lee and Bo Ng"):
+      that talk, if no other talk there has them both;
+    - a speaker with several talks there, one of which the line names by a word of
+      its title no other has ("Gazitt's talk about AuthZEN"): that talk;
+    - otherwise a guess shown below the threshold (one of that kind: "X's keynote",
+      or a name without a talk word beside it)."""
     named = {h.index for h in hits}
     found = []
     for number, text in enumerate(normal, start=1):
-        for name in names_in(index, text):
-            raw = post.lines[number - 1]
-            near = talk_near(raw, name)
-            where = near_or_main(post, editions, number)
-            sessions = [
+        names = names_in(index, text)
+        if not names:
+            continue
+        where = near_or_main(post, editions, number)
+        raw = post.lines[number - 1]
+        talks = {
+            name: [
                 i
                 for i in index.speakers[name]
                 if index.sessions[i].is_talk
                 and (editions.main is None or index.sessions[i].conference in where)
             ]
+            for name in names
+        }
+        found.extend(_together(talks, number, named))
+        for name, sessions in talks.items():
+            near = talk_near(raw, name)
             confidence = 0.82 if near else 0.6 if TALK_WORDS.search(raw) else 0.4
-            if len(sessions) > 1 and near:  # "X's keynote": the one keynote of theirs
-                sessions = [
-                    i
-                    for i in sessions
-                    if near in index.sessions[i].kind
-                    or near in normalise(index.sessions[i].title).split()
-                ]
-                confidence = 0.7
+            if len(sessions) > 1 and near:
+                sessions, confidence = _which_talk(index, sessions, text, near)
             if len(sessions) != 1 or sessions[0] in named:
                 continue
+            named.add(sessions[0])
             found.append(Hit(sessions[0], number, confidence, {SPEAKERS}))
     return found
 
 
+def _together(talks: dict[str, list[int]], number: int, named: set[int]) -> list[Hit]:
+    """The one talk that two or more of the speakers named in a line share."""
+    count: dict[int, int] = {}
+    for sessions in talks.values():
+        for i in sessions:
+            count[i] = count.get(i, 0) + 1
+    shared = [i for i, n in count.items() if n >= 2]
+    if len(shared) != 1 or shared[0] in named:
+        return []
+    named.add(shared[0])
+    return [Hit(shared[0], number, 0.85, {SPEAKERS})]
+
+
+def _which_talk(index: Index, sessions: list[int], text: str, near: str) -> tuple[list[int], float]:
+    """Of a speaker's talks, the one a word of its title (not of the others') names
+    in the line, taken; else the one of the kind named ("keynote"), a guess."""
+    words = set(text.split())
+    titles = {i: set(normalise(index.sessions[i].title).split()) for i in sessions}
+    said = [
+        i
+        for i, title in titles.items()
+        if {w for w in title if len(w) > 4 and w in words and not TALK_WORD.fullmatch(w)}
+        - set().union(*(t for j, t in titles.items() if j != i))
+    ]
+    if len(said) == 1:
+        return said, 0.82
+    kind = [i for i in sessions if near in index.sessions[i].kind or near in titles[i]]
+    return kind, 0.7
+
+
 def talk_near(raw: str, name: str) -> str:
-    """The talk word within three words after the name ("Hykes's keynote") or right
-    before it ("a talk by …"), singular; "" if there is none."""
+    """The talk word (singular) within three words after the name ("Hykes's
+    keynote", "X gave a talk") or right before it, after "by" ("a talk by …"); ""
+    if there is none."""
     text = normalise(raw)
     at = text.find(name)
     if at < 0:
         return ""
     after = text[at + len(name) :].split()[:3]
     before = text[:at].split()[-3:]
-    words = after + (before if before and before[-1] == "by" else [])
-    for word in words:
-        if TALK_WORDS.fullmatch(word):
-            return word.removesuffix("s") if word.endswith("s") and len(word) > 4 else word
-    return ""
+    words = after + (before if before and before[-1] in ("by", "from") else [])
+    return next((word for word in words if TALK_WORD.fullmatch(word)), "")
 
 
 def passage_lines(post: Post, line: int) -> tuple[int, int]:
