@@ -229,8 +229,10 @@ def _proposals(
         _, _, lines, matched, _ = max((s for s in scored if s[0] >= floor), key=lambda s: s[1])
         matched = set().union(*(s[3] for s in scored))
         context = session.kind in NOT_TALKS
-        if context:
+        if context:  # shown as context; one of many alike ("Badge Pick-Up") only if linked
             confidence = min(confidence, SHOWN)
+            if session_index in shared and not matched & {SCHEDULE, YOUTUBE}:
+                continue
         if confidence < SHOWN:
             continue
         order = [EXACT, CLOSE, SCHEDULE, YOUTUBE, SPEAKERS]
