@@ -131,7 +131,8 @@ def _exact(index: Index, number: int, text: str, following: str = "") -> list[Hi
 def _with_words_slipped_in(title: list[str], words: list[str], at: int) -> bool:
     """A title of four words or more, written out in order with one or two words of
     the writer's slipped in ("the opening keynote called for responsible innovation")."""
-    if len(title) < 4:
+    end = at + len(title) - 1  # where the last word would be, give or take the slipped
+    if len(title) < 4 or title[-1] not in words[end : end + MAX_SLIPPED + 1]:
         return False
     window = words[at : at + len(title) + MAX_SLIPPED]
     matched, slipped = 0, 0
