@@ -1,24 +1,31 @@
 """Find the sessions a post names, with where and how sure.
 
-Signals, strongest first:
+Signals, strongest first (the finders of links and speakers are in mentions.py):
 
-- a schedule link (`sched.co/CODE`, `…sched.com/event/CODE`) or a YouTube link
-  (watch, short, embed, live) that points at a session of the catalogue;
+- a schedule link (`sched.co/CODE`, `…sched.com/event/CODE`, the code compared as
+  written) or a YouTube link (watch, short, embed, live) that points at a session;
 - a session's exact title (or its title without a "Keynote:" style prefix) written
-  out in a line, word for word (case, accents, quotes and punctuation aside);
+  out word for word (case, accents, quotes and punctuation aside), in a line or
+  wrapping onto the next line of its paragraph; or with a word or two slipped in;
 - a close title: a quotation, list item, heading, link or emphasis that reads
   almost like a title (rapidfuzz's ratio over the whole strings, so a few words in
   common with a long title do not count);
 - speakers: a speaker's full name in the passage raises a title match; a name
-  alone ("Solomon Hykes's keynote") names a session when that speaker has one
-  session here and the words around it speak of a talk.
+  alone ("Solomon Hykes's keynote") names a talk when that speaker has one talk at
+  the edition and a talk word is beside the name; two speakers of one talk named
+  together name it.
 
-Traps that lower or drop a proposal: a title that is an event's name (a
-co-located day as a whole), a title shared by several sessions with no speaker
-to tell them apart, a passage that names another edition (a year or a city of
-another conference) but not this session's. Missing a session is better than
-inventing one: only proposals at or above THRESHOLD are taken by `--yes`.
+The post's edition (editions.py) decides between the editions a title was given
+at: another edition's session needs direct evidence (a link to it, or its exact
+title with that edition named in the passage). Traps that lower or drop a
+proposal: a title that is an event's name, a title several sessions of the
+edition share with no speaker to tell them apart, a passage naming only other
+editions; what is not a talk (a co-located event's day, logistics, cancelled) is
+only context. Missing a session is better than inventing one: only proposals at
+or above THRESHOLD are taken by `--yes`.
 """
+
+from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
