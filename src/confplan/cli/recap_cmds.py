@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from confplan import query
 from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
-from confplan.planner.commands import Decide, Unlink, execute
+from confplan.planner.commands import Decide, LinkByHand, Unlink, execute
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import UserRecap
 from confplan.text import is_safe_url, json_safe, line_span, printable
@@ -301,14 +301,14 @@ def cmd_link(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.catalogue()
     store = ctx.store(write=True)
     lines = _lines(args.lines)
-    changes = [
+    links = [
         hand_link(catalogue, store, ctx.data_dir, args.id, session, lines)
         for session in args.sessions
     ]
-    for change in changes:  # every one checked before any is written
-        execute(store, catalogue.id, change)
-        span = line_span((change.first_line, change.last_line))
-        out(f"{printable(change.session)}: linked to {printable(args.id)} ({span})")
+    for item in links:  # every one checked before any is written
+        execute(store, catalogue.id, LinkByHand.of(item))
+        span = line_span((item.first_line, item.last_line))
+        out(f"{printable(item.session)}: linked to {printable(args.id)} ({span})")
     return 0
 
 

@@ -16,12 +16,15 @@ Only the progress store and below are imported: `confplan mark` imports this mod
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from confplan.planner.record import Record
 from confplan.progress.models import UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.store import ProgressStore, StoreRefusedError
 from confplan.progress.undo import Group, Step, Undoable, parts, step_between
+
+if TYPE_CHECKING:  # the recap tables are imported by the commands that write them
+    from confplan.progress.user_recaps import RecapLink
 
 
 class Command(Record):
@@ -221,6 +224,12 @@ class LinkByHand(Decide):
     confidence: float = 1.0
     matched_by: str = "by hand"
     video: str | None = None
+
+    @classmethod
+    def of(cls, item: RecapLink) -> LinkByHand:
+        """The change that writes this link."""
+        fields = (item.first_line, item.last_line, item.confidence, item.matched_by, item.video)
+        return cls(item.session, item.recap, item.accepted, *fields)
 
     def write(self, store: ProgressStore, catalogue: str) -> None:
         from confplan.progress.user_recaps import RecapLink, link_by_hand

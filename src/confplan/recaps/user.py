@@ -19,7 +19,6 @@ from confplan.catalogue.models import ID_PATTERN, Recap, Recommendation, Recordi
 from confplan.errors import BadInputError
 from confplan.fileio import atomic_write_bytes, read_regular
 from confplan.paths import inside, resolved
-from confplan.planner.commands import LinkByHand
 from confplan.progress import user_recaps
 from confplan.progress.store import ProgressStore
 from confplan.progress.user_recaps import RecapLink, UserRecap
@@ -31,6 +30,7 @@ from confplan.text import is_safe_url, printable
 FOLDER = "recaps"
 MAX_POST_BYTES = 8 * 1024 * 1024  # a long post is a few hundred KB; 5 MB is measured
 FROM_THE_POST = "from the post"
+BY_HAND = "by hand"  # what a link made by hand was matched by
 
 
 def folder(data_dir: Path) -> Path:
@@ -133,8 +133,8 @@ def hand_link(
     recap_id: str,
     session_id: str,
     lines: tuple[int, int] | None = None,
-) -> LinkByHand:
-    """The change that links a session to a recap by hand: at the lines given, else at
+) -> RecapLink:
+    """The link to make by hand (accepted), from a recap to a session: at the lines given, else at
     the passage already proposed for it, else at the first line naming its title or
     a speaker (else the post's first line). Bad input raises BadInputError."""
     recap = next((r for r in user_recaps.recaps(store, catalogue.id) if r.id == recap_id), None)
@@ -159,11 +159,9 @@ def hand_link(
     )
     if found is not None:
         first, last = lines or (found.first_line, found.last_line)
-        return LinkByHand(
-            session.id, recap.id, True, first, last, found.confidence, found.matched_by, found.video
-        )
+        return replace(found, first_line=first, last_line=last, accepted=True)
     first, last = lines or _mention(text, session)
-    return LinkByHand(session.id, recap.id, True, first, last)
+    return RecapLink(recap.id, session.id, first, last, 1.0, BY_HAND, None, True)
 
 
 def _mention(text: list[str], session: Session) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from confplan.errors import ConfplanError
-from confplan.planner.commands import Decide, Unlink
+from confplan.planner.commands import Decide, LinkByHand, Unlink
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.text import line_span, printable
@@ -200,11 +200,11 @@ class RecapReview(Screen[None]):
         assert catalogue is not None
         store = self.planner.store
         try:
-            change = hand_link(catalogue, store, store.path.parent, recap.id, session_id)
+            item = hand_link(catalogue, store, store.path.parent, recap.id, session_id)
         except ConfplanError as exc:
             self.planner.notify_plain(str(exc), severity="warning")
             return
-        self.planner.submit(change)
+        self.planner.submit(LinkByHand.of(item))
 
     def action_unlink(self) -> None:
         item = self._current()
