@@ -63,3 +63,36 @@ async def test_review_accept_and_see_it_counted(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "Recommended · 48" in plain(main_screen(pilot).query_one("#title-bar"))
+
+
+async def test_link_by_hand_and_unlink_in_a_burst(tmp_path: Path) -> None:
+    """`l` searches the catalogue and links the session chosen, `u` takes it off; the
+    keys typed in one burst all count."""
+    harness = Harness(tmp_path)
+    post = read_post(POST.encode(), "mine.md")
+    found = link(post, Index(harness.catalogue))
+    recap = UserRecap(
+        "post-mine", harness.catalogue.id, "Mine", None, None, "kccnceu2024", "post-mine.md", "md"
+    )
+    save(harness.store, tmp_path, recap, post, found, accepted=set())
+
+    def linked() -> dict[str, bool]:
+        return {
+            item.session: item.accepted
+            for item in user_recaps.links(harness.store, harness.catalogue.id)
+        }
+
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R", "l", *"spotify backend", "enter")
+        await settle(pilot)
+        assert linked() == {"eu24-1YeP3": False, "eu24-spotify-backend": True}
+        screen = pilot.app.screen
+        assert isinstance(screen, RecapReview)
+        assert "Spotify" in str(screen.query_one("#review-list").get_option_at_index(0).prompt)
+        await pilot.press("u")  # the highlighted line: the hand link, listed first (line 1)
+        await settle(pilot)
+        assert linked() == {"eu24-1YeP3": False}
+        await pilot.press("l", *"no such words at all", "enter", "escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RecapReview) and linked() == {"eu24-1YeP3": False}

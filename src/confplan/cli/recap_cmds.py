@@ -1,4 +1,4 @@
-"""`confplan recap add|list|remove|accept|reject`: the user's own recaps."""
+"""`confplan recap add|list|remove|accept|reject|link|unlink`: the user's own recaps."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from confplan import query
 from confplan.cli.context import Context, err, out, typed_text
 from confplan.errors import BadInputError
-from confplan.planner.commands import Decide, execute
+from confplan.planner.commands import Decide, LinkByHand, Unlink, execute
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import UserRecap
 from confplan.text import is_safe_url, json_safe, line_span, printable
@@ -34,7 +34,9 @@ def add_parsers(
         "the bundled recaps. The post is copied into your data folder; the catalogue file is "
         "never changed.",
     )
-    rsub = p.add_subparsers(dest="recap_command", metavar="{add,list,remove,accept,reject}")
+    rsub = p.add_subparsers(
+        dest="recap_command", metavar="{add,list,remove,accept,reject,link,unlink}"
+    )
     rsub.required = True
     a = rsub.add_parser(
         "add",
@@ -45,9 +47,11 @@ def add_parsers(
         "for each (on a terminal), or they wait for review in the TUI (R).",
     )
     a.add_argument("file", help="the post: .md, .html or text")
-    a.add_argument("--title", help="the recap's title (default: the post's first line)")
-    a.add_argument("--author", help="who wrote it")
-    a.add_argument("--url", help="where it was published")
+    a.add_argument(
+        "--title", help="the recap's title (default: the post's own, else its first line)"
+    )
+    a.add_argument("--author", help="who wrote it (default: the post's own author, if it says)")
+    a.add_argument("--url", help="where it was published (default: the post's canonical URL)")
     a.add_argument("--conference", help="only sessions of this conference (id, name or city)")
     a.add_argument("--dry-run", action="store_true", help="show the proposals, keep nothing")
     a.add_argument("--yes", action="store_true", help=f"accept every proposal ≥ {THRESHOLD:.2f}")
@@ -65,6 +69,30 @@ def add_parsers(
         d.add_argument("sessions", nargs="*", metavar="SESSION", help="session ids")
         d.add_argument("--all", action="store_true", help=f"{verb} every proposal of the recap")
         d.set_defaults(func=cmd_decide, accepted=accepted)
+    _add_hand_parsers(rsub, common)
+
+
+def _add_hand_parsers(
+    rsub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    h = rsub.add_parser(
+        "link",
+        parents=[common],
+        help="link sessions to a recap by hand",
+        description="Link sessions the matcher missed (or accept proposed ones) to one of your "
+        "recaps. They show and count exactly like the sessions found; --lines gives the post's "
+        "passage about them (else the one proposed, or the first line naming them).",
+    )
+    h.add_argument("id", help="the recap's id (see `confplan recap list`)")
+    h.add_argument("sessions", nargs="+", metavar="SESSION", help="session ids")
+    h.add_argument("--lines", metavar="A-B", help="the post's lines about them: 12 or 12-15")
+    h.set_defaults(func=cmd_link)
+    u = rsub.add_parser(
+        "unlink", parents=[common], help="take sessions off a recap (found or linked by hand)"
+    )
+    u.add_argument("id", help="the recap's id")
+    u.add_argument("sessions", nargs="+", metavar="SESSION", help="session ids")
+    u.set_defaults(func=cmd_unlink)
 
 
 def _proposal_json(p: Proposal) -> dict[str, object]:
@@ -77,13 +105,15 @@ def _proposal_json(p: Proposal) -> dict[str, object]:
         "taken_by_yes": p.taken,
         "passage": p.passage,
         "video": p.video,
+        "context": p.context,
     }
 
 
 def _show(p: Proposal, number: int) -> None:
     mark = "✓" if p.taken else " "
     out(f"{number:>3}. {mark} {p.confidence:.2f}  {printable(p.session_id)}  {printable(p.title)}")
-    out(f"        {line_span(p.lines)} · {', '.join(p.matched_by)}")
+    context = " · not a talk: context, never taken by --yes" if p.context else ""
+    out(f"        {line_span(p.lines)} · {', '.join(p.matched_by)}{context}")
     passage = printable(p.passage)
     out(f"        “{passage[:150]}{'…' if len(passage) > 150 else ''}”")
     if p.video:
@@ -116,7 +146,7 @@ def _ask(proposals: list[Proposal]) -> set[str]:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from confplan.recaps.linker import Index, link
+    from confplan.recaps.linker import Index, link_post
     from confplan.recaps.user import default_title, new_id, read, save, suffix
 
     path = Path(args.file).expanduser()
@@ -127,7 +157,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     conference = query.resolve_conference(catalogue, args.conference) if args.conference else None
     if args.url and not is_safe_url(args.url):
         raise BadInputError(f"--url {printable(args.url)!r} is not a plain http(s) link")
-    proposals = link(post, Index(catalogue, conference))
+    proposals, edition = link_post(post, Index(catalogue, conference))
+    title = args.title or default_title(post, path)
+    author = args.author or post.meta.author
     if args.format == "json":
         out(json_safe(json.dumps([_proposal_json(p) for p in proposals], ensure_ascii=False)))
     else:
@@ -136,6 +168,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
             f"{printable(str(path))}: {len(proposals)} proposal"
             f"{'' if len(proposals) == 1 else 's'}, {taken} at {THRESHOLD:.2f} or above (✓)"
         )
+        about = catalogue.conferences.get(edition or "")
+        by = f" by {printable(author)}" if author else ""
+        out(f"    “{printable(title)}”{by}" + (f", about {printable(about.name)}" if about else ""))
         for number, p in enumerate(proposals, start=1):
             _show(p, number)
     if args.dry_run:
@@ -148,7 +183,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     else:
         accepted = set()
     store = ctx.store(write=True)
-    title = args.title or default_title(post, path)
+    conference = conference or edition
     if conference is None:
         linked = [catalogue.get(p.session_id) for p in proposals]
         counts: dict[str, int] = {}
@@ -163,8 +198,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         recap_id,
         catalogue.id,
         title,
-        args.author,
-        args.url,
+        author,
+        args.url or post.meta.url,
         conference,
         recap_id + suffix(post),
         post.kind,
@@ -238,7 +273,56 @@ def cmd_decide(ctx: Context, args: argparse.Namespace) -> int:
     sessions = [item.session for item in own] if args.all else args.sessions
     if not sessions:
         raise BadInputError("name the sessions to decide on, or --all")
+    proposed = {item.session for item in own}
+    for session in sessions:
+        if session not in proposed:
+            raise BadInputError(
+                f"recap {printable(args.id)} proposes no session {printable(session)}: to link "
+                f"it by hand, `confplan recap link {printable(args.id)} {printable(session)}`"
+            )
     for session in sessions:
         execute(store, catalogue.id, Decide(session, args.id, args.accepted))
         out(f"{printable(session)}: {'accepted' if args.accepted else 'rejected'}")
+    return 0
+
+
+def _lines(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    first, _, last = text.strip().partition("-")
+    if not (first.isdigit() and (last.isdigit() or not last)) or len(text) > 20:
+        raise BadInputError(f"--lines {printable(text)!r}: give a line (12) or lines (12-15)")
+    return int(first), int(last or first)
+
+
+def cmd_link(ctx: Context, args: argparse.Namespace) -> int:
+    from confplan.recaps.user import hand_link
+
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=True)
+    lines = _lines(args.lines)
+    links = [
+        hand_link(catalogue, store, ctx.data_dir, args.id, session, lines)
+        for session in args.sessions
+    ]
+    for item in links:  # every one checked before any is written
+        execute(store, catalogue.id, LinkByHand.of(item))
+        span = line_span((item.first_line, item.last_line))
+        out(f"{printable(item.session)}: linked to {printable(args.id)} ({span})")
+    return 0
+
+
+def cmd_unlink(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.catalogue()
+    store = ctx.store(write=True)
+    if not any(r.id == args.id for r in user_recaps.recaps(store, catalogue.id)):
+        raise BadInputError(f"no recap {printable(args.id)!r} (see `confplan recap list`)")
+    own = {item.session for item in user_recaps.links(store, catalogue.id) if item.recap == args.id}
+    sessions = [catalogue.canonical(session) for session in args.sessions]
+    missing = [s for s, own_id in zip(args.sessions, sessions, strict=True) if own_id not in own]
+    if missing:
+        raise BadInputError(f"recap {printable(args.id)} links no session {printable(missing[0])}")
+    for session in sessions:
+        execute(store, catalogue.id, Unlink(session, args.id, False))
+        out(f"{printable(session)}: unlinked from {printable(args.id)}")
     return 0

@@ -16,12 +16,15 @@ Only the progress store and below are imported: `confplan mark` imports this mod
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from confplan.planner.record import Record
 from confplan.progress.models import UNWATCHED, WATCHED, Entry, HistoryItem
 from confplan.progress.store import ProgressStore, StoreRefusedError
 from confplan.progress.undo import Group, Step, Undoable, parts, step_between
+
+if TYPE_CHECKING:  # the recap tables are imported by the commands that write them
+    from confplan.progress.user_recaps import RecapLink
 
 
 class Command(Record):
@@ -210,6 +213,38 @@ class Decide(Command):
         from confplan.progress.user_recaps import decide
 
         decide(store, self.recap, self.session, self.accepted)
+
+
+class LinkByHand(Decide):
+    """Link a session to one of the user's recaps by hand, at the post's lines given
+    (a decision on the recap's links, as Decide is: shown and counted alike)."""
+
+    first_line: int = 1
+    last_line: int = 1
+    confidence: float = 1.0
+    matched_by: str = "by hand"
+    video: str | None = None
+
+    @classmethod
+    def of(cls, item: RecapLink) -> LinkByHand:
+        """The change that writes this link."""
+        fields = (item.first_line, item.last_line, item.confidence, item.matched_by, item.video)
+        return cls(item.session, item.recap, item.accepted, *fields)
+
+    def write(self, store: ProgressStore, catalogue: str) -> None:
+        from confplan.progress.user_recaps import RecapLink, link_by_hand
+
+        fields = (self.first_line, self.last_line, self.confidence, self.matched_by, self.video)
+        link_by_hand(store, RecapLink(self.recap, self.session, *fields, self.accepted))
+
+
+class Unlink(Decide):
+    """Take a session off one of the user's recaps (a link found or made by hand)."""
+
+    def write(self, store: ProgressStore, catalogue: str) -> None:
+        from confplan.progress.user_recaps import unlink
+
+        unlink(store, self.recap, self.session)
 
 
 class TakeBack(Command):

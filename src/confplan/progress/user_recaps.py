@@ -166,6 +166,34 @@ def decide(store: ProgressStore, recap: str, session: str, accepted: bool) -> No
     store._write(work)
 
 
+def link_by_hand(store: ProgressStore, item: RecapLink) -> None:
+    """Link a session to a recap by hand, accepted (replacing what was proposed for it)."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        if not conn.execute("SELECT 1 FROM recaps WHERE id = ?", (item.recap,)).fetchone():
+            raise StoreRefusedError(f"no recap {item.recap}")
+        conn.execute(
+            f"INSERT OR REPLACE INTO recap_links ({', '.join(LINK_FIELDS)}) "
+            f"VALUES ({', '.join('?' for _ in LINK_FIELDS)})",
+            (*(getattr(item, f) for f in LINK_FIELDS[:-1]), int(item.accepted)),
+        )
+
+    store._write(work)
+
+
+def unlink(store: ProgressStore, recap: str, session: str) -> None:
+    """Take a session off a recap's links (found or made by hand)."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        done = conn.execute(
+            "DELETE FROM recap_links WHERE recap = ? AND session = ?", (recap, session)
+        )
+        if done.rowcount == 0:
+            raise StoreRefusedError(f"recap {recap} links no session {session}")
+
+    store._write(work)
+
+
 def remove(store: ProgressStore, recap: str) -> UserRecap | None:
     """Forget a recap and its links; returns what it was (None if unknown)."""
 

@@ -1,193 +1,156 @@
 """Find the sessions a post names, with where and how sure.
 
-Signals, strongest first:
+Signals, strongest first (the finders of links and speakers are in mentions.py):
 
-- a schedule link (`sched.co/CODE`, `…sched.com/event/CODE`) or a YouTube link
-  (watch, short, embed, live) that points at a session of the catalogue;
+- a schedule link (`sched.co/CODE`, `…sched.com/event/CODE`, the code compared as
+  written) or a YouTube link (watch, short, embed, live) that points at a session;
 - a session's exact title (or its title without a "Keynote:" style prefix) written
-  out in a line, word for word (case, accents, quotes and punctuation aside);
+  out word for word (case, accents, quotes and punctuation aside), in a line or
+  wrapping onto the next line of its paragraph; or with a word or two slipped in;
 - a close title: a quotation, list item, heading, link or emphasis that reads
   almost like a title (rapidfuzz's ratio over the whole strings, so a few words in
   common with a long title do not count);
 - speakers: a speaker's full name in the passage raises a title match; a name
-  alone ("Solomon Hykes's keynote") names a session when that speaker has one
-  session here and the words around it speak of a talk.
+  alone ("Solomon Hykes's keynote") names a talk when that speaker has one talk at
+  the edition and a talk word is beside the name; two speakers of one talk named
+  together name it.
 
-Traps that lower or drop a proposal: a title that is an event's name (a
-co-located day as a whole), a title shared by several sessions with no speaker
-to tell them apart, a passage that names another edition (a year or a city of
-another conference) but not this session's. Missing a session is better than
-inventing one: only proposals at or above THRESHOLD are taken by `--yes`.
+The post's edition (editions.py) decides between the editions a title was given
+at: another edition's session needs direct evidence (a link to it, or its exact
+title with that edition named in the passage). Traps that lower or drop a
+proposal: a title that is an event's name, a title several sessions of the
+edition share with no speaker to tell them apart, a passage naming only other
+editions; what is not a talk (a co-located event's day, logistics, cancelled) is
+only context. Missing a session is better than inventing one: only proposals at
+or above THRESHOLD are taken by `--yes`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.models import Session
+from confplan.catalogue.models import NOT_TALKS, Session
+from confplan.recaps.editions import PostEditions, read_editions
+from confplan.recaps.index import (
+    CLOSE,
+    EXACT,
+    SCHEDULE,
+    SHOWN,
+    SPEAKERS,
+    THRESHOLD,
+    YOUTUBE,
+    YOUTUBE_ID,
+    Hit,
+    Index,
+    Proposal,
+)
+from confplan.recaps.mentions import (
+    named_near,
+    passage_lines,
+    sched_links,
+    speakers_only,
+    youtube_links,
+)
+from confplan.recaps.normal import normalise
 from confplan.recaps.post import Post
 
-THRESHOLD = 0.8  # what `--yes` takes
-SHOWN = 0.5  # below this, a guess is not even shown
-EXACT, CLOSE, SCHEDULE, YOUTUBE, SPEAKERS = (
-    "exact title",
-    "close title",
-    "schedule link",
-    "YouTube link",
-    "speakers",
-)
+MAX_SLIPPED = 2  # words of the writer's inside a title still read as that title
+MAX_TITLE_WORDS = 60  # of the next line, the words a title starting here may run into
 
-_SCHED = re.compile(r"(?:sched\.co/|\.sched\.com/event/)([A-Za-z0-9]{3,12})", re.I)
-_YOUTUBE = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/|v/)"
-    r"|youtu\.be/)([A-Za-z0-9_-]{11})",
-    re.I,
-)
-_PREFIX = re.compile(
-    r"^((?:keynote|panel|lightning talk|keynote panel|fireside chat)[^:]{0,20}):\s+", re.I
-)
-_TALK_WORDS = re.compile(
-    r"\b(keynote|talk|session|presentation|presented|presents|presenting|panel|workshop|"
-    r"tutorial|demo|lightning|fireside|spoke|speaking|deep dive)s?\b",
-    re.I,
-)
-_YEAR = re.compile(r"\b(20\d\d)\b")
+__all__ = [
+    "CLOSE",
+    "EXACT",
+    "SCHEDULE",
+    "SPEAKERS",
+    "THRESHOLD",
+    "YOUTUBE",
+    "Index",
+    "Proposal",
+    "link",
+    "link_post",
+    "normalise",
+]
+
 _SEPARATORS = re.compile(r"\s+(?:—|–|-|\||with|by|from)\s+|\s*\(|\.\s+|:\s+(?=[a-z])")
-_APOSTROPHES = re.compile("[’‘`´]")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-
-
-def normalise(text: str) -> str:
-    """Words only: accents, case, quotes and punctuation set aside."""
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", _APOSTROPHES.sub("'", text)))
-    text = text.casefold()
-    text = _POSSESSIVE.sub("", text).replace("'", "")  # "Hykes's" is "Hykes"
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    session_id: str
-    title: str
-    lines: tuple[int, int]
-    confidence: float
-    matched_by: tuple[str, ...]
-    passage: str
-    video: str | None = None  # a YouTube link in the post, for a session with only a search
-
-    @property
-    def taken(self) -> bool:
-        return self.confidence >= THRESHOLD
-
-
-@dataclass(slots=True)
-class _Hit:
-    index: int
-    line: int
-    confidence: float
-    matched_by: set[str] = field(default_factory=set)
-
-
-class Index:
-    """What the linker looks up, built once per catalogue (and conference)."""
-
-    def __init__(self, catalogue: Catalogue, conference: str | None = None) -> None:
-        self.catalogue = catalogue
-        self.sessions: list[Session] = []
-        self.aliases: list[str] = []
-        self.alias_words: list[list[str]] = []
-        self.alias_session: list[int] = []
-        by_bigram: dict[str, list[int]] = defaultdict(list)
-        self.sched: dict[str, int] = {}
-        self.youtube: dict[str, int] = {}
-        self.speakers: dict[str, list[int]] = defaultdict(list)
-        events = {normalise(e.name) for e in catalogue.events.values()}
-        by_title: dict[str, list[int]] = defaultdict(list)
-        for session in catalogue.sessions:
-            if conference and session.conference != conference:
-                continue
-            by_title[normalise(session.title)].append(len(self.sessions))
-            self.sessions.append(session)
-        # Sessions whose title another session has too: speakers must tell them apart.
-        self.shared: set[int] = {i for group in by_title.values() if len(group) > 1 for i in group}
-        for i, session in enumerate(self.sessions):
-            names = {session.title, session.official_title or ""}
-            for name in list(names):
-                stripped = _PREFIX.sub("", name)
-                names.add(stripped)
-            for name in names:
-                alias = normalise(name)
-                words = alias.split()
-                if len(words) < 3 or len(alias) < 12 or alias in events:
-                    continue
-                self.aliases.append(alias)
-                self.alias_words.append(words)
-                self.alias_session.append(i)
-                by_bigram[" ".join(words[:2])].append(len(self.aliases) - 1)
-            for url in _session_urls(session):
-                for code in _SCHED.findall(url):
-                    self.sched.setdefault(code.lower(), i)
-                for video in _YOUTUBE.findall(url):
-                    if session.recording is not None and session.recording.is_video:
-                        self.youtube.setdefault(video, i)
-            for speaker in session.speakers:
-                name = normalise(speaker.name)
-                if len(name.split()) >= 2:
-                    self.speakers[name].append(i)
-        self.by_bigram = dict(by_bigram)
-        self.speaker_bigrams: dict[str, list[str]] = defaultdict(list)
-        for name in self.speakers:
-            self.speaker_bigrams[" ".join(name.split()[:2])].append(name)
-        self.years = {c.id: str(c.start.year) for c in catalogue.conferences.values()}
-        self.cities = {c.id: normalise(c.city) for c in catalogue.conferences.values() if c.city}
-
-
-def _session_urls(session: Session) -> list[str]:
-    urls = [session.schedule_url or ""]
-    if session.recording is not None:
-        urls.append(session.recording.url)
-    urls.extend(link.url for link in session.links)
-    return urls
 
 
 def link(post: Post, index: Index, *, limit_lines: int = 200_000) -> list[Proposal]:
     """Every session the post names, best passage each, most confident first."""
-    hits: list[_Hit] = []
-    normal = [normalise(line) for line in post.lines[:limit_lines]]
+    return link_post(post, index, limit_lines=limit_lines)[0]
+
+
+def link_post(
+    post: Post, index: Index, *, limit_lines: int = 200_000
+) -> tuple[list[Proposal], str | None]:
+    """The proposals, and the edition the post is about (None when it does not say)."""
+    hits: list[Hit] = []
+    normal = [
+        "" if number in post.hidden else normalise(line)
+        for number, line in enumerate(post.lines[:limit_lines], start=1)
+    ]
     for number, text in enumerate(normal, start=1):
         if text:
-            hits.extend(_exact(index, number, text))
+            hits.extend(_exact(index, number, text, _next_in_block(post, normal, number)))
     hits.extend(_close(index, post, normal, {(h.index, h.line) for h in hits}))
-    hits.extend(_links(index, post))
-    hits.extend(_speakers_only(index, post, normal, hits))
-    return _proposals(index, post, normal, hits)
+    direct = sched_links(index, post)
+    linked = [index.sessions[h.index].conference for h in direct]
+    editions = read_editions(index.editions, post, normal, linked)
+    if index.conference:
+        editions.main = index.conference
+    hits.extend(direct)
+    hits.extend(youtube_links(index, post, editions))
+    hits.extend(speakers_only(index, post, normal, hits, editions))
+    return _proposals(index, post, normal, hits, editions), editions.main
 
 
-def _exact(index: Index, number: int, text: str) -> list[_Hit]:
+def _next_in_block(post: Post, normal: list[str], number: int) -> str:
+    """The next line when it continues the same paragraph (a title may wrap)."""
+    if number >= len(normal) or post.block_of(number) != post.block_of(number + 1):
+        return ""
+    return normal[number]
+
+
+def _exact(index: Index, number: int, text: str, following: str = "") -> list[Hit]:
     # Each title is compared with the words where its first two are, never searched
-    # for in the whole line again: a line of a million words stays linear.
-    words = text.split()
-    found: dict[int, _Hit] = {}
-    for i in range(len(words) - 1):
+    # for in the whole line again: a line of a million words stays linear. A title
+    # starting in this line may end in the next one of its paragraph.
+    own = text.split()
+    words = own + following.split()[:MAX_TITLE_WORDS] if following else own
+    found: dict[int, Hit] = {}
+    for i in range(min(len(own), len(words) - 1)):
         for alias_id in index.by_bigram.get(f"{words[i]} {words[i + 1]}", ()):
             title_words = index.alias_words[alias_id]
-            if words[i : i + len(title_words)] != title_words:
+            if words[i : i + len(title_words)] == title_words:
+                confidence, signal = (0.95 if len(title_words) > 3 else 0.85), EXACT
+            elif _with_words_slipped_in(title_words, words, i):
+                confidence, signal = 0.8, CLOSE
+            else:
                 continue
             session = index.alias_session[alias_id]
-            confidence = 0.95 if len(title_words) > 3 else 0.85
-            if session in index.shared:
-                confidence = 0.55  # several sessions have this title: speakers must decide
             hit = found.get(session)
             if hit is None or hit.confidence < confidence:
-                found[session] = _Hit(session, number, confidence, {EXACT})
+                found[session] = Hit(session, number, confidence, {signal})
     return list(found.values())
+
+
+def _with_words_slipped_in(title: list[str], words: list[str], at: int) -> bool:
+    """A title of four words or more, written out in order with one or two words of
+    the writer's slipped in ("the opening keynote called for responsible innovation")."""
+    end = at + len(title) - 1  # where the last word would be, give or take the slipped
+    if len(title) < 4 or title[-1] not in words[end : end + MAX_SLIPPED + 1]:
+        return False
+    window = words[at : at + len(title) + MAX_SLIPPED]
+    matched, slipped = 0, 0
+    for word in window:
+        if matched == len(title):
+            break
+        if word == title[matched]:
+            matched += 1
+        else:
+            slipped += 1
+    return matched == len(title) and 0 < slipped <= MAX_SLIPPED
 
 
 def _candidates(text: str) -> list[str]:
@@ -199,7 +162,7 @@ def _candidates(text: str) -> list[str]:
     return found
 
 
-def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, int]]) -> list[_Hit]:
+def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, int]]) -> list[Hit]:
     from rapidfuzz import fuzz, process
 
     hits = []
@@ -224,93 +187,25 @@ def _close(index: Index, post: Post, normal: list[str], known: set[tuple[int, in
             if (session, span.line) in known or score >= 99.5:
                 continue  # the exact match already has it
             confidence = 0.45 + (score - 80) / 20 * 0.3  # 80 → 0.45, 95 → 0.67
-            hits.append(_Hit(session, span.line, confidence, {CLOSE}))
+            hits.append(Hit(session, span.line, confidence, {CLOSE}))
     return hits
 
 
-def _links(index: Index, post: Post) -> list[_Hit]:
-    hits = []
-    for item in post.links:
-        for code in _SCHED.findall(item.url):
-            session = index.sched.get(code.lower())
-            if session is not None:
-                hits.append(_Hit(session, item.line, 0.99, {SCHEDULE}))
-        for video in _YOUTUBE.findall(item.url):
-            session = index.youtube.get(video)
-            if session is not None:
-                hits.append(_Hit(session, item.line, 0.97, {YOUTUBE}))
-    return hits
-
-
-def _names_in(index: Index, text: str) -> list[str]:
-    words = text.split()
-    names: dict[str, None] = {}
-    for i in range(len(words) - 1):
-        for name in index.speaker_bigrams.get(f"{words[i]} {words[i + 1]}", ()):
-            name_words = name.split()
-            if name not in names and words[i : i + len(name_words)] == name_words:
-                names[name] = None
-    return list(names)
-
-
-def _speakers_only(index: Index, post: Post, normal: list[str], hits: list[_Hit]) -> list[_Hit]:
-    """A speaker named with a talk word, with one session here: that session."""
-    named = {h.index for h in hits}
-    found = []
-    for number, text in enumerate(normal, start=1):
-        for name in _names_in(index, text):
-            raw = post.lines[number - 1]
-            near = _talk_near(raw, name)
-            sessions = index.speakers[name]
-            if len(sessions) > 1 and near:  # "X's keynote": the one keynote of theirs
-                sessions = [
-                    i
-                    for i in sessions
-                    if near in index.sessions[i].kind
-                    or near in normalise(index.sessions[i].title).split()
-                ]
-            if len(sessions) != 1 or sessions[0] in named:
-                continue
-            confidence = 0.82 if near else 0.6 if _TALK_WORDS.search(raw) else 0.4
-            found.append(_Hit(sessions[0], number, confidence, {SPEAKERS}))
-    return found
-
-
-def _talk_near(raw: str, name: str) -> str:
-    """The talk word within three words after the name ("Hykes's keynote") or right
-    before it ("a talk by …"), singular; "" if there is none."""
-    text = normalise(raw)
-    at = text.find(name)
-    if at < 0:
-        return ""
-    after = text[at + len(name) :].split()[:3]
-    before = text[:at].split()[-3:]
-    words = after + (before if before and before[-1] == "by" else [])
-    for word in words:
-        if _TALK_WORDS.fullmatch(word):
-            return word.removesuffix("s") if word.endswith("s") and len(word) > 4 else word
-    return ""
-
-
-def _passage_lines(post: Post, line: int) -> tuple[int, int]:
-    block = post.block_of(line)
-    if block.last - block.first > 12:  # a long run of lines: keep to the line itself
-        return line, line
-    return block.first, block.last
-
-
-def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) -> list[Proposal]:
-    by_session: dict[int, list[_Hit]] = defaultdict(list)
+def _proposals(
+    index: Index, post: Post, normal: list[str], hits: list[Hit], editions: PostEditions
+) -> list[Proposal]:
+    by_session: dict[int, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_session[hit.index].append(hit)
-    proposals = []
+    shared = index.shared_in_edition if editions.main else index.shared_anywhere
+    proposals: list[tuple[Proposal, bool]] = []
     for session_index, found in by_session.items():
         session = index.sessions[session_index]
         scored = []
         found.sort(key=lambda h: h.line)
         at_lines = [h.line for h in found]
         for hit in found:
-            lines = _passage_lines(post, hit.line)
+            lines = passage_lines(post, hit.line)
             block_text = " ".join(normal[lines[0] - 1 : lines[1]])
             confidence, matched = hit.confidence, set(hit.matched_by)
             # Every signal for this session in the same passage counts (found by
@@ -320,54 +215,66 @@ def _proposals(index: Index, post: Post, normal: list[str], hits: list[_Hit]) ->
                 if other is not hit:
                     matched |= other.matched_by
                     confidence = max(confidence, other.confidence)
+            if session_index in shared and matched <= {EXACT, CLOSE}:
+                confidence = min(confidence, 0.55)  # several sessions have this title
             names = [normalise(s.name) for s in session.speakers]
             spoken = any(name and f" {name} " in f" {block_text} " for name in names)
             if spoken and matched != {SPEAKERS}:  # a speaker named beside a title
                 matched.add(SPEAKERS)
                 confidence += 0.25 if CLOSE in matched else 0.04
-                if session_index in index.shared and EXACT in matched:
+                if session_index in shared and EXACT in matched:
                     confidence = 0.9  # the speakers tell the shared titles apart
-            confidence = _edition_penalty(index, session, block_text, confidence)
-            # Of equal mentions, the one with the most words around it: the post's own
-            # comment on the talk rather than a passing list or caption.
+            near = named_near(post, editions, hit.line)
+            fits = _fits_edition(session, matched, near, editions.main)
+            if not fits:
+                confidence *= 0.6
             said = len(post.lines[hit.line - 1])
-            scored.append((round(min(confidence, 0.99), 2), said, lines, matched))
+            scored.append((round(min(confidence, 0.99), 2), said, lines, matched, fits))
         # The session is as sure as its best mention; its passage is the mention with
         # the most said around it among the sure ones.
         confidence = max(s[0] for s in scored)
         floor = min(confidence, THRESHOLD)
-        _, _, lines, matched = max((s for s in scored if s[0] >= floor), key=lambda s: s[1])
+        _, _, lines, matched, _ = max((s for s in scored if s[0] >= floor), key=lambda s: s[1])
         matched = set().union(*(s[3] for s in scored))
+        context = session.kind in NOT_TALKS
+        if context:  # shown as context; one of many alike ("Badge Pick-Up") only if linked
+            confidence = min(confidence, SHOWN)
+            if session_index in shared and not matched & {SCHEDULE, YOUTUBE}:
+                continue
         if confidence < SHOWN:
             continue
         order = [EXACT, CLOSE, SCHEDULE, YOUTUBE, SPEAKERS]
-        proposals.append(
-            Proposal(
-                session.id,
-                session.title,
-                lines,
-                confidence,
-                tuple(m for m in order if m in matched),
-                "\n".join(post.lines[lines[0] - 1 : lines[1]]).strip()[:600],
-                _video_near(index, post, session, lines),
-            )
+        proposal = Proposal(
+            session.id,
+            session.title,
+            lines,
+            confidence,
+            tuple(m for m in order if m in matched),
+            "\n".join(post.lines[lines[0] - 1 : lines[1]]).strip()[:600],
+            _video_near(index, post, session, lines),
+            context,
         )
+        proposals.append((proposal, any(s[4] for s in scored)))
+    return _one_edition_per_title(proposals)
+
+
+def _fits_edition(session: Session, matched: set[str], near: set[str], main: str | None) -> bool:
+    """Is the session of the edition its passage speaks of? Of the post's edition,
+    unless the passage names others only; of another, only on direct evidence: a
+    link to the session, or its exact title with that edition named in the passage."""
+    conference = session.conference
+    if main is None or conference == main:
+        return not near or conference in near or (main is not None and main in near)
+    return SCHEDULE in matched or YOUTUBE in matched or (EXACT in matched and conference in near)
+
+
+def _one_edition_per_title(found: list[tuple[Proposal, bool]]) -> list[Proposal]:
+    """A title several editions have is the one of the edition that fits: the others,
+    lowered for not fitting, are not shown at all."""
+    fitting = {normalise(p.title) for p, fits in found if fits}
+    proposals = [p for p, fits in found if fits or normalise(p.title) not in fitting]
     proposals.sort(key=lambda p: (-p.confidence, p.lines, p.session_id))
     return proposals
-
-
-def _edition_penalty(index: Index, session: Session, text: str, confidence: float) -> float:
-    """A passage naming another edition (its year, or another conference's city) and
-    not this session's is likely about a talk elsewhere."""
-    year = index.years.get(session.conference)
-    years = set(_YEAR.findall(text))
-    city = index.cities.get(session.conference)
-    other_cities = {c for cid, c in index.cities.items() if cid != session.conference and c}
-    elsewhere = (year is not None and years and year not in years) or (
-        any(f" {c} " in f" {text} " for c in other_cities)
-        and not (city and f" {city} " in f" {text} ")
-    )
-    return confidence * 0.6 if elsewhere else confidence
 
 
 def _video_near(index: Index, post: Post, session: Session, lines: tuple[int, int]) -> str | None:
@@ -377,7 +284,7 @@ def _video_near(index: Index, post: Post, session: Session, lines: tuple[int, in
         return None
     for item in post.links:
         if lines[0] <= item.line <= lines[1] + 2:
-            for video in _YOUTUBE.findall(item.url):
+            for video in YOUTUBE_ID.findall(item.url):
                 if video not in index.youtube:
                     return f"https://www.youtube.com/watch?v={video}"
     return None

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # both are imported when a post of their kind is read
 from confplan.errors import BadInputError
 from confplan.htmltext import parse_body
 from confplan.htmltext import words as _clean
+from confplan.recaps.meta import PostMeta, front_matter, html_meta, mdx_hidden, without_jsx
 
 MARKDOWN, HTML, TEXT = "markdown", "html", "text"
 FORMATS = (MARKDOWN, HTML, TEXT)
@@ -72,6 +73,10 @@ class Post:
     blocks: list[Block] = field(default_factory=list)
     links: list[PostLink] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    meta: PostMeta = field(default_factory=PostMeta)
+    # Lines that are not the post's text (front matter, MDX statements): kept, so
+    # that the line numbers stay the file's own, but never searched for sessions.
+    hidden: frozenset[int] = frozenset()
     _by_line: list[Block | None] | None = None
 
     def block_of(self, line: int) -> Block:
@@ -90,7 +95,7 @@ class Post:
 
 def detect(name: str, raw: bytes) -> str:
     lowered = name.lower()
-    if lowered.endswith((".md", ".markdown", ".mdown", ".mkd")):
+    if lowered.endswith((".md", ".markdown", ".mdown", ".mkd", ".mdx")):
         return MARKDOWN
     if lowered.endswith((".html", ".htm", ".xhtml")) or _HTML_SNIFF.match(raw[:2048]):
         return HTML
@@ -105,8 +110,15 @@ def read_post(raw: bytes, name: str, kind: str | None = None) -> Post:
     if kind == HTML:
         return _read_html(text)
     if kind == MARKDOWN:
-        return _read_markdown(text)
+        return _read_markdown(text, mdx=name.lower().endswith(".mdx"))
     return _read_text(text)
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 # -- plain text -------------------------------------------------------------------
@@ -149,11 +161,13 @@ def _line_spans(number: int, line: str) -> list[Span]:
 
 
 def _read_text(text: str) -> Post:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    post = Post(TEXT, lines, _text_blocks(lines))
-    for number, line in enumerate(lines, start=1):
+    lines = _split_lines(text)
+    skipped, meta = front_matter(lines)
+    shown = [""] * skipped + lines[skipped:]
+    post = Post(
+        TEXT, lines, _text_blocks(shown), meta=meta, hidden=frozenset(range(1, skipped + 1))
+    )
+    for number, line in enumerate(shown, start=1):
         post.links.extend(
             PostLink(number, m.group(0).rstrip(".,;:!?")) for m in _URL.finditer(line)
         )
@@ -164,15 +178,17 @@ def _read_text(text: str) -> Post:
 # -- Markdown ---------------------------------------------------------------------
 
 
-def _read_markdown(text: str) -> Post:
+def _read_markdown(text: str, *, mdx: bool = False) -> Post:
     from markdown_it import MarkdownIt
 
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    post = Post(MARKDOWN, lines)
+    lines = _split_lines(text)
+    skipped, meta = front_matter(lines)
+    hidden = set(range(1, skipped + 1)) | (mdx_hidden(lines) if mdx else set())
+    post = Post(MARKDOWN, lines, meta=meta, hidden=frozenset(hidden))
+    # What Markdown reads: the hidden lines blank (the numbers stay), JSX tags blank.
+    source = "\n".join("" if n in hidden else line for n, line in enumerate(lines, start=1))
     parser = MarkdownIt("commonmark")
-    tokens = parser.parse(text)
+    tokens = parser.parse(without_jsx(source) if mdx else source)
     kinds: list[str] = []
     for token in tokens:
         if token.type in ("list_item_open", "heading_open", "paragraph_open"):
@@ -188,6 +204,8 @@ def _read_markdown(text: str) -> Post:
             for m in _URL.finditer(token.content):
                 post.links.append(PostLink(token.map[0] + 1, m.group(0)))
     for number, line in enumerate(lines, start=1):  # quotations, and bare URLs
+        if number in hidden:
+            continue
         post.spans.extend(s for s in _line_spans(number, line) if s.kind == "quote")
         known = {link.url for link in post.links if link.line == number}
         for m in _URL.finditer(line):
@@ -255,8 +273,10 @@ def _read_html(text: str) -> Post:
             f"the page nests its elements {deepest:,} deep (confplan reads pages up to "
             f"{MAX_NESTING:,}): not a post it can read"
         )
+    from selectolax.lexbor import LexborHTMLParser
+
+    post = Post(HTML, [], meta=html_meta(LexborHTMLParser(text)))
     root = parse_body(text)
-    post = Post(HTML, [])
     if root is None:
         return post
     _walk_html(post, root)

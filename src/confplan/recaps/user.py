@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from confplan.catalogue.catalogue import Catalogue
+from confplan.catalogue.catalogue import Catalogue, document_lines
 from confplan.catalogue.models import ID_PATTERN, Recap, Recommendation, Recording, Session
 from confplan.errors import BadInputError
 from confplan.fileio import atomic_write_bytes, read_regular
@@ -23,12 +23,14 @@ from confplan.progress import user_recaps
 from confplan.progress.store import ProgressStore
 from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.recaps.linker import Proposal
+from confplan.recaps.normal import normalise
 from confplan.recaps.post import MARKDOWN, Post, read_post
 from confplan.text import is_safe_url, printable
 
 FOLDER = "recaps"
 MAX_POST_BYTES = 8 * 1024 * 1024  # a long post is a few hundred KB; 5 MB is measured
 FROM_THE_POST = "from the post"
+BY_HAND = "by hand"  # what a link made by hand was matched by
 
 
 def folder(data_dir: Path) -> Path:
@@ -66,7 +68,12 @@ def read(path: Path) -> tuple[Post, bytes]:
 
 
 def default_title(post: Post, path: Path) -> str:
-    for line in post.lines:
+    """The post's own title (front matter, <title>, Open Graph), else its first line."""
+    if post.meta.title:
+        return printable(post.meta.title)[:100]
+    for number, line in enumerate(post.lines, start=1):
+        if number in post.hidden:
+            continue
         words = line.strip().lstrip("#").strip()
         if words:
             return printable(words)[:100]
@@ -117,6 +124,55 @@ def save(
     except Exception:
         target.unlink(missing_ok=True)
         raise
+
+
+def hand_link(
+    catalogue: Catalogue,
+    store: ProgressStore,
+    data_dir: Path,
+    recap_id: str,
+    session_id: str,
+    lines: tuple[int, int] | None = None,
+) -> RecapLink:
+    """The link to make by hand (accepted), from a recap to a session: at the lines given, else at
+    the passage already proposed for it, else at the first line naming its title or
+    a speaker (else the post's first line). Bad input raises BadInputError."""
+    recap = next((r for r in user_recaps.recaps(store, catalogue.id) if r.id == recap_id), None)
+    if recap is None:
+        raise BadInputError(f"no recap {printable(recap_id)!r} (see `confplan recap list`)")
+    session = catalogue.get(session_id)
+    if session is None:
+        raise BadInputError(f"no session {printable(session_id)!r} in {catalogue.id}")
+    try:
+        text = document_lines(copy_path(data_dir, recap.file))
+    except OSError:
+        raise BadInputError(f"the copy of the post {printable(recap.file)!r} is missing") from None
+    if lines is not None and not 1 <= lines[0] <= lines[1] <= len(text):
+        raise BadInputError(f"lines {lines[0]}-{lines[1]}: the post has lines 1-{len(text)}")
+    found = next(
+        (
+            item
+            for item in user_recaps.links(store, catalogue.id)
+            if item.recap == recap.id and item.session == session.id
+        ),
+        None,
+    )
+    if found is not None:
+        first, last = lines or (found.first_line, found.last_line)
+        return replace(found, first_line=first, last_line=last, accepted=True)
+    first, last = lines or _mention(text, session)
+    return RecapLink(recap.id, session.id, first, last, 1.0, BY_HAND, None, True)
+
+
+def _mention(text: list[str], session: Session) -> tuple[int, int]:
+    """The first line naming the session's title, else one of its speakers."""
+    names = [normalise(session.title), *(normalise(s.name) for s in session.speakers)]
+    normal = [f" {normalise(line)} " for line in text]
+    for name in (n for n in names if n):
+        for number, line in enumerate(normal, start=1):
+            if f" {name} " in line:
+                return number, number
+    return 1, 1
 
 
 def remove(store: ProgressStore, data_dir: Path, recap_id: str) -> UserRecap | None:

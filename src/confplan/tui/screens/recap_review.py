@@ -2,7 +2,9 @@
 
 `confplan recap add POST` stores the proposals; those not taken by `--yes` wait
 here. A decision is saved at once (through the store writer, like every change)
-and the recommendations follow: counts, the Recommended scope, details.
+and the recommendations follow: counts, the Recommended scope, details. `l`
+searches the catalogue for a session the matcher missed and links it by hand (to
+the recap of the highlighted line); `u` takes a link off.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from confplan.planner.commands import Decide
+from confplan.errors import ConfplanError
+from confplan.planner.commands import Decide, LinkByHand, Unlink
 from confplan.progress import user_recaps
 from confplan.progress.user_recaps import RecapLink, UserRecap
 from confplan.text import line_span, printable
 from confplan.tui.screens.key_order import at_once
+from confplan.tui.screens.link_dialog import LinkDialog
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.side_lists import ARROW_KEYS, VIM_KEYS
 
@@ -52,6 +56,14 @@ class RecapReview(Screen[None]):
             Binding("escape,R", "close", "Back", id="recaps.close", tooltip="Back to the sessions"),
             Binding("y", "decide(True)", "Accept", id="recaps.accept", tooltip="Accept the link"),
             Binding("n", "decide(False)", "Reject", id="recaps.reject", tooltip="Reject the link"),
+            Binding(
+                "l",
+                "link",
+                "Link…",
+                id="recaps.link",
+                tooltip="Search the catalogue and link a session to this recap by hand",
+            ),
+            Binding("u", "unlink", "Unlink", id="recaps.unlink", tooltip="Take the link off"),
         ]
     )
 
@@ -88,7 +100,7 @@ class RecapReview(Screen[None]):
         options = []
         for item in self._links:
             session = catalogue.get(item.session)
-            title = printable(session.title if session else item.session)
+            title = printable(session.listed_title() if session else item.session)
             box = "[x]" if item.accepted else "[ ]"
             options.append(
                 Option(
@@ -160,6 +172,44 @@ class RecapReview(Screen[None]):
 
     def action_decide(self, accepted: bool) -> None:
         self._decide(accepted)
+
+    def _target(self) -> UserRecap | None:
+        """The recap to link to: the highlighted line's, else the one added last."""
+        item = self._current()
+        if item is not None and item.recap in self._recaps:
+            return self._recaps[item.recap]
+        return next(reversed(self._recaps.values()), None)
+
+    def action_link(self) -> None:
+        recap = self._target()
+        catalogue = self.planner.catalogue
+        if recap is None or catalogue is None:
+            self.planner.notify_plain("No recap to link to: `confplan recap add POST` adds one.")
+            return
+
+        def chosen(session_id: str | None) -> None:
+            if session_id is not None:
+                self._link(recap, session_id)
+
+        self.app.push_screen(LinkDialog(catalogue, recap.title, recap.conference), chosen)
+
+    def _link(self, recap: UserRecap, session_id: str) -> None:
+        from confplan.recaps.user import hand_link
+
+        catalogue = self.planner.catalogue
+        assert catalogue is not None
+        store = self.planner.store
+        try:
+            item = hand_link(catalogue, store, store.path.parent, recap.id, session_id)
+        except ConfplanError as exc:
+            self.planner.notify_plain(str(exc), severity="warning")
+            return
+        self.planner.submit(LinkByHand.of(item))
+
+    def action_unlink(self) -> None:
+        item = self._current()
+        if item is not None:
+            self.planner.submit(Unlink(item.session, item.recap, False))
 
     def action_close(self) -> None:
         self.dismiss(None)
