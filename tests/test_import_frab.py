@@ -171,7 +171,7 @@ def test_the_traps(tmp_path: Path, run_cli) -> None:
     ]
     twice = sorted(s.id for s in catalogue if s.title == "Twice")
     assert twice == ["g-twice", "g-twice.202503291500"]  # two occurrences, both kept
-    assert catalogue.get("g-twice.202503291500").duration_min is None  # zero: no length
+    assert catalogue.get("g-twice.202503291500").duration_min == 0  # zero: a point in time, kept
     assert catalogue.get("4").start.isoformat() == "2025-03-29T12:00:00+01:00"
     keyed = [s for s in catalogue if s.title == "No ids"]
     assert len(keyed) == 1 and keyed[0].source_id.startswith("No ids@2025-03-29T13:00")

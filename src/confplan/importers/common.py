@@ -16,6 +16,7 @@ from confplan.htmltext import html_to_text
 from confplan.importers.errors import BadEvent, ImportError_
 from confplan.importers.output import CHECK_BLOCK, checked, write_catalogue
 from confplan.importers.values import (
+    absolute_url,
     clock_on,
     elapsed_minutes,
     iso_date,
@@ -79,8 +80,9 @@ class Builder:
     offset is read in that zone, and without a zone the import stops and asks for
     --tz: a local time is never labelled as UTC), the conference day kept as `date`."""
 
-    def __init__(self, name: str, tz_name: str | None) -> None:
+    def __init__(self, name: str, tz_name: str | None, base_url: str | None = None) -> None:
         self.name = name
+        self.base_url = base_url  # where the schedule was fetched from, for relative links
         self.override = zone(tz_name)
         if tz_name and self.override is None:
             raise ImportError_(f"--tz: unknown time zone {tz_name!r} (an IANA name)")
@@ -137,7 +139,7 @@ class Builder:
             sid = f"{sid}.{start:%Y%m%d%H%M}"
         session = self._session(record, sid, title, key)
         session["date"] = record.day or start.date()
-        if record.minutes:
+        if record.minutes is not None and record.minutes >= 0:  # 0: a point in time, kept
             session["duration_min"] = min(record.minutes, 24 * 60)
         session["start"] = start.isoformat()
         self._keep(record, session, given)
@@ -194,9 +196,10 @@ class Builder:
         if record.room:
             session["room"] = " ".join(record.room.split())
         session["source_id"] = key
-        if record.url and is_safe_url(record.url):
-            session["schedule_url"] = record.url
-        elif record.url:
+        url = self._absolute(record.url)
+        if url and is_safe_url(url):
+            session["schedule_url"] = url
+        elif url:
             self.warnings.append(f"{record.where}: its URL is not a plain http(s) link; left out")
         abstract = html_to_text(record.abstract_html)
         subtitle = (record.subtitle or "").strip()
@@ -204,12 +207,20 @@ class Builder:
             abstract = f"{subtitle}\n\n{abstract}" if abstract else subtitle
         if abstract:
             session["abstract"] = abstract
-        links = [link for link in record.links if is_safe_url(str(link.get("url", "")))]
+        resolved = [
+            {**link, "url": self._absolute(str(link.get("url", "")))} for link in record.links
+        ]
+        links = [link for link in resolved if is_safe_url(link["url"])]
         if len(links) < len(record.links):
             self.warnings.append(f"{record.where}: a link that is not plain http(s) was left out")
         if links:
             session["links"] = links
         return session
+
+    def _absolute(self, url: str | None) -> str | None:
+        """A relative link (`/media/talk.pdf`) resolved against the schedule's base_url,
+        else the URL it was fetched from; an absolute one as it is."""
+        return absolute_url(url, self.info.url, self.base_url)
 
     def _keep(
         self, record: Record, session: dict[str, Any], given: datetime.datetime | None

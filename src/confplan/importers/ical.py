@@ -113,7 +113,9 @@ def unfolded(data: bytes) -> bytes:
     return _FOLD.sub(b"", data)
 
 
-def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+def read(
+    data: bytes, name: str, tz_name: str | None = None, *, base_url: str | None = None
+) -> Imported:
     """A catalogue document from iCalendar bytes; ImportError_ on anything unusable."""
     from icalendar import Calendar
 
@@ -124,7 +126,7 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
         raise ImportError_(f"{name}: not valid iCalendar: {reason}") from None
     if getattr(calendar, "name", "") != "VCALENDAR":
         raise ImportError_(f"{name}: not an iCalendar file (no VCALENDAR)")
-    builder = Builder(name, tz_name)
+    builder = Builder(name, tz_name, base_url)
     calname = _text(calendar, "X-WR-CALNAME")
     builder.conference(
         ConferenceInfo(acronym=calname, title=calname, zone_name=_zone_name(calendar))
@@ -200,4 +202,4 @@ def _minutes(event: Any, start: datetime.datetime) -> int | None:
         minutes = recurrence.wall_minutes(start, end) or elapsed_minutes(start, end)
     elif isinstance(duration, datetime.timedelta):
         minutes = int(duration.total_seconds() // 60)
-    return minutes if minutes and minutes > 0 else None
+    return minutes if minutes is not None and minutes >= 0 else None

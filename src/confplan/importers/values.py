@@ -9,6 +9,7 @@ import hashlib
 import re
 
 from confplan.catalogue.models import ID_PATTERN
+from confplan.text import is_safe_url
 
 SESSION_KINDS = (
     ("keynote", "keynote"),
@@ -111,3 +112,20 @@ def zone(name: str | None) -> datetime.tzinfo | None:
         return ZoneInfo(name.strip())
     except Exception:  # unknown, or not a zone name
         return None
+
+
+def absolute_url(url: str | None, *bases: str | None) -> str | None:
+    """`url` resolved against the first of `bases` that is an http(s) URL, when it is
+    relative (`/media/talk.pdf`, `talk.pdf`, `//host/talk.pdf`); otherwise as given."""
+    if not url:
+        return url
+    from urllib.parse import urljoin, urlsplit
+
+    text = url.strip()
+    try:
+        if urlsplit(text).scheme:
+            return text  # absolute (or another scheme, which the caller refuses)
+        base = next((b for b in bases if b and is_safe_url(b)), None)
+        return urljoin(base, text) if base else text
+    except ValueError:  # "http://[" and the like
+        return text
