@@ -162,11 +162,24 @@ def test_reimport_reports_changes_and_keeps_progress(tmp_path: Path, run_cli) ->
     )
     assert code == 0, err
     lines = out_text.splitlines()
-    assert lines[0] == "added 1, removed 1, changed 2"
-    assert f"  added   added{removed}" in lines
-    assert any(line.startswith(f"  removed {removed} (its progress is kept") for line in lines)
-    assert any(line.startswith(f"  changed {moved}: time ") for line in lines)
-    assert any(f"changed {renamed}: title" in line and "speakers" in line for line in lines)
+    assert lines[0] == "added 1, removed 1, changed 2 (2 on your watchlist)"
+    # named by title and id; those on the watchlist starred
+    assert any(x.startswith("  added   'New ") and x.endswith(f"(added{removed})") for x in lines)
+    assert any(
+        x.startswith("  removed ★ '") and f"({removed}) (its progress is kept" in x for x in lines
+    )
+    assert any(x.startswith("  changed ★ '") and f"({moved}): time " in x for x in lines)
+    assert any(f"'Renamed' ({renamed}): title" in x and "speakers" in x for x in lines)
+    assert "2 change(s) to your watchlist flagged: `confplan changes` lists them" in lines
+    code, out_text, _ = run_cli("--catalogue", str(out), "changes")
+    assert code == 0 and "2 change(s) to your watchlist" in out_text
+    assert moved in out_text and removed in out_text and "removed from the schedule" in out_text
+    code, out_text, _ = run_cli("--catalogue", str(out), "show", moved)
+    assert "⚑ changed at the schedule's update: time " in out_text.splitlines()[1]
+    assert run_cli("--catalogue", str(out), "changes", "--seen", moved)[1] == (
+        "1 change(s) marked seen\n"
+    )
+    assert "⚑" not in run_cli("--catalogue", str(out), "show", moved)[1]
     updated = load_catalogue(out)
     assert updated.id == catalogue.id and len(updated) == len(catalogue)
     code, out_text, _ = run_cli("--catalogue", str(out), "list", "--watchlist", "--format", "ids")
