@@ -79,6 +79,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     text = write_catalogue(imported, name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
     warn(imported.warnings)
+    for note in imported.notes:
+        err(f"confplan: note: {note}")
     count = len(imported.document["sessions"])
     err(f"confplan: {count} sessions imported from {label} into {args.output}")
     return 0

@@ -39,6 +39,7 @@ class Imported:
     places: list[str] = field(default_factory=list)  # each session's place in the source
     skipped: list[str] = field(default_factory=list)  # "place: why" of each event left out
     checked: bool = False  # the document passed the catalogue's checks already
+    notes: list[str] = field(default_factory=list)  # how it was read (the zone found)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Builder:
         self.sessions: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
         self.warnings: list[str] = []
+        self.notes: list[str] = []
         self.places: list[str] = []
         self.skipped: list[str] = []
         self._placed: dict[tuple[str, datetime.date], str] = {}  # key and start (or day): where
@@ -107,6 +109,14 @@ class Builder:
                 self.warnings.append(
                     f"unknown time zone {info.zone_name!r}: times keep their own offsets"
                 )
+
+    def pin_zone(self, name: str, why: str) -> None:
+        """Show the times in zone `name` (found, not given by the file), as --tz does."""
+        found = zone(name)
+        if found is not None and self.override is None:
+            self.override = self.tz = found
+            self.tz_name = name
+            self.notes.append(why)
 
     def skip(self, where: str, why: str) -> None:
         self.skipped.append(f"{where}: {why}")
@@ -258,6 +268,7 @@ class Builder:
             )
         imported = Imported(self._document(), self.warnings, self.places, self.skipped)
         imported.checked = True
+        imported.notes = self.notes
         return imported
 
     def _document(self) -> dict[str, Any]:

@@ -29,6 +29,7 @@ MAX_BYTES = 64 * 1024 * 1024  # the largest real schedules (CCC's) are a few MB
 TIMEOUT_S = 30.0
 MAX_REDIRECTS = 5
 SCHEMES = ("http", "https")
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class FetchError(ConfplanError):
@@ -74,10 +75,11 @@ def fetch(
     *,
     conditional: bool = True,
     timeout: float = TIMEOUT_S,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Fetched:
-    """GET the source's URL (conditionally, with its validators, when `conditional`)."""
+    """GET the source's URL (conditionally, with its validators, when `conditional`),
+    following at most MAX_REDIRECTS redirects, each to an http(s) URL."""
     import httpx
 
     url = checked_url(source.url)
@@ -87,28 +89,32 @@ def fetch(
     if conditional and source.last_modified:
         headers["If-Modified-Since"] = source.last_modified
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-                timeout=httpx.Timeout(timeout),
-                transport=transport,
-            ) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            return _answer(source, response, max_bytes)
-    except httpx.TooManyRedirects:
-        raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+        with httpx.Client(timeout=httpx.Timeout(timeout), transport=transport) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                with client.stream("GET", url, headers=headers) as response:
+                    if response.status_code not in REDIRECTS:
+                        return _answer(source, response, max_bytes or MAX_BYTES)
+                    url = _redirected(url, response)
     except httpx.TimeoutException:
         raise FetchError(f"{url}: no answer within {timeout:g} s") from None
-    except httpx.UnsupportedProtocol:
-        raise FetchError(f"{url}: redirected to a URL that is not http(s)") from None
     except httpx.DecodingError:
         raise FetchError(f"{url}: the server sent a body that cannot be decoded") from None
     except (httpx.ConnectError, httpx.NetworkError) as exc:
         raise FetchError(f"{url}: cannot connect (offline?): {_reason(exc)}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: the fetch failed: {_reason(exc)}") from None
+    raise FetchError(f"{source.url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _redirected(url: str, response: httpx.Response) -> str:
+    """Where a redirect leads: an http(s) URL, else FetchError."""
+    location = response.headers.get("Location", "")
+    try:
+        target = str(response.url.join(location)) if location else ""
+        checked_url(target)
+    except (BadInputError, ValueError, TypeError):
+        raise FetchError(f"{url}: redirected to a URL that is not http(s)") from None
+    return target
 
 
 def _reason(exc: Exception) -> str:
