@@ -58,6 +58,10 @@ SECOND = calendar(
 def httpserver() -> Iterator[HTTPServer]:
     """A server of this test's own, on 127.0.0.1 only (never "localhost", which may be
     another address), stopped at the end."""
+    yield from serving()
+
+
+def serving() -> Iterator[HTTPServer]:
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
     yield server

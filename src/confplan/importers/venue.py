@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*")
@@ -99,8 +100,8 @@ def venue_zone(places: Iterable[str | None], names: Iterable[str | None] = ()) -
     if votes:
         return votes.most_common(1)[0][0]
     for name in names:
-        words = re.findall(r"[^\W\d_]+", name or "")
-        for word in [" ".join(pair) for pair in zip(words, words[1:], strict=False)] + words:
+        single: list[str] = re.findall(r"[^\W\d_]+", name or "")
+        for word in [" ".join(pair) for pair in pairwise(single)] + single:
             venue = _lookup(word, None) if len(word) > 3 else None
             if venue is not None:
                 return venue
