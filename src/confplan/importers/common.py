@@ -21,6 +21,7 @@ from confplan.importers.values import (
     elapsed_minutes,
     iso_date,
     iso_datetime,
+    local_zone,
     parse_duration,
     session_id,
     session_kind,
@@ -165,11 +166,7 @@ class Builder:
         given = None if start.tzinfo is None else start
         if start.tzinfo is None:
             if self.tz is None:
-                raise ImportError_(
-                    f"{self.name}: {record.where}: times without a time zone, and the file "
-                    "names none; give the conference's zone with --tz (for example "
-                    "--tz Europe/Berlin)"
-                )
+                self._read_as_local()
             start = start.replace(tzinfo=self.tz)
         elif (
             self.tz is not None
@@ -182,6 +179,18 @@ class Builder:
             # clocks go forward) is shown as the instant it names (03:30).
             start = start.astimezone(datetime.UTC).astimezone(self.tz)
         return start, given
+
+    def _read_as_local(self) -> None:
+        """Times with no zone in a file that names none (older FOSDEM files): read as
+        the local wall-clock time they are, as schedule apps do: shown as written, in
+        this computer's zone, and said so. --tz pins the conference's instead."""
+        self.tz, self.tz_name = local_zone()
+        here = self.tz_name or "this computer's zone"
+        self.notes.append(
+            f"the schedule's times name no time zone: read as local wall-clock time, shown "
+            f"as written in {here}; give the conference's zone with --tz to pin it (for "
+            "example --tz Europe/Brussels)"
+        )
 
     def _place(self, record: Record, key: str, when: datetime.date) -> int:
         """Note the event's key and time; how many events had this key. The same key

@@ -129,3 +129,22 @@ def absolute_url(url: str | None, *bases: str | None) -> str | None:
         return urljoin(base, text) if base else text
     except ValueError:  # "http://[" and the like
         return text
+
+
+def local_zone() -> tuple[datetime.tzinfo, str | None]:
+    """This computer's time zone, and its IANA name where it can be told (`TZ`, else
+    the /etc/localtime link); else the offset it has now, unnamed."""
+    import os
+
+    name = os.environ.get("TZ", "").removeprefix(":").strip()
+    if not zone(name):
+        try:
+            link = os.path.realpath("/etc/localtime")
+        except (OSError, ValueError):
+            link = ""
+        name = link.partition("zoneinfo/")[2].removeprefix("posix/").removeprefix("right/")
+    found = zone(name)
+    if found is not None:
+        return found, name
+    offset = datetime.datetime.now().astimezone().tzinfo
+    return offset or datetime.UTC, None
