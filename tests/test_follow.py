@@ -229,3 +229,55 @@ def test_last_modified_is_sent_back() -> None:
     done = fetching.fetch(source, transport=httpx.MockTransport(answer))
     assert done.not_modified and seen[0]["If-Modified-Since"] == source.last_modified
     assert done.source.fetched_at is not None and done.source.url == source.url
+
+
+def test_flags_from_two_writers_add_up(tmp_path: Path) -> None:
+    import threading
+
+    from confplan.progress import flags
+    from confplan.progress.store import ProgressStore
+
+    path = tmp_path / "progress.sqlite3"
+    ProgressStore(path).close()
+    start = threading.Barrier(4)
+
+    def write(n: int) -> None:
+        with ProgressStore(path) as store:
+            start.wait()
+            flags.flag(store, "c", {"s1": f"room A → R{n}", f"own{n}": "cancelled"})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with ProgressStore(path, readonly=True) as store:
+        found = flags.flags(store, "c")
+        assert set(found) == {"s1", "own0", "own1", "own2", "own3"}
+        assert all(f"R{n}" in found["s1"].what for n in range(4))  # no update lost
+    with ProgressStore(path) as store:
+        assert flags.seen(store, "c", ["s1", "own0"]) == 2
+        assert set(flags.flags(store, "c")) == {"own1", "own2", "own3"}
+        assert flags.seen(store, "c") == 3
+
+
+def test_a_version_3_store_gains_the_flag_tables(tmp_path: Path) -> None:
+    import sqlite3
+
+    from confplan.progress import flags
+    from confplan.progress.schema import _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _statements
+    from confplan.progress.store import ProgressStore
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    for statement in _statements(_SCHEMA_V1 + _SCHEMA_V2 + _SCHEMA_V3):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with ProgressStore(path, readonly=True) as store:
+        assert flags.flags(store, "c") == {} and flags.clash_plans(store, "c") == {}
+    with ProgressStore(path) as store:
+        assert store.schema_version == 4
+        flags.flag(store, "c", {"s": "moved"})
+        assert flags.flags(store, "c")["s"].what == "moved"
