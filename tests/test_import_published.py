@@ -85,6 +85,10 @@ def test_relative_links_are_resolved_against_base_url_or_the_url(tmp_path: Path)
         ("https://o.example/a", ("https://h.example/",), "https://o.example/a"),
         ("javascript:alert(1)", ("https://h.example/",), "javascript:alert(1)"),
         ("/a.pdf", ("ftp://h.example/",), "/a.pdf"),
+        ("www.mr-beam.org", ("https://h.example/x/",), "http://www.mr-beam.org"),
+        ("flickr.com/derpoly", (), "http://flickr.com/derpoly"),
+        ("slides.pdf", (), "slides.pdf"),
+        ("slides.pdf", ("https://h.example/x/",), "https://h.example/x/slides.pdf"),
     ],
 )
 def test_absolute_url(url: str, bases: tuple[str | None, ...], expected: str) -> None:

@@ -114,9 +114,15 @@ def zone(name: str | None) -> datetime.tzinfo | None:
         return None
 
 
+_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,})(?:[/?#:]|$)")
+FILE_SUFFIXES = frozenset({"pdf", "html", "htm", "png", "jpg", "jpeg", "txt", "md", "mp4", "zip"})
+
+
 def absolute_url(url: str | None, *bases: str | None) -> str | None:
     """`url` resolved against the first of `bases` that is an http(s) URL, when it is
-    relative (`/media/talk.pdf`, `talk.pdf`, `//host/talk.pdf`); otherwise as given."""
+    relative (`/media/talk.pdf`, `talk.pdf`, `//host/talk.pdf`); a host written without
+    its scheme (`www.example.org`, as old frab files have) is taken as http; otherwise
+    as given."""
     if not url:
         return url
     from urllib.parse import urljoin, urlsplit
@@ -125,7 +131,12 @@ def absolute_url(url: str | None, *bases: str | None) -> str | None:
     try:
         if urlsplit(text).scheme:
             return text  # absolute (or another scheme, which the caller refuses)
+        if re.match(r"www\.[A-Za-z0-9-]+\.[A-Za-z]", text):  # a host without its scheme
+            return f"http://{text}"
         base = next((b for b in bases if b and is_safe_url(b)), None)
+        host = _HOST.match(text) if base is None else None
+        if host is not None and host[1].lower() not in FILE_SUFFIXES:
+            return f"http://{text}"  # "flickr.com/name", with nothing to be relative to
         return urljoin(base, text) if base else text
     except ValueError:  # "http://[" and the like
         return text
