@@ -281,3 +281,13 @@ def test_a_version_3_store_gains_the_flag_tables(tmp_path: Path) -> None:
         assert store.schema_version == 4
         flags.flag(store, "c", {"s": "moved"})
         assert flags.flags(store, "c")["s"].what == "moved"
+
+
+def test_a_body_that_never_ends_in_time_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetching, "TOTAL_S", -1.0)  # every chunk arrives past the deadline
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"BEGIN:VCALENDAR\n")
+
+    with pytest.raises(fetching.FetchError, match="still arriving after"):
+        fetching.fetch(Source("http://127.0.0.1/x"), transport=httpx.MockTransport(answer))

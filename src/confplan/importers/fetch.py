@@ -14,6 +14,7 @@ the user gave. No Textual here.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     import httpx
 
 MAX_BYTES = 64 * 1024 * 1024  # the largest real schedules (CCC's) are a few MB
-TIMEOUT_S = 30.0
+TIMEOUT_S = 30.0  # for each connect and each read
+TOTAL_S = 300.0  # for the whole body: a server dripping bytes is not waited on forever
 MAX_REDIRECTS = 5
 SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -134,10 +136,13 @@ def _answer(source: Source, response: httpx.Response, max_bytes: int) -> Fetched
         raise FetchError(f"{source.url}: larger than {max_bytes // (1024 * 1024)} MB")
     chunks: list[bytes] = []
     size = 0
+    deadline = time.monotonic() + TOTAL_S
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"{source.url}: larger than {max_bytes // (1024 * 1024)} MB")
+        if time.monotonic() > deadline:
+            raise FetchError(f"{source.url}: still arriving after {TOTAL_S:g} s")
         chunks.append(chunk)
     fresh = Source(
         url=source.url,
