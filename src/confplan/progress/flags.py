@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from confplan.progress.models import LATER
 
@@ -23,8 +22,7 @@ if TYPE_CHECKING:  # the store calls note_clash_plans: no import at run time
 SCHEMA = 4  # the store version that has these tables
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):  # not a dataclass: the store imports this module (see record.py)
     catalogue: str
     session: str
     what: str  # "time 10:00 → 11:00; room A → B", joined over updates until seen
