@@ -17,7 +17,7 @@ from confplan.progress.store import ProgressStore
 from confplan.tui.screens.changes import ChangesScreen
 from confplan.tui.widgets.panes import DetailsPane
 from tests.test_follow import FIRST, SECOND, Served, serving
-from tests.tui import Harness, main_screen, settle, until
+from tests.tui import Harness, main_screen, settle, until, visible_rows
 
 
 @pytest.fixture
@@ -53,6 +53,8 @@ async def test_u_refreshes_and_c_lists_the_changes(
         queue = screen.query_one("#watchlist", OptionList)
         shown = [str(queue.get_option_at_index(i).prompt) for i in range(queue.option_count)]
         assert any("⚑ Service mesh" in line for line in shown), shown
+        rows = [line for line in visible_rows(pilot) if "Service meshes" in line]
+        assert rows and rows[0].split()[1] == "⚑"  # the session list marks it too
         await pilot.press("C")
         await until(lambda: isinstance(pilot.app.screen, ChangesScreen), "the Changes view")
         changes = pilot.app.screen
