@@ -171,7 +171,7 @@ def test_the_traps(tmp_path: Path, run_cli) -> None:
     ]
     twice = sorted(s.id for s in catalogue if s.title == "Twice")
     assert twice == ["g-twice", "g-twice.202503291500"]  # two occurrences, both kept
-    assert catalogue.get("g-twice.202503291500").duration_min is None  # zero: no length
+    assert catalogue.get("g-twice.202503291500").duration_min == 0  # zero: a point in time, kept
     assert catalogue.get("4").start.isoformat() == "2025-03-29T12:00:00+01:00"
     keyed = [s for s in catalogue if s.title == "No ids"]
     assert len(keyed) == 1 and keyed[0].source_id.startswith("No ids@2025-03-29T13:00")
@@ -188,14 +188,19 @@ def test_a_zone_the_times_contradict_keeps_their_offsets(tmp_path: Path, run_cli
     assert catalogue.conferences["conference"].time_zone is None
 
 
-def test_local_times_need_a_zone(tmp_path: Path, run_cli) -> None:
+def test_local_times_are_read_as_wall_clock_time(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = tmp_path / "local.xml"
     local = SCHEDULE.format(zone="")
     local = local[: local.index('<event guid="g-late"')] + local[local.index('<event id="4">') :]
     source.write_text(local)
-    code, _, err = run_cli("import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert code == 2 and "--tz" in err and "UTC" not in err
-    assert not (tmp_path / "out.yaml").exists()
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # this computer's zone, never taken for UTC
+    code, _, err = run_cli("import", str(source), "-o", str(tmp_path / "wall.yaml"))
+    assert code == 0 and "read as local wall-clock time" in err and "--tz" in err
+    wall = load_catalogue(tmp_path / "wall.yaml")
+    assert wall.get("4").start.isoformat() == "2025-03-29T12:00:00+09:00"  # as written
+    assert wall.conferences["conference"].time_zone == "Asia/Tokyo"
     catalogue = _import(run_cli, source, tmp_path / "out.yaml", "--tz", "America/New_York")
     assert catalogue.get("4").start.isoformat() == "2025-03-29T12:00:00-04:00"
     code, _, err = run_cli("import", str(source), "-o", str(tmp_path / "x.yaml"), "--tz", "Nowhere")

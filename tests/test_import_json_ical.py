@@ -60,8 +60,8 @@ def _import(run_cli, source: Path, out: Path, *extra: str):  # type: ignore[no-u
         ),
         (
             SCHED,
-            564,
-            ("6d33234981cf5b14145b63b75fa9e0c0", "2026-03-24T08:00:00+00:00", 35,
+            564,  # in the venue's zone, found from its LOCATIONs
+            ("6d33234981cf5b14145b63b75fa9e0c0", "2026-03-24T09:00:00+01:00", 35,
              "Hall 12, Amsterdam, Netherlands", ["Jonathan Bryce", "Chris Aniszczyk"]),
         ),
     ],
@@ -87,10 +87,15 @@ def test_the_pretalx_xcal_is_refused_as_another_xml(tmp_path: Path, run_cli) -> 
 
 def test_sched_ical_traps(tmp_path: Path, run_cli) -> None:
     source = shared_path("external-data", *SCHED)
-    utc = _import(run_cli, source, tmp_path / "utc.yaml")
+    utc = _import(run_cli, source, tmp_path / "utc.yaml", "--tz", "UTC")
     venue = _import(run_cli, source, tmp_path / "ams.yaml", "--tz", "Europe/Amsterdam")
+    found = _import(run_cli, source, tmp_path / "found.yaml")  # the zone of its LOCATIONs
     assert utc.conferences["conference"].time_zone == "UTC"
     assert venue.conferences["conference"].time_zone == "Europe/Amsterdam"
+    assert found.conferences["conference"].time_zone == "Europe/Amsterdam"
+    assert [s.start for s in found] == [s.start for s in venue]
+    # a UTC-only Sched calendar of an Amsterdam conference shows +01:00 times
+    assert found.get("6d33234981cf5b14145b63b75fa9e0c0").start.isoformat().endswith("+01:00")
     keynote = venue.get("6d33234981cf5b14145b63b75fa9e0c0")
     assert keynote.start.isoformat() == "2026-03-24T09:00:00+01:00"  # same instant, venue time
     assert keynote.track == "KEYNOTE SESSIONS" and keynote.title.startswith("Keynote: Welcome")
@@ -113,13 +118,20 @@ ICS = (
 )
 
 
-def test_ical_folding_escapes_dst_and_floating_times(tmp_path: Path, run_cli) -> None:
+def test_ical_folding_escapes_dst_and_floating_times(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     floating_only = tmp_path / "floating.ics"
     floating_only.write_bytes(
         (ICS[: ICS.index("BEGIN:VEVENT")] + ICS[ICS.rindex("BEGIN:VEVENT") :]).encode()
     )
+    monkeypatch.setenv("TZ", "America/Chicago")
     code, _, err = run_cli("import", str(floating_only), "-o", str(tmp_path / "f.yaml"))
-    assert code == 2 and "--tz" in err  # a floating time with no zone: never taken for UTC
+    assert code == 0 and "local wall-clock time" in err  # never taken for UTC
+    floating = load_catalogue(tmp_path / "f.yaml").get("u2")
+    assert floating.start.isoformat() == "2025-03-30T01:30:00-05:00"  # as written, here
+    pinned = _import(run_cli, floating_only, tmp_path / "p.yaml", "--tz", "Europe/Berlin")
+    assert pinned.get("u2").start.isoformat() == "2025-03-30T01:30:00+01:00"
     source = tmp_path / "folded.ics"
     source.write_bytes(ICS.encode())
     catalogue = _import(run_cli, source, tmp_path / "o.yaml")  # the zone from TZID
@@ -162,11 +174,24 @@ def test_reimport_reports_changes_and_keeps_progress(tmp_path: Path, run_cli) ->
     )
     assert code == 0, err
     lines = out_text.splitlines()
-    assert lines[0] == "added 1, removed 1, changed 2"
-    assert f"  added   added{removed}" in lines
-    assert any(line.startswith(f"  removed {removed} (its progress is kept") for line in lines)
-    assert any(line.startswith(f"  changed {moved}: time ") for line in lines)
-    assert any(f"changed {renamed}: title" in line and "speakers" in line for line in lines)
+    assert lines[0] == "added 1, removed 1, changed 2 (2 on your watchlist)"
+    # named by title and id; those on the watchlist starred
+    assert any(x.startswith("  added   'New ") and x.endswith(f"(added{removed})") for x in lines)
+    assert any(
+        x.startswith("  removed ★ '") and f"({removed}) (its progress is kept" in x for x in lines
+    )
+    assert any(x.startswith("  changed ★ '") and f"({moved}): time " in x for x in lines)
+    assert any(f"'Renamed' ({renamed}): title" in x and "speakers" in x for x in lines)
+    assert "2 change(s) to your watchlist flagged: `confplan changes` lists them" in lines
+    code, out_text, _ = run_cli("--catalogue", str(out), "changes")
+    assert code == 0 and "2 change(s) to your watchlist" in out_text
+    assert moved in out_text and removed in out_text and "removed from the schedule" in out_text
+    code, out_text, _ = run_cli("--catalogue", str(out), "show", moved)
+    assert "⚑ changed at the schedule's update: time " in out_text.splitlines()[1]
+    assert run_cli("--catalogue", str(out), "changes", "--seen", moved)[1] == (
+        "1 change(s) marked seen\n"
+    )
+    assert "⚑" not in run_cli("--catalogue", str(out), "show", moved)[1]
     updated = load_catalogue(out)
     assert updated.id == catalogue.id and len(updated) == len(catalogue)
     code, out_text, _ = run_cli("--catalogue", str(out), "list", "--watchlist", "--format", "ids")

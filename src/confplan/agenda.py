@@ -101,7 +101,10 @@ def make_slot(session: Session, zone: datetime.tzinfo | None) -> Slot | None:
     end = start + datetime.timedelta(minutes=session.duration_min or 0)
     shown = zone or session.start.tzinfo or UTC
     local = start.astimezone(shown)
-    return Slot(session, local, end.astimezone(shown), day_of(local))
+    day = day_of(local)
+    if session.date is not None and local.hour < 12 and (day - session.date).days == 1:
+        day = session.date  # after midnight, filed under the evening before (day_change)
+    return Slot(session, local, end.astimezone(shown), day)
 
 
 class Timetable:

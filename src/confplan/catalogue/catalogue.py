@@ -151,6 +151,7 @@ class Catalogue:
         "path",
         "recaps",
         "sessions",
+        "source",
         "themes",
         "title",
     )
@@ -176,6 +177,7 @@ class Catalogue:
         self.id = document.id
         self.title = document.title
         self.description = document.description
+        self.source = document.source  # where it is followed from, if anywhere
         self.conferences: dict[str, Conference] = {c.id: c for c in document.conferences}
         self.events: dict[str, Event] = {e.id: e for e in document.events}
         self.recaps: dict[str, Recap] = {r.id: r for r in document.recaps}
@@ -228,6 +230,7 @@ class Catalogue:
             events=tuple(self.events.values()),
             recaps=tuple(self.recaps.values()),
             themes=tuple(self.themes.values()),
+            source=self.source,
         )
 
     def __len__(self) -> int:

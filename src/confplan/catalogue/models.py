@@ -249,6 +249,19 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where an imported catalogue was fetched from, to fetch it again (`confplan
+    refresh`): the URL, and the server's validators for a conditional request."""
+
+    __pydantic_config__ = _STRICT
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogueDocument:
     """A whole catalogue file, as written."""
 
@@ -263,3 +276,4 @@ class CatalogueDocument:
     events: tuple[Event, ...] = ()
     recaps: tuple[Recap, ...] = ()
     themes: tuple[Theme, ...] = ()
+    source: Source | None = None  # set by `confplan import URL`

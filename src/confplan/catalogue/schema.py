@@ -213,6 +213,7 @@ def check_meaning(doc: CatalogueDocument, base_dir: Path, root: Path | None = No
         issues.append(Issue(("id",), f"catalogue id {doc.id[:60]!r} is not a valid id"))
     if not doc.title.strip():
         issues.append(Issue(("title",), "the catalogue title is empty"))
+    _check_url(issues, ("source", "url"), doc.source.url if doc.source else None)
 
     conference_ids = _check_ids(issues, doc.conferences, "conferences")
     _check_ids(issues, doc.events, "events")
@@ -316,9 +317,9 @@ def _check_session(
                 f"({conference.start} to {conference.end})",
             )
         )
-    if session.duration_min is not None and not 0 < session.duration_min <= MAX_DURATION_MIN:
+    if session.duration_min is not None and not 0 <= session.duration_min <= MAX_DURATION_MIN:
         issues.append(
-            Issue((*here, "duration_min"), f"duration must be 1 to {MAX_DURATION_MIN} minutes")
+            Issue((*here, "duration_min"), f"duration must be 0 to {MAX_DURATION_MIN} minutes")
         )
     for j, theme_id in enumerate(session.themes):
         if theme_id not in theme_ids:

@@ -97,6 +97,8 @@ COMMAND_MODULES = {
     "progress": "status_cmds",
     "export": "export_cmd",
     "import": "import_cmd",
+    "refresh": "follow_cmds",
+    "changes": "follow_cmds",
     "agenda": "agenda_cmd",
     "attend": "agenda_cmd",
     "later": "agenda_cmd",

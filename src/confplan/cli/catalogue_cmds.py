@@ -12,6 +12,7 @@ from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
+from confplan.progress import flags
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_status
 from confplan.text import format_clock, format_span, line_span, printable
 
@@ -154,15 +155,23 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     session = query.resolve_session(catalogue, args.id)
     entry = ctx.entries().get(session.id)  # kept under the session's id or an alias
     history = ctx.store(write=False).history(catalogue.id, entry.session if entry else session.id)
+    flag = flags.flags(ctx.store(write=False), catalogue.id).get(entry.session if entry else "")
     if args.format == "json":
         data = session_json(catalogue, session, entry)
         data["history"] = history
+        data["changed"] = flag.what if flag else None
         data["excerpts"] = {
             r.recap: catalogue.excerpt(r.recap, r.lines) for r in session.recommended_by
         }
         out(json_text(data))
         return 0
-    out(describe(catalogue, session, entry, history))
+    title, _, rest = describe(catalogue, session, entry, history).partition("\n")
+    seen = "; `confplan changes --seen` once seen"
+    out(
+        title
+        + (f"\n  ⚑ changed at the schedule's update: {printable(flag.what)}{seen}" if flag else "")
+    )
+    out(rest)
     return 0
 
 

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from confplan.cli.context import Context, err, out
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
-from confplan.gcpause import paused_gc
 
 if TYPE_CHECKING:
-    from confplan.importers.common import Imported
+    from confplan.following import Updated
 
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -28,7 +27,11 @@ def add_parsers(
         "schedule JSON of frab and pretalx, or iCalendar) and write a confplan catalogue "
         "that `confplan validate` accepts and a person can edit.",
     )
-    p.add_argument("file", help="the schedule file")
+    p.add_argument(
+        "file",
+        help="the schedule file, or its http(s) URL: the catalogue then follows it "
+        "(`confplan refresh` fetches it again)",
+    )
     p.add_argument(
         "--format",
         choices=("auto", "frab-xml", "schedule-json", "ical"),
@@ -52,66 +55,69 @@ def add_parsers(
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from confplan.importers import detect
+    from confplan import following
     from confplan.importers.common import write_catalogue
+    from confplan.importers.fetch import checked_url, is_url
 
-    source = Path(args.file)
-    try:
-        data = read_regular(source, MAX_BYTES)
-    except OSError as exc:
-        raise BadInputError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    kind = detect.sniff(data) if args.format == "auto" else args.format
-    if kind is None:
-        raise BadInputError(
-            f"{source}: not a schedule confplan reads: expected frab/Pentabarf XML (a "
-            "<schedule> document), frab/pretalx schedule JSON or iCalendar (BEGIN:VCALENDAR)"
-        )
-    with paused_gc():  # many objects made, few freed: see gcpause.py
-        imported = detect.reader(kind)(data, str(source), args.tz)
-        if args.update:
-            return _update(ctx, Path(args.update).expanduser(), imported, source, args.force)
-        text = write_catalogue(imported, source.name)
+    if is_url(args.file):
+        url = checked_url(args.file)
+        imported = following.import_url(url, args.format, args.tz)
+        name, label = url, url
+    else:
+        source = Path(args.file)
+        try:
+            data = read_regular(source, MAX_BYTES)
+        except OSError as exc:
+            raise BadInputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        imported = following.read_schedule(data, str(source), args.format, args.tz)
+        name, label = source.name, str(source)
+    if args.update:
+        target = Path(args.update).expanduser()
+        updated = following.update(target, imported, name, ctx.store_path, force=args.force)
+        report_update(updated)
+        return 0
+    text = write_catalogue(imported, name)
     write_file(Path(args.output).expanduser(), text, force=args.force)
-    _warn(imported.warnings)
+    warn(imported.warnings)
+    for note in imported.notes:
+        err(f"confplan: note: {note}")
     count = len(imported.document["sessions"])
-    err(f"confplan: {count} sessions imported from {source} into {args.output}")
+    err(f"confplan: {count} sessions imported from {label} into {args.output}")
     return 0
 
 
-def _warn(warnings: list[str]) -> None:
+def warn(warnings: list[str]) -> None:
     for warning in warnings[:20]:
         err(f"confplan: warning: {warning}")
     if len(warnings) > 20:
         err(f"confplan: ... and {len(warnings) - 20} more warnings")
 
 
-def _update(ctx: Context, target: Path, imported: Imported, source: Path, force: bool) -> int:
-    from confplan.importers.common import write_catalogue
-    from confplan.importers.update import merge, unrelated
-    from confplan.opening import load_catalogue
+def report_update(updated: Updated) -> None:
+    """The changes an update made, by title, those on the watchlist marked."""
+    changes = updated.changes
+    if updated.kept_before is not None:
+        err(f"confplan: the catalogue as it was is kept in {updated.kept_before}")
+    warn(updated.warnings)
+    touched = [*changes.removed, *(sid for sid, _ in changes.changed)]
+    mine = sum(1 for sid in touched if sid in updated.watched)
+    out(changes.summary() + (f" ({mine} on your watchlist)" if mine else ""))
 
-    old = load_catalogue(target, cache_dir=None, trust_snapshot=False)
-    why = unrelated(old, imported.document)
-    if why and not force:
-        raise BadInputError(
-            f"{why}: is it another conference's? {target} was not changed "
-            "(use --force to replace it all the same)"
-        )
-    changes = merge(old, imported.document)
-    text = write_catalogue(imported, source.name, at=target)
-    if changes.removed:  # what was written by hand in those sessions stays in a copy
-        before = target.with_name(f"{target.name}.before-update")
-        write_file(before, target.read_text(encoding="utf-8"), force=True)
-        err(f"confplan: the catalogue as it was is kept in {before}")
-    write_file(target, text, force=True)
-    _warn(imported.warnings)
-    out(changes.summary())
+    def named(sid: str) -> str:
+        star = "★ " if sid in updated.watched else ""
+        return f"{star}{changes.titles.get(sid, sid)!r} ({sid})"
+
     for sid in changes.added:
-        out(f"  added   {sid}")
-    held = ctx.store(write=False).entries(old.id)
+        out(f"  added   {named(sid)}")
+    kept = " (its progress is kept, shown as an orphan by `confplan status`)"
     for sid in changes.removed:
-        kept = " (its progress is kept, shown as an orphan by `confplan status`)"
-        out(f"  removed {sid}{kept if sid in held else ''}")
+        out(f"  removed {named(sid)}{kept if sid in updated.held else ''}")
     for sid, found in changes.changed:
-        out(f"  changed {sid}: {'; '.join(found)}")
-    return 0
+        out(f"  changed {named(sid)}: {'; '.join(found)}")
+    if updated.flagged:
+        out(
+            f"{len(updated.flagged)} change(s) to your watchlist flagged: "
+            "`confplan changes` lists them"
+        )
+    for sid in updated.unplanned:
+        out(f"  no longer clashes, so no longer planned for later: {named(sid)}")

@@ -16,10 +16,12 @@ from confplan.htmltext import html_to_text
 from confplan.importers.errors import BadEvent, ImportError_
 from confplan.importers.output import CHECK_BLOCK, checked, write_catalogue
 from confplan.importers.values import (
+    absolute_url,
     clock_on,
     elapsed_minutes,
     iso_date,
     iso_datetime,
+    local_zone,
     parse_duration,
     session_id,
     session_kind,
@@ -38,6 +40,7 @@ class Imported:
     places: list[str] = field(default_factory=list)  # each session's place in the source
     skipped: list[str] = field(default_factory=list)  # "place: why" of each event left out
     checked: bool = False  # the document passed the catalogue's checks already
+    notes: list[str] = field(default_factory=list)  # how it was read (the zone found)
 
 
 @dataclass
@@ -79,8 +82,9 @@ class Builder:
     offset is read in that zone, and without a zone the import stops and asks for
     --tz: a local time is never labelled as UTC), the conference day kept as `date`."""
 
-    def __init__(self, name: str, tz_name: str | None) -> None:
+    def __init__(self, name: str, tz_name: str | None, base_url: str | None = None) -> None:
         self.name = name
+        self.base_url = base_url  # where the schedule was fetched from, for relative links
         self.override = zone(tz_name)
         if tz_name and self.override is None:
             raise ImportError_(f"--tz: unknown time zone {tz_name!r} (an IANA name)")
@@ -90,6 +94,7 @@ class Builder:
         self.sessions: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
         self.warnings: list[str] = []
+        self.notes: list[str] = []
         self.places: list[str] = []
         self.skipped: list[str] = []
         self._placed: dict[tuple[str, datetime.date], str] = {}  # key and start (or day): where
@@ -105,6 +110,14 @@ class Builder:
                 self.warnings.append(
                     f"unknown time zone {info.zone_name!r}: times keep their own offsets"
                 )
+
+    def pin_zone(self, name: str, why: str) -> None:
+        """Show the times in zone `name` (found, not given by the file), as --tz does."""
+        found = zone(name)
+        if found is not None and self.override is None:
+            self.override = self.tz = found
+            self.tz_name = name
+            self.notes.append(why)
 
     def skip(self, where: str, why: str) -> None:
         self.skipped.append(f"{where}: {why}")
@@ -137,7 +150,7 @@ class Builder:
             sid = f"{sid}.{start:%Y%m%d%H%M}"
         session = self._session(record, sid, title, key)
         session["date"] = record.day or start.date()
-        if record.minutes:
+        if record.minutes is not None and record.minutes >= 0:  # 0: a point in time, kept
             session["duration_min"] = min(record.minutes, 24 * 60)
         session["start"] = start.isoformat()
         self._keep(record, session, given)
@@ -153,11 +166,7 @@ class Builder:
         given = None if start.tzinfo is None else start
         if start.tzinfo is None:
             if self.tz is None:
-                raise ImportError_(
-                    f"{self.name}: {record.where}: times without a time zone, and the file "
-                    "names none; give the conference's zone with --tz (for example "
-                    "--tz Europe/Berlin)"
-                )
+                self._read_as_local()
             start = start.replace(tzinfo=self.tz)
         elif (
             self.tz is not None
@@ -170,6 +179,18 @@ class Builder:
             # clocks go forward) is shown as the instant it names (03:30).
             start = start.astimezone(datetime.UTC).astimezone(self.tz)
         return start, given
+
+    def _read_as_local(self) -> None:
+        """Times with no zone in a file that names none (older FOSDEM files): read as
+        the local wall-clock time they are, as schedule apps do: shown as written, in
+        this computer's zone, and said so. --tz pins the conference's instead."""
+        self.tz, self.tz_name = local_zone()
+        here = self.tz_name or "this computer's zone"
+        self.notes.append(
+            f"the schedule's times name no time zone: read as local wall-clock time, shown "
+            f"as written in {here}; give the conference's zone with --tz to pin it (for "
+            "example --tz Europe/Brussels)"
+        )
 
     def _place(self, record: Record, key: str, when: datetime.date) -> int:
         """Note the event's key and time; how many events had this key. The same key
@@ -194,9 +215,10 @@ class Builder:
         if record.room:
             session["room"] = " ".join(record.room.split())
         session["source_id"] = key
-        if record.url and is_safe_url(record.url):
-            session["schedule_url"] = record.url
-        elif record.url:
+        url = self._absolute(record.url)
+        if url and is_safe_url(url):
+            session["schedule_url"] = url
+        elif url:
             self.warnings.append(f"{record.where}: its URL is not a plain http(s) link; left out")
         abstract = html_to_text(record.abstract_html)
         subtitle = (record.subtitle or "").strip()
@@ -204,12 +226,20 @@ class Builder:
             abstract = f"{subtitle}\n\n{abstract}" if abstract else subtitle
         if abstract:
             session["abstract"] = abstract
-        links = [link for link in record.links if is_safe_url(str(link.get("url", "")))]
+        resolved = [
+            {**link, "url": self._absolute(str(link.get("url", "")))} for link in record.links
+        ]
+        links = [link for link in resolved if is_safe_url(link["url"])]
         if len(links) < len(record.links):
             self.warnings.append(f"{record.where}: a link that is not plain http(s) was left out")
         if links:
             session["links"] = links
         return session
+
+    def _absolute(self, url: str | None) -> str | None:
+        """A relative link (`/media/talk.pdf`) resolved against the schedule's base_url,
+        else the URL it was fetched from; an absolute one as it is."""
+        return absolute_url(url, self.info.url, self.base_url)
 
     def _keep(
         self, record: Record, session: dict[str, Any], given: datetime.datetime | None
@@ -247,6 +277,7 @@ class Builder:
             )
         imported = Imported(self._document(), self.warnings, self.places, self.skipped)
         imported.checked = True
+        imported.notes = self.notes
         return imported
 
     def _document(self) -> dict[str, Any]:

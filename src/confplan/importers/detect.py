@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 class Reader(Protocol):
     """An importer's read(): the catalogue a schedule file gives."""
 
-    def __call__(self, data: bytes, name: str, tz_name: str | None = None) -> Imported: ...
+    def __call__(
+        self, data: bytes, name: str, tz_name: str | None = None, *, base_url: str | None = None
+    ) -> Imported: ...
 
 
 FRAB_XML, SCHEDULE_JSON, ICAL = "frab-xml", "schedule-json", "ical"
@@ -33,7 +35,7 @@ def sniff(data: bytes) -> str | None:
 
 
 def reader(kind: str) -> Reader:
-    """The importer for a format: read(data, name, tz_name) -> Imported."""
+    """The importer for a format: read(data, name, tz_name, base_url=...) -> Imported."""
     if kind == FRAB_XML:
         from confplan.importers import frab_xml
 

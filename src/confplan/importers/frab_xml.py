@@ -73,7 +73,7 @@ def _links(event: Element) -> list[dict[str, str]]:
         container = event.find(group)
         for child in container if container is not None else []:
             href = (child.get("href") or _text(child, "url") or "").strip()
-            if not href.startswith(("http://", "https://")):
+            if not href:  # a relative one is resolved against the base URL later
                 continue
             link = {"url": href}
             title = _text(child, "title") or (child.text or "").strip()
@@ -169,9 +169,11 @@ def _check_encoding(data: bytes, name: str) -> None:
         )
 
 
-def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+def read(
+    data: bytes, name: str, tz_name: str | None = None, *, base_url: str | None = None
+) -> Imported:
     """A catalogue document from frab XML bytes; ImportError_ naming the place on errors."""
-    builder = Builder(name, tz_name)
+    builder = Builder(name, tz_name, base_url)
     root_seen = False
     day: str | None = None
     room: str | None = None

@@ -113,7 +113,9 @@ def unfolded(data: bytes) -> bytes:
     return _FOLD.sub(b"", data)
 
 
-def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+def read(
+    data: bytes, name: str, tz_name: str | None = None, *, base_url: str | None = None
+) -> Imported:
     """A catalogue document from iCalendar bytes; ImportError_ on anything unusable."""
     from icalendar import Calendar
 
@@ -124,12 +126,14 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
         raise ImportError_(f"{name}: not valid iCalendar: {reason}") from None
     if getattr(calendar, "name", "") != "VCALENDAR":
         raise ImportError_(f"{name}: not an iCalendar file (no VCALENDAR)")
-    builder = Builder(name, tz_name)
+    builder = Builder(name, tz_name, base_url)
     calname = _text(calendar, "X-WR-CALNAME")
     builder.conference(
         ConferenceInfo(acronym=calname, title=calname, zone_name=_zone_name(calendar))
     )
     events = calendar.walk("VEVENT")
+    if tz_name is None:
+        _venue_zone(builder, calendar, events)
     replaced = recurrence.moved(events)
     for index, event in enumerate(events):
         uid = _text(event, "UID") or ""
@@ -138,6 +142,33 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
     if not builder.sessions and not builder.skipped:
         raise ImportError_(f"{name}: the calendar holds no events")
     return builder.imported()
+
+
+UTC_NAMES = frozenset({"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal"})
+
+
+def _venue_zone(builder: Builder, calendar: Any, events: list[Any]) -> None:
+    """A calendar whose times are all UTC (Sched's) is shown in the venue's zone, found
+    from the events' LOCATION (or the calendar's name): "Hall 7, Amsterdam,
+    Netherlands" is Europe/Amsterdam."""
+    named = (builder.info.zone_name or "").casefold()
+    if named and named not in UTC_NAMES:
+        return
+    starts = [_moment(event.get("DTSTART")) for event in events]
+    timed = [s for s in starts if s is not None and s.tzinfo is not None]
+    if not timed or any(s.utcoffset() != datetime.timedelta(0) for s in timed):
+        return
+    if any(s is not None and s.tzinfo is None and s.time() != datetime.time() for s in starts):
+        return  # floating times beside the UTC ones: not a UTC-only calendar
+    from confplan.importers.venue import venue_zone
+
+    venue = venue_zone((_text(e, "LOCATION") for e in events), [_text(calendar, "X-WR-CALNAME")])
+    if venue is not None:
+        builder.pin_zone(
+            venue.zone,
+            f"the calendar's times are all UTC; shown in {venue.zone}, the zone of "
+            f"{venue.city} ({venue.country}) where it takes place (--tz to choose another)",
+        )
 
 
 def _add_event(
@@ -200,4 +231,4 @@ def _minutes(event: Any, start: datetime.datetime) -> int | None:
         minutes = recurrence.wall_minutes(start, end) or elapsed_minutes(start, end)
     elif isinstance(duration, datetime.timedelta):
         minutes = int(duration.total_seconds() // 60)
-    return minutes if minutes and minutes > 0 else None
+    return minutes if minutes is not None and minutes >= 0 else None

@@ -132,7 +132,23 @@ def _record(event: dict[str, Any], day: Any, room: str, where: str, warnings: li
     )
 
 
-def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
+def _schedule_of(root: Any) -> dict[Any, Any]:
+    """The `schedule` object, also where a file wraps it twice (`{"schedule":
+    {"schedule": {...}}}`, as some CCC files do); {} when there is none."""
+    found = root.get("schedule") if isinstance(root, dict) else None
+    for _ in range(3):
+        if not isinstance(found, dict) or "conference" in found:
+            break
+        inner = found.get("schedule")
+        if not isinstance(inner, dict):
+            break
+        found = inner
+    return found if isinstance(found, dict) else {}
+
+
+def read(
+    data: bytes, name: str, tz_name: str | None = None, *, base_url: str | None = None
+) -> Imported:
     """A catalogue document from schedule JSON bytes; errors name the JSON path."""
     if not _depth_ok(data):
         raise ImportError_(f"{name}: JSON nested deeper than {MAX_DEPTH} levels")
@@ -146,8 +162,7 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
         raise ImportError_(f"{name}: not usable JSON: {exc}") from None
     if _SURROGATE_ESCAPE.search(data):
         root = _without_surrogates(root)
-    found = root.get("schedule") if isinstance(root, dict) else None
-    schedule: dict[Any, Any] = found if isinstance(found, dict) else {}
+    schedule = _schedule_of(root)
     conference = schedule.get("conference")
     if not isinstance(conference, dict):
         raise ImportError_(
@@ -164,7 +179,7 @@ def read(data: bytes, name: str, tz_name: str | None = None) -> Imported:
             f"{name}: schedule.conference.days[].rooms is missing: expected the frab/pretalx "
             "schedule JSON, where each day maps rooms to their events"
         )
-    builder = Builder(name, tz_name)
+    builder = Builder(name, tz_name, base_url)
     builder.conference(
         ConferenceInfo(
             acronym=_str(conference.get("acronym")),
@@ -225,7 +240,7 @@ def _read_version2(schedule: dict[Any, Any], days: list[Any], builder: Builder, 
                 title=_str(event.get("title")) or "",
                 start=start,
                 day=listed,
-                minutes=minutes if minutes and minutes > 0 else None,
+                minutes=minutes if minutes is not None and minutes >= 0 else None,
                 room=_str(room.get("name")) if isinstance(room, dict) else _str(room),
                 track=(_str(track.get("name")) or _str(track.get("slug")))
                 if isinstance(track, dict)

@@ -17,37 +17,74 @@ from confplan.catalogue.catalogue import Catalogue
 CARRIED_SESSION_KEYS = ("themes", "recommended_by", "notes")
 
 
+# What a watchlisted session's change is flagged for (a length or an affiliation alone
+# is reported, not flagged).
+FLAGGED = frozenset({"time", "room", "title", "speakers", "cancelled", "removed"})
+
+
 @dataclass
 class Changes:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[tuple[str, list[str]]] = field(default_factory=list)
+    kinds: dict[str, set[str]] = field(default_factory=dict)  # id: {"time", "room", ...}
+    titles: dict[str, str] = field(default_factory=dict)  # every id named above: its title
 
     def summary(self) -> str:
         return f"added {len(self.added)}, removed {len(self.removed)}, changed {len(self.changed)}"
+
+    def flagged(self, watched: set[str] | dict[str, Any]) -> dict[str, str]:
+        """The sessions of `watched` whose change is worth a flag, and what changed."""
+        found = {sid: "removed from the schedule" for sid in self.removed if sid in watched}
+        for sid, what in self.changed:
+            if sid in watched and self.kinds.get(sid, set()) & FLAGGED:
+                found[sid] = "; ".join(what)
+        return found
 
 
 def _speakers(value: Any) -> list[str]:
     return [s["name"] if isinstance(s, dict) else s.name for s in value or ()]
 
 
-def _describe(old: Any, new: dict[str, Any]) -> list[str]:
-    found = []
+def _affiliations(value: Any) -> list[str | None]:
+    return [s.get("affiliation") if isinstance(s, dict) else s.affiliation for s in value or ()]
+
+
+def _describe(old: Any, new: dict[str, Any]) -> dict[str, str]:
+    """What changed, by kind of change, in words."""
+    found = {}
     if old.title != new["title"]:
-        found.append(f"title {old.title!r} → {new['title']!r}")
+        found["title"] = f"title {old.title!r} → {new['title']!r}"
     old_start = old.start.isoformat() if old.start else None
     if old_start != new.get("start"):
-        found.append(f"time {old_start or 'none'} → {new.get('start') or 'none'}")
+        found["time"] = f"time {old_start or 'none'} → {new.get('start') or 'none'}"
     if old.duration_min != new.get("duration_min"):
-        found.append(f"length {old.duration_min or '?'} → {new.get('duration_min') or '?'} min")
+        before, after = old.duration_min, new.get("duration_min")
+        found["length"] = (
+            f"length {'?' if before is None else before} → {'?' if after is None else after} min"
+        )
     if old.room != new.get("room"):
-        found.append(f"room {old.room or 'none'} → {new.get('room') or 'none'}")
-    if _speakers(old.speakers) != _speakers(new.get("speakers")):
-        found.append(
-            f"speakers {', '.join(_speakers(old.speakers)) or 'none'} → "
-            f"{', '.join(_speakers(new.get('speakers'))) or 'none'}"
+        found["room"] = f"room {old.room or 'none'} → {new.get('room') or 'none'}"
+    if (new.get("kind") == "cancelled") != (old.kind == "cancelled"):
+        found["cancelled"] = (
+            "cancelled" if new.get("kind") == "cancelled" else "no longer cancelled"
+        )
+    old_names, new_names = _speakers(old.speakers), _speakers(new.get("speakers"))
+    if old_names != new_names:
+        found["speakers"] = (
+            f"speakers {', '.join(old_names) or 'none'} → {', '.join(new_names) or 'none'}"
+        )
+    elif _affiliations(old.speakers) != _affiliations(new.get("speakers")):
+        found["affiliations"] = (
+            f"affiliations {old.speaker_labels() or 'none'} → "
+            f"{'; '.join(_label(s) for s in new.get('speakers') or ()) or 'none'}"
         )
     return found
+
+
+def _label(speaker: dict[str, Any]) -> str:
+    affiliation = speaker.get("affiliation")
+    return f"{speaker['name']} ({affiliation})" if affiliation else str(speaker["name"])
 
 
 def _plain(value: Any) -> Any:
@@ -91,6 +128,7 @@ def merge(old: Catalogue, document: dict[str, Any]) -> Changes:
         new = sessions.get(session.id)
         if new is None:
             changes.removed.append(session.id)
+            changes.titles[session.id] = session.title
             continue
         for key in CARRIED_SESSION_KEYS:
             value = getattr(session, key)
@@ -98,8 +136,11 @@ def merge(old: Catalogue, document: dict[str, Any]) -> Changes:
                 new[key] = _plain(value)
         found = _describe(session, new)
         if found:
-            changes.changed.append((session.id, found))
+            changes.changed.append((session.id, list(found.values())))
+            changes.kinds[session.id] = set(found)
+            changes.titles[session.id] = new["title"]
     changes.added = [sid for sid in sessions if sid not in old.index]
+    changes.titles.update((sid, sessions[sid]["title"]) for sid in changes.added)
     if old.themes:
         document["themes"] = [_plain(t) for t in old.themes.values()]
     if old.recaps:

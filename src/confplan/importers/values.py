@@ -9,6 +9,7 @@ import hashlib
 import re
 
 from confplan.catalogue.models import ID_PATTERN
+from confplan.text import is_safe_url
 
 SESSION_KINDS = (
     ("keynote", "keynote"),
@@ -111,3 +112,50 @@ def zone(name: str | None) -> datetime.tzinfo | None:
         return ZoneInfo(name.strip())
     except Exception:  # unknown, or not a zone name
         return None
+
+
+_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,})(?:[/?#:]|$)")
+FILE_SUFFIXES = frozenset({"pdf", "html", "htm", "png", "jpg", "jpeg", "txt", "md", "mp4", "zip"})
+
+
+def absolute_url(url: str | None, *bases: str | None) -> str | None:
+    """`url` resolved against the first of `bases` that is an http(s) URL, when it is
+    relative (`/media/talk.pdf`, `talk.pdf`, `//host/talk.pdf`); a host written without
+    its scheme (`www.example.org`, as old frab files have) is taken as http; otherwise
+    as given."""
+    if not url:
+        return url
+    from urllib.parse import urljoin, urlsplit
+
+    text = url.strip()
+    try:
+        if urlsplit(text).scheme:
+            return text  # absolute (or another scheme, which the caller refuses)
+        if re.match(r"www\.[A-Za-z0-9-]+\.[A-Za-z]", text):  # a host without its scheme
+            return f"http://{text}"
+        base = next((b for b in bases if b and is_safe_url(b)), None)
+        host = _HOST.match(text) if base is None else None
+        if host is not None and host[1].lower() not in FILE_SUFFIXES:
+            return f"http://{text}"  # "flickr.com/name", with nothing to be relative to
+        return urljoin(base, text) if base else text
+    except ValueError:  # "http://[" and the like
+        return text
+
+
+def local_zone() -> tuple[datetime.tzinfo, str | None]:
+    """This computer's time zone, and its IANA name where it can be told (`TZ`, else
+    the /etc/localtime link); else the offset it has now, unnamed."""
+    import os
+
+    name = os.environ.get("TZ", "").removeprefix(":").strip()
+    if not zone(name):
+        try:
+            link = os.path.realpath("/etc/localtime")
+        except (OSError, ValueError):
+            link = ""
+        name = link.partition("zoneinfo/")[2].removeprefix("posix/").removeprefix("right/")
+    found = zone(name)
+    if found is not None:
+        return found, name
+    offset = datetime.datetime.now().astimezone().tzinfo
+    return offset or datetime.UTC, None

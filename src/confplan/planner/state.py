@@ -51,6 +51,7 @@ class PlannerState:
         self.theme: str | None = None
         self.conference: str | None = None  # the edition shown (None: every one)
         self.text = ""
+        self.flags: dict[str, str] = {}  # what an update changed, per session, until seen
         self.sort = sort
         self.undo: list[Undoable] = []
         self.redo: list[Undoable] = []

@@ -27,7 +27,7 @@ from confplan.errors import BadInputError, ConfplanError
 from confplan.progress.models import now_utc
 from confplan.progress.schema import MIGRATIONS, _statements
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 10.0
 BUSY_RETRIES = 5
 SQLITE_HEADER = b"SQLite format 3\x00"

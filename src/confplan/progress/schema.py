@@ -65,7 +65,25 @@ CREATE TABLE recap_links (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+# Version 4: what changed in a watchlisted session at a schedule's update, until seen;
+# and which "watch later" plans a clash made (the session attended instead).
+_SCHEMA_V4 = """
+CREATE TABLE change_flags (
+    catalogue  TEXT NOT NULL,
+    session    TEXT NOT NULL,
+    what       TEXT NOT NULL,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (catalogue, session)
+) WITHOUT ROWID;
+CREATE TABLE clash_plans (
+    catalogue TEXT NOT NULL,
+    session   TEXT NOT NULL,
+    chosen    TEXT NOT NULL,
+    PRIMARY KEY (catalogue, session)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
 
 
 def _statements(script: str) -> list[str]:

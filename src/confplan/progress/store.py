@@ -26,6 +26,7 @@ from confplan.progress.database import (
     StoreError,
     StoreRefusedError,
 )
+from confplan.progress.flags import forget_clash_plan, note_clash_plans
 from confplan.progress.models import (
     ATTEND,
     ENTRY_FIELDS,
@@ -276,6 +277,7 @@ class ProgressStore(Database):
                     done.append(current.with_(plan=LATER, updated_at=now))
             for item in done:
                 self._put(conn, item)
+            note_clash_plans(conn, catalogue, session, [e.session for e in done[1:]])
             return done
 
         return self._write(work)
@@ -293,6 +295,7 @@ class ProgressStore(Database):
                 return Entry(catalogue, session)
             entry = entry.with_(plan=plan, updated_at=self.clock())
             self._put(conn, entry)
+            forget_clash_plan(conn, catalogue, session)
             return entry
 
         return self._write(work)

@@ -315,6 +315,16 @@ class ConfplanApp(App[int]):
             return
         self.submit(command)
 
+    def reopen(self, catalogue: Catalogue) -> None:
+        """The catalogue was updated on disk (a followed schedule's refresh): start
+        again on the new one, the store written up to date first."""
+        if self.store_writer is not None:
+            self.store_writer.stop()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LoadingScreen("The schedule was updated: opening it again."))
+        self._start(catalogue)
+
     def _refresh_main(self) -> None:
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_progress", None)

@@ -25,6 +25,7 @@ from confplan.planner.state import SCOPE_NAMES, PlannerState
 from confplan.planner.tallies import TRACK, edition_name
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
+from confplan.tui.screens.changes import flag_line, load_flags, refresh_schedule
 from confplan.tui.screens.key_order import settle, takes_typing
 from confplan.tui.screens.main_keys import (
     DATA_ACTIONS,
@@ -103,6 +104,7 @@ class MainScreen(SessionActions):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        load_flags(self.planner, self.state)  # before any pane draws its marks
         self.query_one("#themes").border_title = "Themes"
         self.query_one("#watchlist").border_title = "Watchlist"
         self.query_one("#progress").border_title = "Progress"
@@ -232,7 +234,8 @@ class MainScreen(SessionActions):
             state.history.get(session.id, []),
             tuple(c for c in clashing if c is not None),
         )
-        self.query_one(DetailsPane).show(content)
+        flagged = flag_line(state, session.id)
+        self.query_one(DetailsPane).show(flagged + content if flagged else content)
 
     # -- which session ------------------------------------------------------
 
@@ -414,6 +417,14 @@ class MainScreen(SessionActions):
         from confplan.tui.screens.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.state))
+
+    def action_refresh_schedule(self) -> None:
+        refresh_schedule(self.planner)
+
+    def action_changes(self) -> None:
+        from confplan.tui.screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.state))
 
     def action_scope(self) -> None:
         """Recommended sessions or the whole programme; the watchlist is the same."""

@@ -218,6 +218,25 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Sort by recap consensus, date, title or duration",
         priority=True,
     ),
+    Binding(
+        "U",
+        "refresh_schedule",
+        "Refresh schedule",
+        show=False,
+        id="main.refresh-schedule",
+        tooltip="Fetch the followed schedule again (confplan import URL) and update it; "
+        "what changed in your watchlist is flagged ⚑",
+        priority=True,
+    ),
+    Binding(
+        "C",
+        "changes",
+        "Changes",
+        show=False,
+        id="main.changes",
+        tooltip="What the schedule's updates changed in your watchlist, until seen",
+        priority=True,
+    ),
     *FILTER_MOVES,
     # Enter, here rather than on each list: it moves the focus, at once (see
     # key_order.py), which a list's Selected message would do only later.

@@ -287,7 +287,11 @@ class SessionTable(ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(STATUS_GLYPH.get(status or "", UNWATCHED_GLYPH), status_style),
             Segment(" ", base),
-            Segment(QUEUED_GLYPH if queued else " ", palette[f"{p}queued"]),
+            # ⚑: changed at the schedule's update, not yet seen (tui/screens/changes.py)
+            Segment(
+                "⚑" if session.id in self.state.flags else QUEUED_GLYPH if queued else " ",
+                palette[f"{p}queued"],
+            ),
             Segment(" ", base),
             Segment(glyph, base if video else palette[f"{p}search"]),
             Segment(" ", base),

@@ -137,6 +137,8 @@ class WatchlistPane(OptionList):
             flag = ""
             if session.id in clashes:
                 flag = "⚠ "
+            elif session.id in state.flags:  # changed at the schedule's update, unseen
+                flag = "⚑ "
             elif entry.plan == LATER:
                 flag = "↓ "
             title = clip(flag + printable(session.title), title_width)

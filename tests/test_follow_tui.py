@@ -1,0 +1,102 @@
+"""The TUI side of following a schedule: U fetches it again in a worker and opens the
+update, flagged sessions are marked in the watchlist and the details, and C lists the
+changes, where they are marked seen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from textual.widgets import OptionList
+
+from confplan.opening import load_catalogue
+from confplan.progress import flags
+from confplan.progress.store import ProgressStore
+from confplan.tui.screens.changes import ChangesScreen
+from confplan.tui.widgets.panes import DetailsPane
+from tests.test_follow import FIRST, SECOND, Served, serving
+from tests.tui import Harness, main_screen, settle, until, visible_rows
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """The schedule's server, on 127.0.0.1 only."""
+    yield from serving()
+
+
+def _followed(tmp_path: Path, run_cli, served: Served) -> Path:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.yaml"
+    assert run_cli("import", served.url, "-o", str(out), "--tz", "Europe/Amsterdam")[0] == 0
+    assert run_cli("--catalogue", str(out), "watch", "mesh", "keynote")[0] == 0
+    return out
+
+
+async def test_u_refreshes_and_c_lists_the_changes(
+    tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
+) -> None:
+    served = Served(httpserver, FIRST)
+    out = _followed(tmp_path, run_cli, served)
+    served.change(SECOND)
+    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("U")
+        await until(
+            lambda: main_screen(pilot).state.flags.get("mesh", "").startswith("time "),
+            "the refreshed schedule, its change flagged",
+        )
+        screen = main_screen(pilot)
+        assert harness.app.catalogue is not None
+        assert harness.app.catalogue.get("new") is not None  # the new schedule is open
+        queue = screen.query_one("#watchlist", OptionList)
+        shown = [str(queue.get_option_at_index(i).prompt) for i in range(queue.option_count)]
+        assert any("⚑ Service mesh" in line for line in shown), shown
+        rows = [line for line in visible_rows(pilot) if "Service meshes" in line]
+        assert rows and rows[0].split()[1] == "⚑"  # the session list marks it too
+        await pilot.press("C")
+        await until(lambda: isinstance(pilot.app.screen, ChangesScreen), "the Changes view")
+        changes = pilot.app.screen
+        listed = changes.query_one("#changes-list", OptionList).get_option_at_index(0)
+        assert "Service meshes" in str(listed.prompt)
+        await pilot.press("x")
+        await until(lambda: not main_screen(pilot).state.flags, "the change marked seen")
+        with ProgressStore(harness.store_path, readonly=True) as store:
+            assert flags.flags(store, "democon") == {}
+
+
+async def test_u_on_an_unchanged_schedule_says_so(
+    tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
+) -> None:
+    served = Served(httpserver, FIRST)
+    out = _followed(tmp_path, run_cli, served)
+    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("U")
+        await until(
+            lambda: any("not changed" in str(n.message) for n in pilot.app._notifications),
+            "the word that nothing changed",
+        )
+        assert served.requests[-1].get("If-None-Match") == '"v1"'
+
+
+async def test_a_flag_shows_in_the_details(
+    tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
+) -> None:
+    served = Served(httpserver, FIRST)
+    out = _followed(tmp_path, run_cli, served)
+    served.change(SECOND)
+    assert run_cli("refresh", str(out))[0] == 0
+    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.state.flags["mesh"].startswith("time ")
+        await pilot.press("4")  # the watchlist
+        await until(lambda: screen.current_session() is not None, "a watchlisted session")
+        while screen.current_session().id != "mesh":  # type: ignore[union-attr]
+            await pilot.press("down")
+            await settle(pilot)
+        assert "⚑ changed at the schedule's update: time" in screen.query_one(DetailsPane).text
