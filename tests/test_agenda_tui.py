@@ -107,6 +107,17 @@ async def test_a_typed_burst_filters_and_never_jumps_days(harness: Harness) -> N
         assert not isinstance(pilot.app.screen, AgendaScreen)
 
 
+async def test_keys_typed_as_the_agenda_opens_are_all_kept(harness: Harness) -> None:
+    async with harness.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "slash", *"wasm every", "enter", "m", "v")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert screen.view.text == "wasm every" and screen.view.mine and screen.grid_mode
+        assert screen.current_id() == "wasm"
+
+
 async def test_track_room_and_my_day_filters(harness: Harness) -> None:
     async with harness.app.run_test(size=(120, 40)) as pilot:
         screen = await open_agenda(pilot)
@@ -186,3 +197,25 @@ async def test_now_and_next_is_one_line_never_cut(tmp_path: Path, width: int) ->
         assert panel.size.height == 1
         assert len(text) <= panel.size.width  # shortened parts, not a cut line
         assert "10:00" in text and "10:15" in text
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 160])
+def test_the_now_next_line_with_many_sessions_fits_and_says_how_many_more(
+    tmp_path: Path, width: int
+) -> None:
+    from confplan.agenda import NowNext, Timetable
+    from confplan.agenda_views import RoomNames
+    from confplan.tui.screens.agenda_rows import now_next_line
+
+    path = tmp_path / "con.ics"
+    path.write_text(schedule(), encoding="utf-8")
+    table = Timetable(load_catalogue(path, cache_dir=None))
+    running = tuple(table.by_id[i] for i in ("keynote", "helm", "ebpf", "wasm"))
+    line = now_next_line(NowNext(running, (table.by_id["lunch"],)), RoomNames(SUFFIX), width)
+    text = line.plain
+    assert line.cell_length <= width and "\n" not in text
+    assert text.startswith("Now 09:00 ") and "Next 12:30 " in text
+    if width < 100:
+        assert "+" in text  # fewer sessions, and how many more
+    if width >= 160:
+        assert "+" not in text and text.count("(") == 5  # all four, and their rooms

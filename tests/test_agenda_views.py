@@ -75,6 +75,11 @@ def entries(*ids: str, later: tuple[str, ...] = ()) -> dict[str, Entry]:
         (["Hall 1-5 | Solutions Showcase" + SUFFIX, "Room A" + SUFFIX], SUFFIX),
         (["Hall 1, Amsterdam", "Mall 1, Amsterdam"], ", Amsterdam"),  # cut at a separator
         (["Room A (B1)", "Room B (B1)"], " (B1)"),
+        (  # a co-located event across town keeps its address; the rest lose the tail
+            ["A" + SUFFIX, "B" + SUFFIX, "C" + SUFFIX, "Hotel, Street 1 | 1078 GZ Amsterdam"],
+            SUFFIX,
+        ),
+        (["A" + SUFFIX, "Hotel, Street 1", "Inn, Road 2"], ""),  # too few share it
         (["Hall 1", "Hall 2"], ""),  # "1" and "2" share nothing; "Hall" is the front
         (["Amsterdam, NL", "X, Amsterdam, NL"], ", NL"),  # no room left empty
         (["Main hall" + SUFFIX], ""),  # one room: nothing to compare

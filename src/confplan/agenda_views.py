@@ -6,10 +6,10 @@ Plain data, no Textual, over `confplan.agenda`'s timetable: the TUI's agenda and
 
 - The words are searched as `/` searches the session list (`query.terms`: at word
   starts, in any case and with any accents, in title, speakers, room, track...).
-- Every KubeCon room ends ", Amsterdam, Netherlands": the shared tail is cut at a
-  separator (a comma, a bar, a dash between spaces...), so "Hall 1-5 | Solutions
-  Showcase" fits. Nothing is cut when fewer than two rooms differ, or when a room
-  would be left empty.
+- KubeCon's rooms end ", Amsterdam, Netherlands": the tail most rooms share is cut
+  at a separator (a comma, a bar, a dash between spaces...), so "Hall 1-5 |
+  Solutions Showcase" fits; the few with an address of their own stay whole. Nothing
+  is cut when fewer than two rooms differ, or when a room would be left empty.
 - The grid has a column per room (in natural order: "Room 2" before "Room 10") and a
   row per start time of the day; a session fills its start row and is marked as
   running in the rows after it that start before it ends.
@@ -18,6 +18,7 @@ Plain data, no Textual, over `confplan.agenda`'s timetable: the TUI's agenda and
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from confplan.text import fold
 # Where a room's name may be cut: ", Amsterdam", " | Level 2", " - North", " (Hall 7)".
 _SEPARATOR = re.compile(r"\s*(?:[,;|·/–—(]|\s-\s)")
 NO_ROOM = ""
+SHARED_BY = 2 / 3  # how many of the rooms share a tail for it to be cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,24 +97,21 @@ def rooms(slots: Iterable[Slot]) -> list[str]:
 
 
 def shared_suffix(names: Iterable[str]) -> str:
-    """The tail every name shares, from a separator on (", Amsterdam, Netherlands");
-    "" when there is none, or fewer than two different names."""
+    """The tail that (nearly) every room shares, from a separator on (", Amsterdam,
+    Netherlands"): the longest one at least SHARED_BY of the rooms end with, each
+    keeping a name of its own; "" when there is none, or fewer than two rooms. Not all:
+    a co-located event in a hotel across town has an address of its own."""
     distinct = sorted({n for n in names if n})
     if len(distinct) < 2:
         return ""
-    first = distinct[0]
-    common = 0
-    shortest = min(len(n) for n in distinct)
-    while common < shortest and all(n[-1 - common] == first[-1 - common] for n in distinct):
-        common += 1
-    if common == 0:
-        return ""
-    tail = first[len(first) - common :]
-    for match in _SEPARATOR.finditer(tail):
-        suffix = tail[match.start() :]
-        if all(len(n) > len(suffix) and n[: -len(suffix)].strip() for n in distinct):
-            return suffix
-    return ""
+    counts: dict[str, int] = {}
+    for name in distinct:
+        tails = {name[m.start() :] for m in _SEPARATOR.finditer(name) if name[: m.start()].strip()}
+        for tail in tails:
+            counts[tail] = counts.get(tail, 0) + 1
+    enough = max(2, math.ceil(SHARED_BY * len(distinct)))
+    shared = [tail for tail, count in counts.items() if count >= enough]
+    return max(shared, key=lambda t: (len(t), t), default="")
 
 
 @dataclass(slots=True)

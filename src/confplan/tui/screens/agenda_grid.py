@@ -53,7 +53,7 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
     out.append(line)
     if len(out) > lines or cell_len(out[min(lines, len(out)) - 1]) > width:
         out = out[:lines]
-        out[-1] = set_cell_size(out[-1], width - 1).rstrip() + "…"
+        out[-1] = set_cell_size(out[-1], width - 1).rstrip().rstrip("…") + "…"
     return [set_cell_size(part, width) for part in out] + [" " * width] * (lines - len(out))
 
 
@@ -107,7 +107,7 @@ class AgendaGrid(ScrollView, can_focus=True):
             if not grid.at(*place):
                 place = first
         self.row, self.column = place
-        self.virtual_size = Size(TIME_W + COLUMN_W * len(grid.rooms), 1 + ROW_H * len(grid.times))
+        self._fit_virtual_size()
         self.call_after_refresh(self._follow)  # once its size is known (it may just be shown)
         self.refresh()
 
@@ -143,16 +143,29 @@ class AgendaGrid(ScrollView, can_focus=True):
         self._on_move()
 
     def _follow(self) -> None:
-        """Scroll so that the cursor's cell is in view (under the sticky headers)."""
-        width = max(self.scrollable_content_region.width - TIME_W, COLUMN_W)
-        height = max(self.scrollable_content_region.height - 1, ROW_H)
-        x, y = self.scroll_offset
-        left, top = self.column * COLUMN_W, self.row * ROW_H
-        x = min(x, left) if left < x else max(x, left + COLUMN_W - width)
-        y = min(y, top) if top < y else max(y, top + ROW_H - height)
-        self.scroll_to(x=x, y=y, animate=False, force=True)
+        """Scroll by whole cells so that the cursor's cell is in view (under the sticky
+        room names and times)."""
+        across = max((self.scrollable_content_region.width - TIME_W) // COLUMN_W, 1)
+        down = max((self.scrollable_content_region.height - 1) // ROW_H, 1)
+        first_column = int(self.scroll_offset.x) // COLUMN_W
+        first_row = int(self.scroll_offset.y) // ROW_H
+        first_column = min(max(first_column, self.column - across + 1), self.column)
+        first_row = min(max(first_row, self.row - down + 1), self.row)
+        self.scroll_to(x=first_column * COLUMN_W, y=first_row * ROW_H, animate=False, force=True)
+
+    def _fit_virtual_size(self) -> None:
+        """Room for every cell, and a little more: the last scroll stops on a whole
+        column, as every other does."""
+        region = self.scrollable_content_region
+        spare = max(region.width - TIME_W, 0) % COLUMN_W
+        rows = max(region.height - 1, 0) % ROW_H
+        self.virtual_size = Size(
+            TIME_W + COLUMN_W * len(self.grid.rooms) + spare,
+            1 + ROW_H * len(self.grid.times) + rows,
+        )
 
     def on_resize(self) -> None:
+        self._fit_virtual_size()
         self._follow()
 
     # -- drawing ------------------------------------------------------------

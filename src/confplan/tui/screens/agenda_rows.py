@@ -66,7 +66,7 @@ def mark_of(entry: Entry | None) -> tuple[str, str]:
 def side_widths(slots: Sequence[Slot], short: RoomNames, width: int) -> tuple[int, int]:
     """The track and room columns' widths for a day: its longest (shortened) names,
     within a quarter of the width each."""
-    side = max(width // 4, 10)
+    side = max(width // (4 if width >= 100 else 5), 10)
     track = max((cell_len(printable(s.session.track or "")) for s in slots), default=0)
     room = max((cell_len(printable(short(s.session.room))) for s in slots), default=0)
     return min(track, max(side - 4, 8)), min(room, side)
@@ -150,35 +150,78 @@ def now_option(now: datetime.datetime, width: int) -> Option:
     return Option(Content.assemble((f"{rule}{label}{rule}", "bold $error")), disabled=True)
 
 
-def now_next_line(found: NowNext, short: RoomNames, width: int) -> Content:
-    """ "Now 10:00 Title (Room) · …   Next 10:30 Title (Room)" in one line of `width`
-    cells: the titles and rooms are shortened as much as needed, never the rest."""
-    fixed: list[tuple[str, str]] = []  # (text, style) that stays whole
-    free: list[str] = []  # titles and rooms, shortened to fit
-    layout: list[tuple[str, int]] = []  # ("fixed", i) or ("free", i), in order
-    for label, slots in (("Now", found.now), ("Next", found.next)):
+MIN_TITLE = 12  # below this, a title says too little: show fewer sessions, or no rooms
+
+
+def _now_next_parts(
+    found: NowNext, short: RoomNames, counts: tuple[int, int], with_rooms: bool
+) -> tuple[list[tuple[str, str]], list[str], list[tuple[bool, int]]]:
+    """The line's parts that stay whole, those that may be shortened (titles, rooms),
+    and their order ((shortened?, index) each)."""
+    fixed: list[tuple[str, str]] = []
+    free: list[str] = []
+    order: list[tuple[bool, int]] = []
+
+    def add(text: str, style: str = "", *, shorten: bool = False) -> None:
+        order.append((shorten, len(free) if shorten else len(fixed)))
+        if shorten:
+            free.append(text)
+        else:
+            fixed.append((text, style))
+
+    for (label, slots), count in zip(
+        (("Now", found.now), ("Next", found.next)), counts, strict=True
+    ):
         if not slots:
             continue
-        layout.append(("fixed", len(fixed)))
-        fixed.append((("   " if len(fixed) else "") + f"{label} ", "bold"))
-        for n, slot in enumerate(slots):
-            layout.append(("fixed", len(fixed)))
-            fixed.append(((" · " if n else "") + f"{slot.start:%H:%M} ", ""))
-            layout.append(("free", len(free)))
-            free.append(printable(slot.session.title))
+        add(("   " if fixed else "") + f"{label} ", "bold")
+        for n, slot in enumerate(slots[:count]):
+            add((" · " if n else "") + f"{slot.start:%H:%M} ")
+            add(printable(slot.session.title), shorten=True)
             room = printable(short(slot.session.room))
-            if room:
-                layout.append(("fixed", len(fixed)))
-                fixed.append((" (", ""))
-                layout.append(("free", len(free)))
-                free.append(room)
-                layout.append(("fixed", len(fixed)))
-                fixed.append((")", ""))
-    room_left = width - sum(cell_len(text) for text, _ in fixed)
-    shortened = squeeze(free, room_left) if room_left >= len(free) else ["…"] * len(free)
-    parts: list[str | tuple[str, str]] = []
-    for kind, i in layout:
-        parts.append(fixed[i] if kind == "fixed" else shortened[i])
+            if room and with_rooms:
+                add(" (")
+                add(room, shorten=True)
+                add(")")
+        if len(slots) > count:
+            add(f" +{len(slots) - count}", "$text-muted")
+    return fixed, free, order
+
+
+def _choices(found: NowNext) -> list[tuple[tuple[int, int], bool]]:
+    """What to try, most first: every session with rooms, ... one of each, no rooms."""
+    now, after = len(found.now), len(found.next)
+    counts = sorted(
+        (
+            (i, j)
+            for i in range(now, min(now, 1) - 1, -1)
+            for j in range(after, min(after, 1) - 1, -1)
+        ),
+        key=lambda c: (-(c[0] + c[1]), -c[0]),
+    )
+    return [(c, rooms) for rooms in (True, False) for c in counts]
+
+
+def now_next_line(found: NowNext, short: RoomNames, width: int) -> Content:
+    """`Now 10:00 Title (Room) · …   Next 10:30 Title (Room)` in one line of `width`
+    cells: titles and rooms are shortened as needed (none cut below MIN_TITLE cells
+    while there is another way: fewer sessions, each group saying how many more, then
+    no rooms), never the times or labels."""
+    choices = _choices(found)
+    for counts, with_rooms in choices:
+        fixed, free, order = _now_next_parts(found, short, counts, with_rooms)
+        room_left = width - sum(cell_len(text) for text, _ in fixed)
+        shortened = squeeze(free, room_left) if room_left >= len(free) else None
+        if shortened is None:
+            continue
+        cut = [cell_len(t) for t, f in zip(shortened, free, strict=True) if t != f]
+        if min(cut, default=MIN_TITLE) >= MIN_TITLE or (counts, with_rooms) == choices[-1]:
+            break
+    else:
+        shortened = ["…"] * len(free)
+    parts: list[str | tuple[str, str]] = [
+        shortened[i] if is_free else fixed[i] for is_free, i in order
+    ]
     content = Content.assemble(*parts)
     return content if content.cell_length <= width else content.truncate(width, ellipsis=True)
 
