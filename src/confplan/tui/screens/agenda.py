@@ -56,6 +56,13 @@ GRID_MOVES = {"cursor_down": "move(1)", "cursor_up": "move(-1)", "page_down": "m
 NOTHING_SHOWN = "Nothing on this day matches: Esc clears the filter."
 
 
+def _next_choice(choices: list[str], current: str | None, step: int) -> str | None:
+    """The next of `choices` after `current`, then None (all) again."""
+    order: list[str | None] = [None, *choices]
+    index = order.index(current) if current in order else 0
+    return order[(index + step) % len(order)]
+
+
 def _on_a_session(rows: list[str | None], index: int) -> int:
     """`index`, or the nearest row with a session (not the "now" line)."""
     sessions = [i for i, row in enumerate(rows) if row is not None]
@@ -202,22 +209,11 @@ class AgendaScreen(Screen[None]):
 
     def _draw_title(self) -> None:
         count = agenda.clash_count(self.state.clashes()) if self.timetable else 0
-        title = rows_.title_line(self.timetable, self.day, count, self._view_words())
+        title = rows_.title_line(self.timetable, self.day, count, self._narrowing())
         self.query_one("#agenda-title", Static).update(title)
 
-    def _view_words(self) -> list[str]:
-        view, words = self.view, []
-        if view.mine:
-            words.append("my day")
-        if view.track:
-            words.append(f"track {printable(view.track)}")
-        if view.room is not None:
-            words.append(f"room {printable(self.short(view.room)) or '(none)'}")
-        if view.text.strip():
-            words.append(f"“{printable(view.text.strip())}”")
-        if self.grid_mode:
-            words.append("grid")
-        return words
+    def _narrowing(self) -> list[str]:
+        return rows_.view_words(self.view, self.short, grid=self.grid_mode)
 
     def _draw_now(self, now: datetime.datetime) -> None:
         panel = self.query_one("#agenda-now", Static)
@@ -307,18 +303,12 @@ class AgendaScreen(Screen[None]):
         else:
             self.dismiss(None)
 
-    def _cycle(self, choices: list[str], current: str | None, step: int) -> str | None:
-        """The next of `choices` after `current`, then None (all) again."""
-        order: list[str | None] = [None, *choices]
-        index = order.index(current) if current in order else 0
-        return order[(index + step) % len(order)]
-
     def action_cycle_track(self, step: int) -> None:
-        track = self._cycle(tracks(self.timetable.slots), self.view.track, step)
+        track = _next_choice(tracks(self.timetable.slots), self.view.track, step)
         self._set_view(View(self.view.text, track, self.view.room, self.view.mine))
 
     def action_cycle_room(self, step: int) -> None:
-        room = self._cycle(rooms(self.timetable.slots), self.view.room, step)
+        room = _next_choice(rooms(self.timetable.slots), self.view.room, step)
         self._set_view(View(self.view.text, self.view.track, room, self.view.mine))
 
     def action_my_day(self) -> None:

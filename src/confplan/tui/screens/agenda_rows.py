@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from confplan.agenda import NowNext, Slot, SlotOf, Timetable
-from confplan.agenda_views import RoomNames
+from confplan.agenda_views import RoomNames, View
 from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
 
@@ -224,6 +224,22 @@ def now_next_line(found: NowNext, short: RoomNames, width: int) -> Content:
     ]
     content = Content.assemble(*parts)
     return content if content.cell_length <= width else content.truncate(width, ellipsis=True)
+
+
+def view_words(view: View, short: RoomNames, *, grid: bool) -> list[str]:
+    """What narrows the day, for the header: "my day", "track Security", "grid"..."""
+    words = []
+    if view.mine:
+        words.append("my day")
+    if view.track:
+        words.append(f"track {printable(view.track)}")
+    if view.room is not None:
+        words.append(f"room {printable(short(view.room)) or '(none)'}")
+    if view.text.strip():
+        words.append(f"“{printable(view.text.strip())}”")
+    if grid:
+        words.append("grid")
+    return words
 
 
 def title_line(
