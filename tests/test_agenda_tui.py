@@ -165,6 +165,8 @@ async def test_the_grid_has_a_column_per_room_and_moves_both_ways(harness: Harne
         await settle(pilot)
         assert screen.day == datetime.date(2026, 3, 24)
         assert harness.entries()[screen.current_id() or ""].on_watchlist is not None
+        await pilot.press("t")  # now: 10:05, the first session still on
+        assert screen.current_id() == "helm"
         await pilot.press("v")
         assert screen.query_one(AgendaList).display and not grid.display
 

@@ -162,8 +162,9 @@ class AgendaScreen(Screen[None]):
         if self.grid_mode:
             grid = self.query_one(AgendaGrid)
             keep = grid.current()
-            marker = self._grid_mark
-            grid.show(make_grid(slots), self.short, marker, keep.id if keep else None)
+            if to_now:  # t: what is on now, or next
+                keep = next((s for s in slots if s.end > now), keep)
+            grid.show(make_grid(slots), self.short, self._grid_mark, keep.id if keep else None)
         else:
             self._fill_list(slots, now, to_now=to_now)
         self._draw_now(now)
