@@ -149,7 +149,7 @@ def test_now_and_next(tmp_path: Path) -> None:
     assert [s.id for s in found.next] == ["c"]
     assert table.is_on(at)
     assert not table.is_on(at + datetime.timedelta(days=2))
-    assert table.day_to_show(at + datetime.timedelta(days=30)) == table.days[-1]
+    assert table.day_to_show(at + datetime.timedelta(days=30)) == table.days[0]  # issue 23
     assert table.day_to_show(at - datetime.timedelta(days=30)) == table.days[0]
 
 

@@ -1,4 +1,5 @@
-"""The agenda in the TUI: days, the clash flagged everywhere, choosing, undo, snapshots."""
+"""The agenda in the TUI: days, the clash flagged everywhere, choosing, undo (its
+snapshots are in test_agenda_snapshots.py)."""
 
 from __future__ import annotations
 
@@ -132,13 +133,3 @@ async def test_the_zone_shown_follows_tz(tmp_path: Path) -> None:
         assert "Asia/Tokyo" in plain(screen.query_one("#agenda-title"))
         first = screen.timetable.slots[0]
         assert f"{first.start:%H:%M}" == "17:00"  # 09:00 in Amsterdam (+01:00)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_agenda_snapshot(harness: Harness, snap_compare, size: tuple[int, int]) -> None:
-    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-
-    assert snap_compare(harness.app, terminal_size=size, run_before=before)

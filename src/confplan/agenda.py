@@ -19,7 +19,7 @@ Plain data, no Textual: the TUI's agenda view and `confplan agenda` both read it
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from confplan.catalogue.catalogue import Catalogue
@@ -121,6 +121,8 @@ class Timetable:
         slots = []
         untimed = 0
         conferences = catalogue.columns.conferences
+        self.catalogue = catalogue
+        self.index: dict[str, int] = {}  # session id -> its place in the catalogue
         for i, session in enumerate(catalogue.sessions):
             if conference is not None and conferences[i] != conference:
                 continue
@@ -129,6 +131,7 @@ class Timetable:
                 untimed += 1
             else:
                 slots.append(slot)
+                self.index[session.id] = i
         slots.sort(key=lambda s: (s.start, s.end, s.session.title.casefold(), s.id))
         self.zone: datetime.tzinfo = zone or (slots[0].start.tzinfo if slots else None) or UTC
         self.untimed = untimed
@@ -146,15 +149,14 @@ class Timetable:
         return zone_label(self.zone, self.slots[0].start if self.slots else None)
 
     def day_to_show(self, now: datetime.datetime) -> datetime.date | None:
-        """Today while the conference is on; else its first day (or the last, after it)."""
+        """Today while the conference is on (or the next day with sessions, on a day
+        off in between); before or after it, its first day."""
         if not self.days:
             return None
         today = day_of(now.astimezone(self.zone))
-        if today in self.by_day:
-            return today
-        if today > self.days[-1]:
-            return self.days[-1]
-        return next((d for d in self.days if d >= today), self.days[0])
+        if self.days[0] <= today <= self.days[-1]:
+            return next(d for d in self.days if d >= today)
+        return self.days[0]
 
     def is_on(self, now: datetime.datetime) -> bool:
         """Is the conference on at `now` (between its first start and its last end)?"""
@@ -227,6 +229,23 @@ def clashes(slot_of: SlotOf, entries: Mapping[str, Entry]) -> dict[str, tuple[st
                 found.setdefault(slot.id, []).append(other.id)
         active.append(slot)
     return {sid: tuple(others) for sid, others in found.items()}
+
+
+def due_reminders(
+    slot_of: SlotOf,
+    entries: Mapping[str, Entry],
+    at: datetime.datetime,
+    minutes: int,
+    told: Set[str],
+) -> list[Slot]:
+    """The planned sessions that start in the next `minutes` after `at` (or at `at`)
+    and were not told yet (`told`: their ids), in time order."""
+    until = at + datetime.timedelta(minutes=minutes)
+    return [
+        slot
+        for slot in planned(slot_of, entries)
+        if at <= slot.start <= until and slot.id not in told
+    ]
 
 
 def clash_count(found: Mapping[str, Sequence[str]]) -> int:

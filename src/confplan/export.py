@@ -1,20 +1,25 @@
 """Exporting sessions and progress: Markdown checklists, CSV, and versioned JSON.
 
 A registry of formats (`FORMATS`), each a function from an `Export` (what to
-write) to text. The JSON format is documented in docs/export.md and is read
-back by `confplan progress load`, so an export of everything round-trips.
-No Textual here: the command line and the TUI dialog share it.
+write) and `Options` (how: the zone of the times, an ICS reminder) to text. The
+JSON format is documented in docs/export.md and is read back by `confplan
+progress load`, so an export of everything round-trips. Sessions with a time
+carry it, in the zone asked for (else the conference's), with their room and
+schedule link. No Textual here: the command line and the TUI dialog share it.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from confplan.agenda import Slot, SlotOf, catalogue_zone, slot_lookup, zone_label
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.export_selection import (
@@ -35,13 +40,14 @@ from confplan.progress.models import (
     HistoryItem,
 )
 from confplan.progress.transfer import EXPORT_FORMAT, EXPORT_VERSION
-from confplan.text import format_clock, format_minutes, json_safe, printable
+from confplan.text import format_clock, format_minutes, is_safe_url, json_safe, printable
 
 __all__ = [
     "FORMATS",
     "STATUS_CHOICES",
     "TO_WATCH",
     "Export",
+    "Options",
     "Selection",
     "combine_statuses",
     "render",
@@ -49,6 +55,40 @@ __all__ = [
     "status_set",
     "status_words",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to write an export."""
+
+    zone: datetime.tzinfo | None = None  # the times in this zone; else the conference's
+    alarm_min: int | None = None  # ics: a reminder this many minutes before each event
+
+
+DEFAULT = Options()
+
+
+def slots(export: Export, options: Options) -> SlotOf:
+    """Each selected session's place in time, in the zone of the export."""
+    return slot_lookup(export.catalogue, options.zone)
+
+
+def zone_words(export: Export, options: Options) -> str | None:
+    """The zone the export's times are in (None: no selected session has a time)."""
+    slot_of = slots(export, options)
+    first = next((s for s in (slot_of(x.id) for x, _ in export.rows) if s is not None), None)
+    if first is None:
+        return None
+    zone = options.zone or catalogue_zone(export.catalogue) or first.start.tzinfo
+    return zone_label(zone, first.start) if zone is not None else None
+
+
+def _span(slot: Slot) -> str:
+    """`Tue 2026-03-24 10:00–10:30`: a session's day and times, in the export's zone."""
+    if slot.instant:
+        return f"{slot.start:%a %Y-%m-%d %H:%M}"
+    end = f"{slot.end:%H:%M}" if slot.end.date() == slot.start.date() else f"{slot.end:%a %H:%M}"
+    return f"{slot.start:%a %Y-%m-%d %H:%M}–{end}"
 
 
 # -- Markdown -------------------------------------------------------------------
@@ -77,8 +117,10 @@ def _primary_theme(catalogue: Catalogue, session: Session, chosen: str | None) -
     return None
 
 
-def to_markdown(export: Export) -> str:
+def to_markdown(export: Export, options: Options = DEFAULT) -> str:
     catalogue = export.catalogue
+    slot_of = slots(export, options)
+    zone = zone_words(export, options)
     counts = export.counts()
     title = md_text(catalogue.title)
     what = export.selection
@@ -98,13 +140,17 @@ def to_markdown(export: Export) -> str:
     )
     if export.exported_at is not None:
         summary += f". Exported {export.exported_at:%Y-%m-%d %H:%M} UTC by confplan."
+    if zone is not None:
+        summary += f" Times in {md_text(zone)}."
     lines += [summary, ""]
     if not export.rows:
         lines += ["_No sessions match this selection._", ""]
 
     if what.watchlist and export.rows:  # the queue, in its order, with its positions
         lines += [f"## Watchlist ({count})", ""]
-        lines += [_markdown_item(catalogue, s, e, numbered=True) for s, e in export.rows]
+        lines += [
+            _markdown_item(catalogue, s, e, slot_of(s.id), numbered=True) for s, e in export.rows
+        ]
         return "\n".join(lines).rstrip("\n") + "\n"
     groups: dict[str | None, list[tuple[Session, Entry | None]]] = {}
     for session, entry in export.rows:
@@ -116,7 +162,7 @@ def to_markdown(export: Export) -> str:
         name = catalogue.themes[theme_id].name if theme_id else "Other"
         rows = groups[theme_id]
         lines += [f"## {md_text(name)} ({len(rows)})", ""]
-        lines += [_markdown_item(catalogue, s, e) for s, e in rows]
+        lines += [_markdown_item(catalogue, s, e, slot_of(s.id)) for s, e in rows]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -131,7 +177,12 @@ _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 
 
 def _markdown_item(
-    catalogue: Catalogue, session: Session, entry: Entry | None, *, numbered: bool = False
+    catalogue: Catalogue,
+    session: Session,
+    entry: Entry | None,
+    slot: Slot | None,
+    *,
+    numbered: bool = False,
 ) -> str:
     status = entry.status if entry else UNWATCHED
     box = "[x]" if status == WATCHED else "[ ]"
@@ -141,8 +192,14 @@ def _markdown_item(
     if session.speakers:
         parts.append(md_text(session.speaker_names()))
     parts.append(md_text(catalogue.event_name(session)))
+    if slot is not None:
+        parts.append(_span(slot))
+    if session.room:
+        parts.append(md_text(session.room))
     if session.duration_min:
         parts.append(format_minutes(session.duration_min))
+    if session.schedule_url and is_safe_url(session.schedule_url):
+        parts.append(f"[schedule](<{md_url(session.schedule_url)}>)")
     recording = session.recording
     if recording is not None:
         label = "recording" if recording.is_video else "search for a recording"
@@ -182,6 +239,11 @@ CSV_COLUMNS = (
     "recording_url",
     "recording_kind",
     "recommended_by",
+    "start",
+    "end",
+    "room",
+    "track",
+    "schedule_url",
 )
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -198,8 +260,9 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def to_csv(export: Export) -> str:
+def to_csv(export: Export, options: Options = DEFAULT) -> str:
     catalogue = export.catalogue
+    slot_of = slots(export, options)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -223,15 +286,23 @@ def to_csv(export: Export) -> str:
             recording.url if recording else None,
             recording.kind if recording else None,
             _who(catalogue, session).replace(", ", "; "),
+            *_csv_time_place(session, slot_of(session.id)),
         ]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
 
+def _csv_time_place(session: Session, slot: Slot | None) -> list[str | None]:
+    start = slot.start.isoformat(timespec="minutes") if slot else None
+    end = slot.end.isoformat(timespec="minutes") if slot and not slot.instant else None
+    link = session.schedule_url if is_safe_url(session.schedule_url or "") else None
+    return [start, end, session.room, session.track, link]
+
+
 # -- JSON -----------------------------------------------------------------------
 
 
-def _session_json(catalogue: Catalogue, session: Session) -> dict[str, object]:
+def _session_json(catalogue: Catalogue, session: Session, slot: Slot | None) -> dict[str, object]:
     recording = session.recording
     return {
         "id": session.id,
@@ -246,6 +317,11 @@ def _session_json(catalogue: Catalogue, session: Session) -> dict[str, object]:
         "kind": session.kind,
         "date": session.date.isoformat() if session.date else None,
         "duration_min": session.duration_min,
+        "start": slot.start.isoformat() if slot else None,
+        "end": slot.end.isoformat() if slot else None,
+        "room": session.room,
+        "track": session.track,
+        "schedule_url": session.schedule_url,
         "themes": list(session.themes),
         "recording": None
         if recording is None
@@ -289,9 +365,10 @@ def _progress_json(entry: Entry | None, history: list[HistoryItem]) -> dict[str,
     return data
 
 
-def to_json(export: Export) -> str:
+def to_json(export: Export, options: Options = DEFAULT) -> str:
     catalogue = export.catalogue
     counts = export.counts()
+    slot_of = slots(export, options)
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -302,9 +379,10 @@ def to_json(export: Export) -> str:
             "theme": export.selection.theme,
         },
         "counts": {"sessions": len(export.rows), **counts},
+        "time_zone": zone_words(export, options),
         "sessions": [
             {
-                **_session_json(catalogue, session),
+                **_session_json(catalogue, session, slot_of(session.id)),
                 "progress": _progress_json(entry, export.history.get(session.id, [])),
             }
             for session, entry in export.rows
@@ -313,19 +391,20 @@ def to_json(export: Export) -> str:
     return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_ics(export: Export) -> str:
+def to_ics(export: Export, options: Options = DEFAULT) -> str:
     from confplan.export_ics import to_ics as write_ics  # icalendar, only when asked for
 
-    return write_ics(export)
+    return write_ics(export, options.zone, alarm_min=options.alarm_min)
 
 
-def to_m3u(export: Export) -> str:
+def to_m3u(export: Export, options: Options = DEFAULT) -> str:
+    """A playlist carries no times: the options change nothing."""
     from confplan.export_m3u import to_m3u as write_m3u
 
     return write_m3u(export)
 
 
-FORMATS: dict[str, tuple[str, Callable[[Export], str]]] = {
+FORMATS: dict[str, tuple[str, Callable[[Export, Options], str]]] = {
     "md": ("Markdown checklist", to_markdown),
     "csv": ("CSV (spreadsheets)", to_csv),
     "json": ("JSON (confplan progress load reads it back)", to_json),
@@ -334,8 +413,7 @@ FORMATS: dict[str, tuple[str, Callable[[Export], str]]] = {
 }
 
 
-def render(export: Export, fmt: str) -> str:
-    try:
-        return FORMATS[fmt][1](export)
-    except KeyError:
-        raise ValueError(f"unknown export format {fmt!r}") from None
+def render(export: Export, fmt: str, options: Options = DEFAULT) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return FORMATS[fmt][1](export, options)

@@ -1,5 +1,6 @@
-"""The user's preferences: colour theme, sort order, scope and the agenda's time zone,
-kept in `config.toml`.
+"""The user's preferences: colour theme, sort order, scope, the agenda's time zone and
+reminders (`remind_minutes`: how long before a watchlisted session starts the TUI says
+so; off when absent or 0), kept in `config.toml`.
 
 The file lives in the platform's config folder (`~/.config/confplan/` on
 Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
@@ -13,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from confplan import paths
 from confplan.fileio import atomic_write_bytes, read_regular
@@ -20,6 +22,7 @@ from confplan.fileio import atomic_write_bytes, read_regular
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
 KEYS = ("theme", "sort", "scope", "time_zone")
+MAX_REMIND_MIN = 24 * 60
 # The values the TUI knows (query.SORT_KEYS, the scopes; a test keeps them equal).
 CHOICES = {
     "sort": ("consensus", "date", "title", "duration"),
@@ -34,9 +37,11 @@ class Preferences:
     sort: str | None = None  # one of query.SORT_KEYS
     scope: str | None = None  # "recommended" or "programme"
     time_zone: str | None = None  # the agenda's zone (IANA name); else the conference's
+    remind_minutes: int | None = None  # remind this long before a watchlisted session
 
     def with_(self, **changes: str | None) -> Preferences:
-        return replace(self, **changes)
+        texts: dict[str, Any] = changes  # only the text preferences change in the TUI
+        return replace(self, **texts)
 
 
 def config_path(folder: Path | None = None) -> Path:
@@ -61,6 +66,10 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         return Preferences(), f"{path}: nested too deep; preferences ignored"
     values: dict[str, str] = {}
     problems = []
+    remind = data.pop("remind_minutes", None)
+    if remind is not None and not _minutes(remind):
+        problems.append(f"remind_minutes must be a whole number of minutes, 0 to {MAX_REMIND_MIN}")
+        remind = None
     for key, value in data.items():
         if key not in KEYS:
             problems.append(f"unknown key {key!r}")
@@ -71,7 +80,11 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         else:
             values[key] = value
     problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None
-    return Preferences(**values), problem
+    return Preferences(**values, remind_minutes=remind or None), problem
+
+
+def _minutes(value: object) -> bool:
+    return type(value) is int and 0 <= value <= MAX_REMIND_MIN
 
 
 def save(path: Path, preferences: Preferences) -> None:
@@ -81,5 +94,7 @@ def save(path: Path, preferences: Preferences) -> None:
         value = getattr(preferences, key)
         if value is not None and _NAME.fullmatch(value):
             lines.append(f'{key} = "{value}"')
+    if preferences.remind_minutes:
+        lines.append(f"remind_minutes = {int(preferences.remind_minutes)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))

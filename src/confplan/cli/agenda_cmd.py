@@ -18,6 +18,7 @@ from confplan.text import json_safe, printable
 
 if TYPE_CHECKING:  # the agenda is imported by the commands that use it, not by every command
     from confplan.agenda import Slot, Timetable
+    from confplan.agenda_views import RoomNames, View
 
 NO_TIMES = (
     "this catalogue has no session times, so there is no agenda. Import a published "
@@ -54,6 +55,10 @@ def add_parsers(
     )
     p.add_argument("--day", metavar="DAY", help="one day: YYYY-MM-DD, or 1 for the first day")
     p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
+    p.add_argument("--track", metavar="TRACK", help="only this track's sessions (its name)")
+    p.add_argument(
+        "--room", metavar="ROOM", help="only this room's sessions (its name, or words of it)"
+    )
     p.add_argument("--clashes", action="store_true", help="only watchlisted sessions that clash")
     p.add_argument(
         "--now",
@@ -121,12 +126,22 @@ def _entry_json(
     }
 
 
+def _view(timetable: Timetable, args: argparse.Namespace, short: RoomNames) -> View:
+    """--track, --room and --watchlist, checked against the timetable."""
+    from confplan.agenda_views import View, resolve_room, resolve_track, rooms
+
+    track = resolve_track(timetable.slots, args.track) if args.track else None
+    room = resolve_room(rooms(timetable.slots), args.room, short) if args.room else None
+    return View(track=track, room=room, mine=args.watchlist or args.clashes)
+
+
 def _line(
     slot: Slot,
     entry: Entry | None,
     clashes: Mapping[str, tuple[str, ...]],
     timetable: Timetable,
     width: int | None,
+    short: RoomNames,
 ) -> list[str]:
     session = slot.session
     when = f"{slot.start:%H:%M}" + ("" if slot.instant else f"–{slot.end:%H:%M}")
@@ -138,7 +153,7 @@ def _line(
         mark += f"#{entry.watchlist_pos} "
         if entry.plan:
             mark += f"({PLAN_LABELS[entry.plan]}) "
-    where = " · ".join(printable(x) for x in (session.room, session.track) if x)
+    where = " · ".join(printable(x) for x in (short(session.room), session.track) if x)
     lines = [f"  {when:<13} {mark}{printable(session.title)}"]
     if where:
         lines.append(f"{'':16}{where}")
@@ -155,6 +170,7 @@ def _line(
 
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     from confplan import agenda
+    from confplan.agenda_views import RoomNames, shown
 
     timetable = _timetable(ctx, args.tz or getattr(args, "tui_tz", None), args.conference)
     entries = ctx.entries()
@@ -166,12 +182,12 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     clashes = agenda.clashes(timetable.by_id.get, entries)
     if args.now is not None:
         return _now_next(timetable, entries, args)
+    short = RoomNames.of(timetable.slots)
+    view = _view(timetable, args, short)
     days = [agenda.parse_day(args.day, timetable)] if args.day else timetable.days
     chosen: dict[datetime.date, list[Slot]] = {}
     for day in days:
-        slots = timetable.by_day[day]
-        if args.watchlist or args.clashes:
-            slots = [s for s in slots if (e := entries.get(s.id)) is not None and e.on_watchlist]
+        slots = shown(timetable, timetable.by_day[day], view, entries)
         if args.clashes:
             slots = [s for s in slots if s.id in clashes]
         if slots:
@@ -195,18 +211,24 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     width = max(shutil.get_terminal_size().columns, 40) if sys.stdout.isatty() else None
     count = agenda.clash_count(clashes)
     summary = [f"times in {timetable.zone_label()}"]
+    if short.suffix:
+        summary.append(f"rooms in {printable(short.where())}")
+    if view.track or view.room:
+        what = " and ".join(printable(x) for x in (view.track, short(view.room)) if x)
+        summary.append(f"only {what}")
     if count:
         summary.append(f"{count} clash{'es' if count > 1 else ''} on your watchlist")
     if timetable.untimed:
         summary.append(f"{timetable.untimed} without a time")
     out(" · ".join(summary))
     if not chosen:
-        out("Nothing to show" + (" (the watchlist has none of these)." if days else "."))
+        why = " (the watchlist has none of these)." if view.mine else "."
+        out("Nothing to show" + why)
     for day, slots in chosen.items():
         number = timetable.days.index(day) + 1
         out(f"\n{day:%a} {day.day} {day:%b %Y} · day {number} of {len(timetable.days)}")
         for slot in slots:
-            for line in _line(slot, entries.get(slot.id), clashes, timetable, width):
+            for line in _line(slot, entries.get(slot.id), clashes, timetable, width, short):
                 out(line)
     return 0
 

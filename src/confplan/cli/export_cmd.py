@@ -1,4 +1,4 @@
-"""`confplan export`: what you watched and what is left, as Markdown, CSV or JSON."""
+"""`confplan export`: what you watched and what is left, as Markdown, CSV, JSON, ICS or M3U."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from confplan import export, query
 from confplan.cli.context import Context, err
+from confplan.errors import BadInputError
 from confplan.fileio import write_file
 from confplan.text import terminal_safe
 
@@ -39,14 +40,47 @@ def add_parsers(
     p.add_argument(
         "--tz",
         metavar="ZONE",
-        help="ics: the calendar's times in this IANA zone (default: the conference's)",
+        help="the times in this IANA zone (default: the conference's); `confplan --tz ZONE "
+        "export` too",
+    )
+    p.add_argument(
+        "--alarm",
+        type=_minutes,
+        metavar="MINUTES",
+        help="ics: a reminder that many minutes before each event (a VALARM)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_export)
 
 
+MAX_ALARM_MIN = 7 * 24 * 60  # a week
+
+
+def _minutes(text: str) -> int:
+    """`--alarm`: whole minutes, from 0 to a week."""
+    value = text.strip()
+    if not value.isdigit() or len(value) > 6 or int(value) > MAX_ALARM_MIN:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of minutes from 0 to {MAX_ALARM_MIN}"
+        )
+    return int(value)
+
+
+def _options(args: argparse.Namespace) -> export.Options:
+    """The zone (`export --tz`, else `confplan --tz`) and the reminder."""
+    if args.alarm is not None and args.format != "ics":
+        raise BadInputError("--alarm adds reminders to a calendar: use it with --format ics")
+    name = args.tz or getattr(args, "tui_tz", None)
+    if not name:
+        return export.Options(alarm_min=args.alarm)
+    from confplan.agenda import zone_named
+
+    return export.Options(zone=zone_named(name), alarm_min=args.alarm)
+
+
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    options = _options(args)
     catalogue = ctx.recapped_catalogue()
     selection = export.Selection(
         status=export.combine_statuses(args.status),
@@ -62,11 +96,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         exported_at=datetime.datetime.now(datetime.UTC),
     )
     untimed = 0
+    text = export.render(chosen, args.format, options)
     if args.format == "ics":
-        from confplan.agenda import zone_named
-        from confplan.export_ics import skipped, to_ics
-
-        text = to_ics(chosen, zone_named(args.tz) if args.tz else None)
+        from confplan.export_ics import skipped
 
         untimed = skipped(chosen)
         if untimed:
@@ -74,8 +106,6 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
                 f"confplan: {untimed} selected session{'' if untimed == 1 else 's'} without "
                 "a time left out of the calendar"
             )
-    else:
-        text = export.render(chosen, args.format)
     if args.format == "m3u":
         from confplan.export_m3u import skipped as unplayable
 

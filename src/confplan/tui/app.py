@@ -27,6 +27,7 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
+from confplan.tui.reminders import Reminders, start_reminders
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
@@ -115,6 +116,7 @@ class ConfplanApp(App[int]):
         self._laid: tuple[object, ...] = ()
         self.store_writer: StoreWriter | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
+        self.reminders: Reminders | None = None  # remind_minutes in the preferences
 
     # -- start-up -----------------------------------------------------------
 
@@ -208,6 +210,7 @@ class ConfplanApp(App[int]):
             self._now = (self._now[0].replace(tzinfo=zone), self._now[1])
         self.store_writer = StoreWriter(store, catalogue.id, self._report)
         self.store_writer.start()
+        self.reminders = start_reminders(self)
         self.switch_screen(MainScreen(self.state)) if isinstance(
             self.screen, LoadingScreen
         ) else self.push_screen(MainScreen(self.state))

@@ -1,9 +1,13 @@
 """The agenda: one conference day at a time, in time order, with the watchlist's
-clashes, the current time and what is on now and next.
+clashes, the current time and what is on now and next; or the same day as a grid
+of rooms by time (v).
 
-What the agenda knows (days, clashes, now and next) is plain data in
-`confplan.agenda`; this screen draws it and turns keys into store changes,
-which go through the app like the main screen's (undo included).
+What the agenda knows (days, clashes, now and next, filters, the grid) is plain
+data in `confplan.agenda` and `confplan.agenda_views`; this screen draws it and
+turns keys into store changes, which go through the app like the main screen's
+(undo included). `/` filters the day as the main screen's filter does (keys in a
+burst keep their order: see key_order.py and widgets/fields.py); T and R keep one
+track or room, m only the watchlist ("my day").
 """
 
 from __future__ import annotations
@@ -11,21 +15,27 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from confplan import agenda
 from confplan.agenda import Slot, Timetable
+from confplan.agenda_views import RoomNames, View, make_grid, rooms, shown, tracks
 from confplan.planner.commands import Attend, Plan, ToggleWatch
-from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
+from confplan.progress.models import LATER, Entry
 from confplan.text import printable
-from confplan.tui.screens.key_order import at_once
+from confplan.tui.screens import agenda_rows as rows_
+from confplan.tui.screens.agenda_grid import AgendaGrid
+from confplan.tui.screens.agenda_keys import (
+    AGENDA_BINDINGS,
+    FIELD_ACTIONS,
+    GRID_ACTIONS,
+)
+from confplan.tui.screens.key_order import at_once, settle, takes_typing
+from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.side_lists import VIM_KEYS
 
@@ -41,53 +51,22 @@ NO_TIMES = (
     "  confplan --catalogue conf.yaml\n\n"
     "Escape goes back to the sessions."
 )
+# The filter's arrow keys, for the grid.
+GRID_MOVES = {"cursor_down": "move(1)", "cursor_up": "move(-1)", "page_down": "move(1)"}
+NOTHING_SHOWN = "Nothing on this day matches: Esc clears the filter."
 
-AGENDA_BINDINGS: list[BindingType] = [
-    Binding(
-        "w",
-        "toggle_watchlist",
-        "Watchlist",
-        id="agenda.watchlist",
-        tooltip="Add the session to the watchlist, or take it off",
-    ),
-    Binding(
-        "enter",
-        "attend",
-        "Attend",
-        show=False,  # shown by the list, whose own Enter this replaces
-        id="agenda.attend",
-        tooltip="Attend this session: the watchlisted sessions it clashes with go to "
-        "watch later (still on the watchlist, not attended)",
-    ),
-    Binding(
-        "L",
-        "later",
-        "Later",
-        id="agenda.later",
-        tooltip="Watch this session later instead of attending it; again to undecide",
-    ),
-    Binding(
-        "h,left,left_square_bracket",
-        "day(-1)",
-        "Day before",
-        id="agenda.previous-day",
-        tooltip="The day before",
-    ),
-    Binding(
-        "l,right,right_square_bracket",
-        "day(1)",
-        "Next day",
-        id="agenda.next-day",
-        tooltip="The next day",
-    ),
-    Binding("t", "today", "Now", id="agenda.today", tooltip="Go to today, at the current time"),
-    Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last change"),
-    Binding("ctrl+r", "redo", "Redo", show=False, id="agenda.redo", tooltip="Redo"),
-    Binding("escape,a", "close", "Back", id="agenda.close", tooltip="Back to the sessions"),
-    Binding("question_mark", "help", "Keys", id="agenda.help", tooltip="Show these keys"),
-]
 
-DATA_ACTIONS = frozenset({"toggle_watchlist", "attend", "later", "undo", "redo"})
+def _next_choice(choices: list[str], current: str | None, step: int) -> str | None:
+    """The next of `choices` after `current`, then None (all) again."""
+    order: list[str | None] = [None, *choices]
+    index = order.index(current) if current in order else 0
+    return order[(index + step) % len(order)]
+
+
+def _on_a_session(rows: list[str | None], index: int) -> int:
+    """`index`, or the nearest row with a session (not the "now" line)."""
+    sessions = [i for i, row in enumerate(rows) if row is not None]
+    return min(sessions, key=lambda i: (abs(i - index), i)) if sessions else index
 
 
 class AgendaList(OptionList):
@@ -97,23 +76,11 @@ class AgendaList(OptionList):
     )
 
 
-def _fit(text: str, width: int) -> str:
-    """Clip to `width` cells (with an ellipsis) and pad to it."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1) + "…"
-    return text + " " * (width - cell_len(text))
-
-
-def _when(slot: Slot) -> str:
-    if slot.instant:
-        return f"{slot.start:%H:%M}"
-    after_midnight = "⁺" if slot.end.date() != slot.start.date() else ""
-    return f"{slot.start:%H:%M}–{slot.end:%H:%M}{after_midnight}"
-
-
 class AgendaScreen(Screen[None]):
+    DEFAULT_CSS = """
+    AgendaScreen #agenda-filter { height: 1; border: none; padding: 0 1; }
+    AgendaScreen #agenda-now { height: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = at_once(AGENDA_BINDINGS)
 
     def __init__(self, state: PlannerState) -> None:
@@ -121,7 +88,10 @@ class AgendaScreen(Screen[None]):
         self.state = state
         # the edition chosen in the themes pane, else every timed session
         self.timetable = Timetable(state.catalogue, state.zone, state.conference)
+        self.short = RoomNames.of(self.timetable.slots)
         self.day: datetime.date | None = self.timetable.day_to_show(self.planner.clock())
+        self.view = View()
+        self.grid_mode = False
         self._rows: list[str | None] = []  # session id per option (None: the "now" line)
 
     @property
@@ -132,7 +102,13 @@ class AgendaScreen(Screen[None]):
         yield Static(id="agenda-title")
         yield Static(id="agenda-now")
         if self.timetable:
+            yield FilterInput(
+                self._filter_changed,
+                placeholder="filter this day: title, speaker, room, track",
+                id="agenda-filter",
+            )
             yield AgendaList(id="agenda-list")
+            yield AgendaGrid(self._draw_detail, id="agenda-grid")
             yield Static(id="agenda-detail")
         else:
             yield Static(NO_TIMES, id="agenda-empty", markup=False)
@@ -140,6 +116,10 @@ class AgendaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.timetable:
+            field = self.query_one(FilterInput)
+            field.display = False
+            field.cursor_blink = self.planner.cursor_blink
+            self.query_one(AgendaGrid).display = False
             self.refresh_progress(to_now=True)
             self.set_focus(self.query_one(AgendaList))
         else:
@@ -151,37 +131,62 @@ class AgendaScreen(Screen[None]):
             self.refresh_progress()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in DATA_ACTIONS or action in ("day", "today"):
-            return bool(self.timetable)
+        """While the filter has the focus, the keys that type text are typed into it;
+        Enter leaves it. h and l move between rooms in the grid, days in the list."""
+        if not self.timetable:
+            return action in ("close", "back", "help")
+        in_field = takes_typing(self.focused)
+        if in_field and action not in FIELD_ACTIONS:
+            return False
+        if action in ("choose", "list_move"):
+            return in_field
+        if action in GRID_ACTIONS:
+            return self.grid_mode
         return True
 
     # -- drawing -------------------------------------------------------------
 
+    def _day_slots(self) -> list[Slot]:
+        if self.day is None:
+            return []
+        return shown(self.timetable, self.timetable.by_day[self.day], self.view, self.state.entries)
+
     def refresh_progress(self, *, to_now: bool = False) -> None:
-        """Progress or the day changed: redraw, keeping the highlighted session."""
+        """Progress, the day or the filter changed: redraw, keeping the highlighted
+        session."""
         self._draw_title()
         if not self.timetable or self.day is None:
             return
+        now = self.planner.clock().astimezone(self.timetable.zone)
+        slots = self._day_slots()
+        if self.grid_mode:
+            grid = self.query_one(AgendaGrid)
+            keep = grid.current()
+            if to_now:  # t: what is on now, or next
+                keep = next((s for s in slots if s.end > now), keep)
+            grid.show(make_grid(slots), self.short, self._grid_mark, keep.id if keep else None)
+        else:
+            self._fill_list(slots, now, to_now=to_now)
+        self._draw_now(now)
+        self._draw_detail()
+
+    def _fill_list(self, slots: list[Slot], now: datetime.datetime, *, to_now: bool) -> None:
         listing = self.query_one(AgendaList)
         keep = self.current_id()
         clashes = self.state.clashes()
-        now = self.planner.clock().astimezone(self.timetable.zone)
         show_now = self.timetable.is_on(now) and agenda.day_of(now) == self.day
         width = max((listing.scrollable_content_region.width or self.size.width or 80) - 1, 30)
-        options: list[Option] = []
-        rows: list[str | None] = []
-        now_row = None
-        for slot in self.timetable.by_day[self.day]:
-            if show_now and now_row is None and slot.start > now:
-                now_row = len(options)
-                options.append(self._now_line(now, width))
-                rows.append(None)
-            options.append(self._option(slot, clashes, width))
-            rows.append(slot.id)
-        if show_now and now_row is None:
-            now_row = len(options)
-            options.append(self._now_line(now, width))
-            rows.append(None)
+        empty = NOTHING_SHOWN if self.view.narrowed else None
+        options, rows, now_row = rows_.day_options(
+            slots,
+            self.state.entries,
+            clashes,
+            self.state.slot_of,
+            self.short,
+            width,
+            now if show_now else None,
+            empty,
+        )
         self._rows = rows
         highlighted = listing.highlighted
         listing.set_options(options)
@@ -192,71 +197,24 @@ class AgendaScreen(Screen[None]):
             if rows[listing.highlighted] is None:
                 listing.highlighted = max(now_row - 1, 0)
         elif rows:
-            listing.highlighted = min(highlighted or 0, len(rows) - 1)
+            listing.highlighted = _on_a_session(rows, min(highlighted or 0, len(rows) - 1))
         listing.scroll_to_highlight()
-        self._draw_now(now)
-        self._draw_detail()
 
-    def _now_line(self, now: datetime.datetime, width: int) -> Option:
-        label = f" now {now:%H:%M} "
-        rule = "─" * max((width - len(label)) // 2, 2)
-        return Option(Content.assemble((f"{rule}{label}{rule}", "bold $error")), disabled=True)
-
-    def _option(self, slot: Slot, clashes: dict[str, tuple[str, ...]], width: int) -> Option:
-        entry = self.state.entries.get(slot.id)
-        session = slot.session
-        queued = entry is not None and entry.on_watchlist
-        later = queued and entry is not None and entry.plan == LATER
-        mark, mark_style = "  ", ""
-        if later:
-            mark, mark_style = "↓ ", "$text-muted"
-        elif queued:
-            mark, mark_style = "★ ", "bold $accent"
-        if entry is not None and entry.status == WATCHED:
-            mark = "● " if not queued else mark
-        clash = slot.id in clashes
-        room = printable(session.room or "")
-        room_width = min(cell_len(room), max(width // 4, 10)) if room else 0
-        title_width = width - 13 - 2 - (room_width + 2 if room else 0) - (2 if clash else 0)
-        title = _fit(printable(session.listed_title()), title_width)
-        title_style = "bold" if queued and not later else "$text-muted" if later else ""
-        if session.nothing_to_watch:  # badge pick-up, cloakroom, a cancelled session
-            title_style = "$text-disabled"
-        parts: list[str | tuple[str, str]] = [
-            (f"{_when(slot):<13}", "$text-muted"),
-            (mark, mark_style),
-            (title, title_style),
-        ]
-        if clash:
-            parts.append(("⚠ ", "bold $error"))
-        if room:
-            parts.append(("  " + _fit(room, room_width), "$text-muted"))
-        for other in clashes.get(slot.id, ()):
-            other_slot = self.state.slot_of(other)
-            if other_slot is None:
-                continue
-            line = f"clashes with {printable(other_slot.session.title)} ({_when(other_slot)})"
-            parts.append(("\n" + " " * 15 + _fit("⚠ " + line, width - 15), "$error"))
-        return Option(Content.assemble(*parts), id=f"slot:{slot.id}")
+    def _grid_mark(self, slot: Slot) -> tuple[str, str]:
+        mark, kind = rows_.mark_of(self.state.entries.get(slot.id))
+        if slot.id in self.state.clashes():
+            mark, kind = "⚠ ", "clash"
+        if slot.session.nothing_to_watch:
+            kind = "dim"
+        return mark.strip() + " " if mark.strip() else "", kind
 
     def _draw_title(self) -> None:
-        timetable = self.timetable
-        parts: list[str | tuple[str, str]] = [("Agenda", "bold $accent")]
-        if self.day is not None:
-            number = timetable.days.index(self.day) + 1
-            day = self.day
-            parts += [
-                "  ",
-                (f"{day:%a} {day.day} {day:%b %Y}", "bold"),
-                f" · day {number} of {len(timetable.days)}",
-                f" · {timetable.zone_label()}",
-            ]
-        count = agenda.clash_count(self.state.clashes()) if timetable else 0
-        if count:
-            parts.append((f" · ⚠ {count} clash{'es' if count > 1 else ''}", "bold $error"))
-        if timetable and timetable.untimed:
-            parts.append((f" · {timetable.untimed} without a time", "$text-muted"))
-        self.query_one("#agenda-title", Static).update(Content.assemble(*parts))
+        count = agenda.clash_count(self.state.clashes()) if self.timetable else 0
+        title = rows_.title_line(self.timetable, self.day, count, self._narrowing())
+        self.query_one("#agenda-title", Static).update(title)
+
+    def _narrowing(self) -> list[str]:
+        return rows_.view_words(self.view, self.short, grid=self.grid_mode)
 
     def _draw_now(self, now: datetime.datetime) -> None:
         panel = self.query_one("#agenda-now", Static)
@@ -265,21 +223,8 @@ class AgendaScreen(Screen[None]):
             panel.display = False
             return
         panel.display = True
-        parts: list[str | tuple[str, str]] = []
-        for label, slots in (("Now", found.now), ("Next", found.next)):
-            if not slots:
-                continue
-            if parts:
-                parts.append("   ")
-            parts.append((f"{label} ", "bold"))
-            parts.append(
-                " · ".join(
-                    f"{s.start:%H:%M} {printable(s.session.title)}"
-                    + (f" ({printable(s.session.room)})" if s.session.room else "")
-                    for s in slots
-                )
-            )
-        panel.update(Content.assemble(*parts))
+        width = max((panel.scrollable_content_region.width or self.size.width - 2), 20)
+        panel.update(rows_.now_next_line(found, self.short, width))
 
     def _draw_detail(self) -> None:
         slot = self.current_slot()
@@ -287,41 +232,104 @@ class AgendaScreen(Screen[None]):
         if slot is None:
             detail.update("")
             return
-        session = slot.session
-        entry = self.state.entries.get(slot.id)
-        facts = [session.speaker_names(), session.room, session.track]
-        line = " · ".join(printable(f) for f in facts if f)
-        status = "not on the watchlist: w adds it"
-        if entry is not None and entry.on_watchlist:
-            plan = PLAN_LABELS[entry.plan] if entry.plan else "no plan yet"
-            status = f"watchlist #{entry.watchlist_pos} · {plan}"
         width = max(detail.scrollable_content_region.width or self.size.width - 2, 20)
-        parts: list[str | tuple[str, str]] = [
-            (_fit(printable(session.title), width).rstrip(), "bold"),
-            "\n",
-            (_fit(line, width).rstrip(), "$text-muted"),
-            "\n",
-            _fit(f"{_when(slot)} · {status}", width).rstrip(),
-        ]
-        detail.update(Content.assemble(*parts))
+        detail.update(rows_.detail_lines(slot, self.state.entries.get(slot.id), width))
 
     # -- which session -------------------------------------------------------
 
     def current_id(self) -> str | None:
+        slot = self.current_slot()
+        return slot.id if slot is not None else None
+
+    def current_slot(self) -> Slot | None:
         if not self.timetable:
             return None
+        if self.grid_mode:
+            return self.query_one(AgendaGrid).current()
         index = self.query_one(AgendaList).highlighted
         if index is None or not 0 <= index < len(self._rows):
             return None
-        return self._rows[index]
-
-    def current_slot(self) -> Slot | None:
-        session_id = self.current_id()
+        session_id = self._rows[index]
         return self.timetable.by_id.get(session_id) if session_id else None
 
     @on(OptionList.OptionHighlighted, "#agenda-list")
     def _highlighted(self) -> None:
         self._draw_detail()
+
+    # -- the view: filter, track, room, my day, grid -------------------------
+
+    def _filter_changed(self, value: str) -> None:
+        if value != self.view.text:
+            self._set_view(View(value, self.view.track, self.view.room, self.view.mine))
+
+    def _set_view(self, view: View) -> None:
+        self.view = view
+        self.refresh_progress()
+
+    def action_filter(self) -> None:
+        field = self.query_one(FilterInput)
+        field.display = True
+        self.set_focus(field)
+
+    async def _leave_field(self) -> None:
+        """Before a key takes the focus from the filter: let it handle what was typed."""
+        if takes_typing(self.focused):
+            await settle(self.focused)
+
+    def _body(self) -> AgendaList | AgendaGrid:
+        return self.query_one(AgendaGrid) if self.grid_mode else self.query_one(AgendaList)
+
+    async def action_choose(self) -> None:
+        await self._leave_field()
+        field = self.query_one(FilterInput)
+        field.display = bool(field.value)
+        self.set_focus(self._body())
+
+    async def action_list_move(self, action: str) -> None:
+        await self.action_choose()
+        if self.grid_mode:
+            action = GRID_MOVES.get(action, action)
+        await self._body().run_action(action)
+
+    async def action_back(self) -> None:
+        """Leave the filter; else clear what narrows the day; else go back."""
+        await self._leave_field()
+        field = self.query_one(FilterInput) if self.timetable else None
+        if field is not None and self.focused is field:
+            await self.action_choose()
+        elif field is not None and (self.view.narrowed or field.value):
+            field.value = ""
+            field.display = False
+            self._set_view(View())
+        else:
+            self.dismiss(None)
+
+    def action_cycle_track(self, step: int) -> None:
+        track = _next_choice(tracks(self.timetable.slots), self.view.track, step)
+        self._set_view(View(self.view.text, track, self.view.room, self.view.mine))
+
+    def action_cycle_room(self, step: int) -> None:
+        room = _next_choice(rooms(self.timetable.slots), self.view.room, step)
+        self._set_view(View(self.view.text, self.view.track, room, self.view.mine))
+
+    def action_my_day(self) -> None:
+        view = self.view
+        self._set_view(View(view.text, view.track, view.room, not view.mine))
+
+    def action_toggle_grid(self) -> None:
+        keep = self.current_id()
+        self.grid_mode = not self.grid_mode
+        listing, grid = self.query_one(AgendaList), self.query_one(AgendaGrid)
+        listing.display, grid.display = not self.grid_mode, self.grid_mode
+        if self.grid_mode:
+            grid.show(make_grid(self._day_slots()), self.short, self._grid_mark, keep)
+        self.set_focus(self._body())
+        self.refresh_progress()
+        if not self.grid_mode and keep in self._rows:
+            listing.highlighted = self._rows.index(keep)
+
+    def action_column(self, step: int) -> None:
+        self.query_one(AgendaGrid).step_column(step)
 
     # -- actions -------------------------------------------------------------
 
@@ -393,4 +401,7 @@ class AgendaScreen(Screen[None]):
     def action_help(self) -> None:
         from confplan.tui.screens.help import show_keys
 
-        show_keys(self.app, [("Agenda", self.BINDINGS), ("Lists", VIM_KEYS)])
+        show_keys(
+            self.app,
+            [("Agenda", self.BINDINGS), ("Lists", VIM_KEYS), ("Grid", AgendaGrid.BINDINGS)],
+        )
