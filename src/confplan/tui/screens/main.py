@@ -25,6 +25,7 @@ from confplan.planner.state import SCOPE_NAMES, PlannerState
 from confplan.planner.tallies import TRACK, edition_name
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
+from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import settle, takes_typing
 from confplan.tui.screens.main_keys import (
     DATA_ACTIONS,
@@ -34,6 +35,7 @@ from confplan.tui.screens.main_keys import (
 )
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
+from confplan.tui.widgets.fitting import border_room, first_fitting
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
@@ -58,6 +60,7 @@ def _settle_after_first_frame() -> None:
 
 class MainScreen(SessionActions):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # zoomed (z), a pane keeps the keys under it
 
     def __init__(self, state: PlannerState) -> None:
         super().__init__()
@@ -199,9 +202,14 @@ class MainScreen(SessionActions):
             where = theme.name if theme else state.theme
         pane.border_title = Content(f"Sessions · {printable(where)}")
         shown = f"{len(state.view)} of {len(state.in_scope())}"
-        if state.text:
-            shown += f" matching “{printable(state.text)[:30]}”"
-        pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
+        sort = f"sort: {state.sort} ({shown_key(self.app, 'main.sort', 'S')})"
+        matching = f" matching “{clip(printable(state.text), 30)}”" if state.text else ""
+        pane.border_subtitle = Content(
+            first_fitting(
+                (f"{shown}{matching} · {sort}", f"{shown} · {sort}", f"{shown} · {state.sort}"),
+                border_room(pane),
+            )
+        )
 
     def _show_details(self) -> None:
         session = self.current_session()
@@ -288,7 +296,22 @@ class MainScreen(SessionActions):
             self._source = "watchlist"
         elif isinstance(focused, SessionTable | ThemeList):
             self._source = "sessions"
+        if self.maximized is not None and isinstance(focused, Widget):
+            self.maximized = self._pane_of(focused)  # zoomed, the zoom follows the focus
         self._show_details()
+
+    def _pane_of(self, widget: Widget) -> Widget:
+        """The pane a focused widget stands for: the list and its filter are one pane."""
+        if isinstance(widget, SessionTable | FilterInput):
+            return self.query_one("#sessions-pane")
+        return widget
+
+    def action_zoom(self) -> None:
+        """The focused pane takes the whole screen (Screen.maximized), or gives it back."""
+        if self.maximized is not None:
+            self.minimize()
+        elif isinstance(self.focused, Widget):
+            self.maximized = self._pane_of(self.focused)
 
     def filter_changed(self, value: str) -> None:
         if value != self.state.text:
@@ -368,6 +391,9 @@ class MainScreen(SessionActions):
 
     async def action_back(self) -> None:
         await self._leave_field()
+        if self.maximized is not None:
+            self.minimize()
+            return
         field = self.query_one("#filter", Input)
         focused = self.focused
         if focused is field or (not isinstance(focused, SessionTable) and not field.value):
