@@ -1,5 +1,5 @@
 """The user's preferences: colour theme, sort order, scope and the agenda's time zone,
-kept in `config.toml`.
+and the user's keys (a `[keys]` table), kept in `config.toml`.
 
 The file lives in the platform's config folder (`~/.config/confplan/` on
 Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
@@ -9,13 +9,16 @@ when a preference changes in the TUI.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from confplan import paths
 from confplan.fileio import atomic_write_bytes, read_regular
+from confplan.text import printable
 
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
@@ -25,6 +28,8 @@ CHOICES = {
     "sort": ("consensus", "date", "title", "duration"),
     "scope": ("recommended", "programme"),
 }
+_KEY_ID = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+")  # "main.watchlist"
+MAX_KEYS = 500
 _NAME = re.compile(r"[A-Za-z0-9_.+/-]{1,100}")  # names and zones: nothing to escape
 
 
@@ -34,9 +39,13 @@ class Preferences:
     sort: str | None = None  # one of query.SORT_KEYS
     scope: str | None = None  # "recommended" or "programme"
     time_zone: str | None = None  # the agenda's zone (IANA name); else the conference's
+    # [keys]: binding id to keys ("main.watchlist" = "W"), checked by the TUI (tui/keymap.py)
+    keys: tuple[tuple[str, str], ...] = ()
 
     def with_(self, **changes: str | None) -> Preferences:
-        return replace(self, **changes)
+        """The same, with some preferences changed (an unknown name is a TypeError)."""
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        return Preferences(**(values | changes))
 
 
 def config_path(folder: Path | None = None) -> Path:
@@ -60,7 +69,8 @@ def load(path: Path) -> tuple[Preferences, str | None]:
     except RecursionError:  # thousands of nested arrays: tomllib recurses into each
         return Preferences(), f"{path}: nested too deep; preferences ignored"
     values: dict[str, str] = {}
-    problems = []
+    problems: list[str] = []
+    keys = _read_keys(data.pop("keys", {}), problems)
     for key, value in data.items():
         if key not in KEYS:
             problems.append(f"unknown key {key!r}")
@@ -71,7 +81,35 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         else:
             values[key] = value
     problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None
-    return Preferences(**values), problem
+    return Preferences(**values, keys=keys), problem
+
+
+def _read_keys(table: object, problems: list[str]) -> tuple[tuple[str, str], ...]:
+    """The [keys] table: binding ids (dotted keys, quoted or not) to short texts. Only
+    its shape is checked here; the TUI knows the ids and the key names."""
+    if not isinstance(table, dict):
+        problems.append("'keys' must be a table ([keys])")
+        return ()
+    found: list[tuple[str, str]] = []
+    for name, value in _flatten(table):
+        if not _KEY_ID.fullmatch(name):
+            problems.append(f"[keys] {printable(name)[:60]!r} is not a binding id")
+        elif not isinstance(value, str) or not 0 < len(value) <= 100:
+            problems.append(f'[keys] {name} must be a short text, such as "ctrl+w"')
+        else:
+            found.append((name, value))
+    return tuple(found[:MAX_KEYS])
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """`main.watchlist = "W"` is a table in TOML (main → watchlist): the id again."""
+    items: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict) and len(prefix) < 100:
+            items += _flatten(value, f"{prefix}{name}.")
+        else:
+            items.append((prefix + name, value))
+    return items
 
 
 def save(path: Path, preferences: Preferences) -> None:
@@ -81,5 +119,8 @@ def save(path: Path, preferences: Preferences) -> None:
         value = getattr(preferences, key)
         if value is not None and _NAME.fullmatch(value):
             lines.append(f'{key} = "{value}"')
+    if preferences.keys:  # the user's table, kept as it was read
+        lines += ["", "[keys]"]
+        lines += [f"{json.dumps(name)} = {json.dumps(keys)}" for name, keys in preferences.keys]
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))

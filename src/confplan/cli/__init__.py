@@ -103,6 +103,7 @@ COMMAND_MODULES = {
     "recap": "recap_cmds",
     "open": "watch_cmds",
     "next": "watch_cmds",
+    "config": "config_cmd",
 }
 
 

@@ -27,6 +27,7 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
+from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
@@ -115,6 +116,7 @@ class ConfplanApp(App[int]):
         self._laid: tuple[object, ...] = ()
         self.store_writer: StoreWriter | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
+        self.user_keys: dict[str, str] = {}  # the [keys] entries that apply: id to keys
 
     # -- start-up -----------------------------------------------------------
 
@@ -127,6 +129,8 @@ class ConfplanApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda t: self.remember(theme=t.name))
         if self._preferences_problem:
             self.notify_plain(self._preferences_problem, severity="warning", timeout=8)
+        if self.preferences.keys:
+            self._apply_user_keys()
         if self.catalogue is not None:
             self._start(self.catalogue)
         else:
@@ -137,6 +141,22 @@ class ConfplanApp(App[int]):
                 )
             )
             self._load_catalogue()
+
+    def _apply_user_keys(self) -> None:
+        """The [keys] table of the preferences, as Textual's keymap; what cannot apply
+        (an unknown id, a key name or a clash) is said and left out."""
+        from confplan.tui.screens.all_bindings import check_keys
+
+        checked = check_keys(dict(self.preferences.keys), self.BINDINGS)
+        self.user_keys = checked.keymap
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            shown = checked.problems[:5]
+            if len(checked.problems) > 5:
+                shown.append(f"and {len(checked.problems) - 5} more: confplan config check")
+            self.notify_plain(
+                "\n".join(shown), title="Keys left as they were", severity="warning", timeout=12
+            )
 
     @work(thread=True, exclusive=True, group="load")
     def _load_catalogue(self) -> None:
@@ -368,9 +388,10 @@ class ConfplanApp(App[int]):
             if not isinstance(binding, Binding) or binding.action.split("(")[0] in moments:
                 continue
             action = binding.action
+            keys = self.user_keys.get(binding.id or "", binding.key).split(",")
             yield SystemCommand(
                 binding.description,
-                f"Key: {binding.key}",
+                f"Key: {', '.join(self.get_key_display(Binding(k, '')) for k in keys)}",
                 lambda action=action: self.run_action(action, screen),
             )
         for scope, label in (
@@ -379,7 +400,7 @@ class ConfplanApp(App[int]):
         ):
             yield SystemCommand(
                 label,
-                "Key: p switches",
+                f"Key: {shown_key(self, 'main.scope', 'p')} switches",
                 lambda scope=scope: screen.set_scope(scope),
             )
         for sort in ("consensus", "date", "title", "duration"):
