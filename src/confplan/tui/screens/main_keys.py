@@ -90,7 +90,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "zoom",
         "Zoom",
         id="main.zoom",
-        tooltip="Zoom: the focused pane takes the whole screen; z or Escape brings the others back",
+        tooltip="The focused pane takes the whole screen (z or Escape: back)",
         priority=True,
     ),
     Binding(
