@@ -159,7 +159,9 @@ def test_a_keys_value_that_is_no_table_is_reported(tmp_path: Path) -> None:
 async def test_a_rebound_key_acts_and_the_key_bar_help_and_palette_follow(
     tmp_path: Path,
 ) -> None:
-    config = _config(tmp_path, '[keys]\n"main.watchlist" = "W"\n"main.zoom" = "f2"\n')
+    config = _config(
+        tmp_path, '[keys]\n"main.watchlist" = "W"\n"main.zoom" = "f2"\n"main.open" = "O"\n'
+    )
     harness, app, said = _app(tmp_path, config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -188,7 +190,8 @@ async def test_a_rebound_key_acts_and_the_key_bar_help_and_palette_follow(
         await until(lambda: isinstance(app.screen, HelpScreen), "help")
         text = app.screen.content.plain  # type: ignore[attr-defined]
         assert re.search(r"^  W +Add the session to the watchlist", text, re.M)
-        assert re.search(r"^  f2 +Zoom", text, re.M)
+        assert re.search(r"^  f2 +The focused pane takes the whole screen", text, re.M)
+        assert "a recording is known: O opens it" in text  # the legend too
 
 
 async def test_bad_entries_are_said_at_start_and_the_good_ones_apply(tmp_path: Path) -> None:

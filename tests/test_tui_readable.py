@@ -79,6 +79,8 @@ async def test_the_headers_say_what_they_count_and_help_explains_every_mark(
         header = plain(main_screen(pilot).query_one("#table-header"))
         assert "Marks" in header and "Length" in header and "Recaps" in header
         assert "◔" not in header and "Rx" not in header
+        tooltip = str(main_screen(pilot).query_one("#table-header").tooltip)
+        assert "Recaps: how many recaps recommend the session" in tooltip
         await pilot.press("question_mark")
         await until(lambda: isinstance(pilot.app.screen, HelpScreen), "help")
         text = pilot.app.screen.content.plain  # type: ignore[attr-defined]

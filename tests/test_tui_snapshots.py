@@ -73,8 +73,9 @@ def test_watchlist_with_titles(harness: Harness, snap_compare, size) -> None:  #
     assert snap_compare(harness.app, terminal_size=size, run_before=before)
 
 
-def test_export_dialog_80x24(harness: Harness, snap_compare) -> None:
+def test_export_dialog_80x24(tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     """[x] and (•) read on or off without colour; every label fits at 80 columns."""
+    harness = Harness(tmp_path, export_folder=Path("/home/me"))  # the same path every run
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

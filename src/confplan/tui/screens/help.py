@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from confplan.tui.screens.key_order import at_once
-from confplan.tui.widgets.marks import COLUMNS, LEGEND
+from confplan.tui.widgets.marks import COLUMNS, LEGEND, with_keys
 
 
 def describe_bindings(
@@ -37,17 +37,21 @@ def describe_bindings(
             parts.append((f"  {keys:<16}", "bold"))
             parts.append(f"{binding.tooltip or binding.description}\n")
         parts.append("\n")
-    return Content.assemble(*parts, *legend_parts())
+
+    def key_of(binding_id: str, default: str) -> str:
+        return key_display(keymap.get(binding_id, default).split(",")[0])
+
+    return Content.assemble(*parts, *legend_parts(key_of))
 
 
-def legend_parts() -> list[str | tuple[str, str]]:
+def legend_parts(key_of: Callable[[str, str], str]) -> list[str | tuple[str, str]]:
     """What the session list's columns count, and what every mark means."""
     parts: list[str | tuple[str, str]] = [("Columns of the session list\n", "bold $accent")]
     for name, meaning in COLUMNS:
         parts += [(f"  {name:<8}", "bold"), f"{meaning}\n"]
     parts.append(("\nMarks\n", "bold $accent"))
     for mark, meaning in LEGEND:
-        parts += [(f"  {mark:<4}", "bold"), f"{meaning}\n"]
+        parts += [(f"  {mark:<4}", "bold"), f"{with_keys(meaning, key_of)}\n"]
     return parts
 
 

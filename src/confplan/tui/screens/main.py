@@ -37,6 +37,7 @@ from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.fitting import border_room, first_fitting
 from confplan.tui.widgets.key_bar import KeyBar
+from confplan.tui.widgets.marks import table_header_tooltip
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
@@ -115,6 +116,7 @@ class MainScreen(SessionActions):
         field.cursor_blink = self.planner.cursor_blink
         table = self.query_one(SessionTable)
         table.header = self.query_one("#table-header", Static)
+        table.header.tooltip = table_header_tooltip()
         # The panes are filled by on_resize, which follows at once with the sizes.
         table.reload()
         self.set_focus(table)
