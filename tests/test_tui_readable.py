@@ -144,3 +144,18 @@ async def test_z_zooms_the_details_at_80x24_and_escape_brings_the_panes_back(
         await until(lambda: screen.maximized is screen.query_one("#sessions-pane"), "list")
         await pilot.press("z")
         await until(lambda: screen.maximized is None, "the panes back again")
+
+
+async def test_the_session_list_footer_keeps_the_filter_and_drops_whole_parts(
+    tmp_path: Path,
+) -> None:
+    harness = Harness(tmp_path)
+    async with harness.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"platform engineering", "enter")
+        await settle(pilot)
+        pane = main_screen(pilot).query_one("#sessions-pane")
+        footer = str(pane.border_subtitle)
+        assert "matching “platform engineering”" in footer
+        assert not footer.endswith("…")
+        assert cell_len(footer) <= border_room(pane)

@@ -207,8 +207,13 @@ class MainScreen(SessionActions):
         sort = f"sort: {state.sort} ({shown_key(self.app, 'main.sort', 'S')})"
         matching = f" matching “{clip(printable(state.text), 30)}”" if state.text else ""
         pane.border_subtitle = Content(
-            first_fitting(
-                (f"{shown}{matching} · {sort}", f"{shown} · {sort}", f"{shown} · {state.sort}"),
+            first_fitting(  # what the filter matched before how it is sorted
+                (
+                    f"{shown}{matching} · {sort}",
+                    f"{shown}{matching} · {state.sort}",
+                    f"{shown}{matching}",
+                    f"{shown} · {state.sort}",
+                ),
                 border_room(pane),
             )
         )
