@@ -151,11 +151,8 @@ class ConfplanApp(App[int]):
         self.user_keys = checked.keymap
         self.set_keymap(checked.keymap)
         if checked.problems:
-            shown = checked.problems[:5]
-            if len(checked.problems) > 5:
-                shown.append(f"and {len(checked.problems) - 5} more: confplan config check")
             self.notify_plain(
-                "\n".join(shown), title="Keys left as they were", severity="warning", timeout=12
+                checked.summary(), title="Keys left as they were", severity="warning", timeout=12
             )
 
     @work(thread=True, exclusive=True, group="load")

@@ -78,6 +78,13 @@ class Checked:
     keymap: dict[str, str] = field(default_factory=dict)  # the entries that apply
     problems: list[str] = field(default_factory=list)  # why the others do not
 
+    def summary(self, most: int = 5) -> str:
+        """The problems, a few lines at most (the rest: `confplan config check`)."""
+        shown = self.problems[:most]
+        if len(self.problems) > most:
+            shown.append(f"and {len(self.problems) - most} more: confplan config check")
+        return "\n".join(shown)
+
 
 def _keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     written = keymap.get(binding.id or "", binding.key)

@@ -24,6 +24,7 @@ from confplan import export
 from confplan.errors import ConfplanError
 from confplan.fileio import write_file
 from confplan.text import clip, printable
+from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import at_once, settle
 from confplan.tui.widgets.fields import TextField
 
@@ -145,8 +146,11 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Label("", classes="field-name")
                 yield Button("Export", variant="primary", id="export-go", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
+            export_key = "Ctrl+S"
+            if "export.now" in getattr(self.app, "user_keys", {}):  # rebound in [keys]
+                export_key = shown_key(self.app, "export.now", "ctrl+s")
             yield Label(
-                "Tab moves, arrows and Space choose, Ctrl+S exports, Esc cancels.",
+                f"Tab moves, arrows and Space choose, {export_key} exports, Esc cancels.",
                 id="export-message",
             )
 
