@@ -1,5 +1,5 @@
 """The user's preferences: colour theme, sort order, scope and the agenda's time zone,
-and the user's keys (a `[keys]` table), kept in `config.toml`.
+kept in `config.toml`.
 
 The file lives in the platform's config folder (`~/.config/confplan/` on
 Linux; `CONFPLAN_CONFIG_DIR` overrides it). It is small and the user may edit
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,24 +28,23 @@ CHOICES = {
     "sort": ("consensus", "date", "title", "duration"),
     "scope": ("recommended", "programme"),
 }
-_KEY_ID = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+")  # "main.watchlist"
+# [keys]: binding ids ("main.watchlist") to keys; tui/keymap.py checks ids and key names.
+_KEY_ID = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+")
 MAX_KEYS = 500
 _NAME = re.compile(r"[A-Za-z0-9_.+/-]{1,100}")  # names and zones: nothing to escape
 
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
+    keys: tuple[tuple[str, str], ...] = ()  # the [keys] table: (binding id, keys), in order
     theme: str | None = None  # a Textual theme name
     sort: str | None = None  # one of query.SORT_KEYS
     scope: str | None = None  # "recommended" or "programme"
     time_zone: str | None = None  # the agenda's zone (IANA name); else the conference's
-    # [keys]: binding id to keys ("main.watchlist" = "W"), checked by the TUI (tui/keymap.py)
-    keys: tuple[tuple[str, str], ...] = ()
 
     def with_(self, **changes: str | None) -> Preferences:
-        """The same, with some preferences changed (an unknown name is a TypeError)."""
-        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        return Preferences(**(values | changes))
+        texts: dict[str, Any] = changes  # only the text preferences change in the TUI
+        return replace(self, **texts)
 
 
 def config_path(folder: Path | None = None) -> Path:
@@ -68,9 +67,9 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         return Preferences(), f"{path}: {exc}; preferences ignored"
     except RecursionError:  # thousands of nested arrays: tomllib recurses into each
         return Preferences(), f"{path}: nested too deep; preferences ignored"
-    values: dict[str, str] = {}
-    problems: list[str] = []
-    keys = _read_keys(data.pop("keys", {}), problems)
+    keys, keys_problems = _read_keys(data.pop("keys", {}))
+    values: dict[str, Any] = {"keys": keys}
+    problems = []
     for key, value in data.items():
         if key not in KEYS:
             problems.append(f"unknown key {key!r}")
@@ -80,36 +79,9 @@ def load(path: Path) -> tuple[Preferences, str | None]:
             problems.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
         else:
             values[key] = value
+    problems += keys_problems
     problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None
-    return Preferences(**values, keys=keys), problem
-
-
-def _read_keys(table: object, problems: list[str]) -> tuple[tuple[str, str], ...]:
-    """The [keys] table: binding ids (dotted keys, quoted or not) to short texts. Only
-    its shape is checked here; the TUI knows the ids and the key names."""
-    if not isinstance(table, dict):
-        problems.append("'keys' must be a table ([keys])")
-        return ()
-    found: list[tuple[str, str]] = []
-    for name, value in _flatten(table):
-        if not _KEY_ID.fullmatch(name):
-            problems.append(f"[keys] {printable(name)[:60]!r} is not a binding id")
-        elif not isinstance(value, str) or not 0 < len(value) <= 100:
-            problems.append(f'[keys] {name} must be a short text, such as "ctrl+w"')
-        else:
-            found.append((name, value))
-    return tuple(found[:MAX_KEYS])
-
-
-def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
-    """`main.watchlist = "W"` is a table in TOML (main → watchlist): the id again."""
-    items: list[tuple[str, object]] = []
-    for name, value in table.items():
-        if isinstance(value, dict) and len(prefix) < 100:
-            items += _flatten(value, f"{prefix}{name}.")
-        else:
-            items.append((prefix + name, value))
-    return items
+    return Preferences(**values), problem
 
 
 def save(path: Path, preferences: Preferences) -> None:
@@ -119,8 +91,42 @@ def save(path: Path, preferences: Preferences) -> None:
         value = getattr(preferences, key)
         if value is not None and _NAME.fullmatch(value):
             lines.append(f'{key} = "{value}"')
-    if preferences.keys:  # the user's table, kept as it was read
-        lines += ["", "[keys]"]
-        lines += [f"{json.dumps(name)} = {json.dumps(keys)}" for name, keys in preferences.keys]
     path.parent.mkdir(parents=True, exist_ok=True)
+    lines += _keys_lines(preferences.keys)
     atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _read_keys(table: object) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The [keys] table (ids quoted or dotted), and what is wrong in it. Only its shape
+    is checked here; the TUI knows the ids and the key names."""
+    if not isinstance(table, dict):
+        return (), ["'keys' must be a table ([keys])"]
+    found: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for name, value in _flatten(table):
+        if not _KEY_ID.fullmatch(name):
+            problems.append(f"[keys] {printable(name)[:60]!r} is not a binding id")
+        elif not isinstance(value, str) or not 0 < len(value) <= 100:
+            problems.append(f'[keys] {name} must be a short text, such as "ctrl+w"')
+        else:
+            found.append((name, value))
+    return tuple(found[:MAX_KEYS]), problems
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """`main.watchlist = "W"` is a table in TOML (main, then watchlist): the id again."""
+    items: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict) and len(prefix) < 100:
+            items += _flatten(value, f"{prefix}{name}.")
+        else:
+            items.append((prefix + name, value))
+    return items
+
+
+def _keys_lines(keys: tuple[tuple[str, str], ...]) -> list[str]:
+    """The [keys] table as it was read (after every other setting: a TOML table ends
+    the top level)."""
+    if not keys:
+        return []
+    return ["", "[keys]", *(f"{json.dumps(name)} = {json.dumps(value)}" for name, value in keys)]

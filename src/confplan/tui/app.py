@@ -27,10 +27,10 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
-from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
+from confplan.tui.widgets.key_bar import shown_key
 
 
 def _open_in_browser(url: str) -> bool:
@@ -112,11 +112,11 @@ class ConfplanApp(App[int]):
         self.catalogue = catalogue
         self._load = load
         self._open_url = open_url or _open_in_browser
+        self.user_keys: dict[str, str] = {}  # the [keys] entries that apply: id to keys
         self.state: PlannerState | None = None
         self._laid: tuple[object, ...] = ()
         self.store_writer: StoreWriter | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
-        self.user_keys: dict[str, str] = {}  # the [keys] entries that apply: id to keys
 
     # -- start-up -----------------------------------------------------------
 

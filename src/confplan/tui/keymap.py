@@ -14,9 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
@@ -137,11 +135,3 @@ def _clash(binding_id: str, keymap: Mapping[str, str], contexts: list[Context]) 
                 what = found.description or found.action
                 return f"{key} is already “{what}” ({found.id or 'a built-in key'}) {context.name}"
     return None
-
-
-def shown_key(app: App[Any], binding_id: str, default: str) -> str:
-    """The first key of a binding as the user rebound it, as the app displays keys."""
-    keymap: Mapping[str, str] = getattr(app, "user_keys", {})
-    first = keymap.get(binding_id, default).split(",")[0]
-    shown: str = app.get_key_display(Binding(first, ""))
-    return shown

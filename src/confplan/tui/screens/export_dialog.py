@@ -24,9 +24,9 @@ from confplan import export
 from confplan.errors import ConfplanError
 from confplan.fileio import write_file
 from confplan.text import clip, printable
-from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import at_once, settle
 from confplan.tui.widgets.fields import TextField
+from confplan.tui.widgets.key_bar import shown_key
 
 STATUS_LABELS = {
     export.TO_WATCH: "Still to watch",

@@ -25,7 +25,6 @@ from confplan.planner.state import SCOPE_NAMES, PlannerState
 from confplan.planner.tallies import TRACK, edition_name
 from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
 from confplan.text import clip, printable
-from confplan.tui.keymap import shown_key
 from confplan.tui.screens.key_order import settle, takes_typing
 from confplan.tui.screens.main_keys import (
     DATA_ACTIONS,
@@ -36,7 +35,7 @@ from confplan.tui.screens.main_keys import (
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.fitting import border_room, first_fitting
-from confplan.tui.widgets.key_bar import KeyBar
+from confplan.tui.widgets.key_bar import KeyBar, shown_key
 from confplan.tui.widgets.marks import table_header_tooltip
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable

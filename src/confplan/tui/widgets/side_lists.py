@@ -17,8 +17,8 @@ from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
 from confplan.progress.models import LATER, WATCHED, Entry
 from confplan.progress.summary import Minutes
 from confplan.text import clip, printable
-from confplan.tui.keymap import shown_key
 from confplan.tui.widgets.fitting import border_room, first_fitting, wrap
+from confplan.tui.widgets.key_bar import shown_key
 from confplan.tui.widgets.marks import STATUS_MARKS, UNKNOWN_LENGTH, UNWATCHED_MARK
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
@@ -136,7 +136,12 @@ class WatchlistPane(OptionList):
         queue = state.watchlist()
         clashes = state.clashes()
         for entry, session in queue:
-            prompt = _queued_line(state, entry, session, width, clashes.get(session.id, ()))
+            flag = ""
+            if session.id in clashes:
+                flag = "⚠ "
+            elif entry.plan == LATER:
+                flag = "↓ "
+            prompt = _queued_line(state, entry, session, width, flag, clashes.get(session.id, ()))
             options.append(Option(prompt, id=f"queued:{session.id}"))
         self.set_options(options)
         if options:
@@ -181,17 +186,13 @@ def _queued_line(
     entry: Entry,
     session: Session,
     width: int,
+    flag: str,
     clashes: tuple[str, ...],
 ) -> Content:
     """A queued session: its place, status and length, and its title over two lines
-    (the sidebar is narrow: a title cut at 15 characters says little)."""
+    (the sidebar is narrow: a title cut at 15 characters says little), after its flag."""
     glyph = STATUS_MARKS.get(entry.status, UNWATCHED_MARK)
     length = session.length_label() or UNKNOWN_LENGTH
-    flag = ""
-    if clashes:
-        flag = "⚠ "
-    elif entry.plan == LATER:
-        flag = "↓ "
     first, rest = max(width - 13, 8), max(width - 7, 8)  # a cell spare on the right
     lines = wrap(flag + printable(session.title), [first, rest])
     title_style = "$error" if clashes else ""
