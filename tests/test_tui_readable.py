@@ -159,3 +159,17 @@ async def test_the_session_list_footer_keeps_the_filter_and_drops_whole_parts(
         assert "matching “platform engineering”" in footer
         assert not footer.endswith("…")
         assert cell_len(footer) <= border_room(pane)
+
+
+async def test_no_zoom_in_a_terminal_too_small(tmp_path: Path) -> None:
+    harness = Harness(tmp_path)
+    async with harness.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("z")
+        await until(lambda: screen.maximized is not None, "the zoom")
+        await pilot.resize_terminal(50, 12)
+        await until(lambda: screen.maximized is None, "the zoom given up for the message")
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is None

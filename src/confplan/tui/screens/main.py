@@ -128,6 +128,8 @@ class MainScreen(SessionActions):
         self.query_one("#too-small", Static).update(
             f"confplan needs at least 60×16; this terminal is {size.width}×{size.height}."
         )
+        if self.maximized is not None and self.too_small():  # the message, not the pane
+            self.minimize()
 
     # -- refreshing ----------------------------------------------------------
 
@@ -316,7 +318,7 @@ class MainScreen(SessionActions):
         """The focused pane takes the whole screen (Screen.maximized), or gives it back."""
         if self.maximized is not None:
             self.minimize()
-        elif isinstance(self.focused, Widget):
+        elif isinstance(self.focused, Widget) and not self.too_small():
             self.maximized = self._pane_of(self.focused)
 
     def filter_changed(self, value: str) -> None:
