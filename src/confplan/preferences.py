@@ -10,6 +10,7 @@ when a preference changes in the TUI.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from typing import Any
 
 from confplan import paths
 from confplan.fileio import atomic_write_bytes, read_regular
+from confplan.text import printable
 
 FILENAME = "config.toml"
 MAX_BYTES = 64 * 1024
@@ -28,11 +30,15 @@ CHOICES = {
     "sort": ("consensus", "date", "title", "duration"),
     "scope": ("recommended", "programme"),
 }
+# [keys]: binding ids ("main.watchlist") to keys; tui/keymap.py checks ids and key names.
+_KEY_ID = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+")
+MAX_KEYS = 500
 _NAME = re.compile(r"[A-Za-z0-9_.+/-]{1,100}")  # names and zones: nothing to escape
 
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
+    keys: tuple[tuple[str, str], ...] = ()  # the [keys] table: (binding id, keys), in order
     theme: str | None = None  # a Textual theme name
     sort: str | None = None  # one of query.SORT_KEYS
     scope: str | None = None  # "recommended" or "programme"
@@ -64,7 +70,8 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         return Preferences(), f"{path}: {exc}; preferences ignored"
     except RecursionError:  # thousands of nested arrays: tomllib recurses into each
         return Preferences(), f"{path}: nested too deep; preferences ignored"
-    values: dict[str, str] = {}
+    keys, keys_problems = _read_keys(data.pop("keys", {}))
+    values: dict[str, Any] = {"keys": keys}
     problems = []
     remind = data.pop("remind_minutes", None)
     if remind is not None and not _minutes(remind):
@@ -79,6 +86,7 @@ def load(path: Path) -> tuple[Preferences, str | None]:
             problems.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
         else:
             values[key] = value
+    problems += keys_problems
     problem = f"{path}: {'; '.join(problems)} (ignored)" if problems else None
     return Preferences(**values, remind_minutes=remind or None), problem
 
@@ -97,4 +105,41 @@ def save(path: Path, preferences: Preferences) -> None:
     if preferences.remind_minutes:
         lines.append(f"remind_minutes = {int(preferences.remind_minutes)}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    lines += _keys_lines(preferences.keys)
     atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _read_keys(table: object) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The [keys] table (ids quoted or dotted), and what is wrong in it. Only its shape
+    is checked here; the TUI knows the ids and the key names."""
+    if not isinstance(table, dict):
+        return (), ["'keys' must be a table ([keys])"]
+    found: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for name, value in _flatten(table):
+        if not _KEY_ID.fullmatch(name):
+            problems.append(f"[keys] {printable(name)[:60]!r} is not a binding id")
+        elif not isinstance(value, str) or not 0 < len(value) <= 100:
+            problems.append(f'[keys] {name} must be a short text, such as "ctrl+w"')
+        else:
+            found.append((name, value))
+    return tuple(found[:MAX_KEYS]), problems
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """`main.watchlist = "W"` is a table in TOML (main, then watchlist): the id again."""
+    items: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict) and len(prefix) < 100:
+            items += _flatten(value, f"{prefix}{name}.")
+        else:
+            items.append((prefix + name, value))
+    return items
+
+
+def _keys_lines(keys: tuple[tuple[str, str], ...]) -> list[str]:
+    """The [keys] table as it was read (after every other setting: a TOML table ends
+    the top level)."""
+    if not keys:
+        return []
+    return ["", "[keys]", *(f"{json.dumps(name)} = {json.dumps(value)}" for name, value in keys)]

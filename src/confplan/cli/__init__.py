@@ -85,6 +85,7 @@ def _tui_arguments(words: list[str]) -> argparse.Namespace:
 # in the order `confplan --help` lists them.
 COMMAND_MODULES = {
     "validate": "catalogue_cmds",
+    "config": "config_cmd",
     "list": "catalogue_cmds",
     "show": "catalogue_cmds",
     "watch": "progress_cmds",

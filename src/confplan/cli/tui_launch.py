@@ -7,7 +7,7 @@ import argparse
 import datetime
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from confplan import paths
@@ -142,3 +142,11 @@ def run_tui_headless(catalogue_path: Path, data_dir: Path, size: tuple[int, int]
     from confplan.tui.app import ConfplanApp
 
     ConfplanApp(store, catalogue, load=loader).run(headless=True, size=size)
+
+
+def refused_keys(entries: Mapping[str, str]) -> list[str]:
+    """Why the TUI would leave some of the user's [keys] entries out (config check)."""
+    from confplan.tui.app import ConfplanApp
+    from confplan.tui.screens.all_bindings import check_keys
+
+    return check_keys(entries, ConfplanApp.BINDINGS).problems

@@ -31,6 +31,7 @@ from confplan.tui.reminders import Reminders, start_reminders
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
+from confplan.tui.widgets.key_bar import shown_key
 
 
 def _open_in_browser(url: str) -> bool:
@@ -112,6 +113,7 @@ class ConfplanApp(App[int]):
         self.catalogue = catalogue
         self._load = load
         self._open_url = open_url or _open_in_browser
+        self.user_keys: dict[str, str] = {}  # the [keys] entries that apply: id to keys
         self.state: PlannerState | None = None
         self._laid: tuple[object, ...] = ()
         self.store_writer: StoreWriter | None = None
@@ -129,6 +131,8 @@ class ConfplanApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda t: self.remember(theme=t.name))
         if self._preferences_problem:
             self.notify_plain(self._preferences_problem, severity="warning", timeout=8)
+        if self.preferences.keys:
+            self._apply_user_keys()
         if self.catalogue is not None:
             self._start(self.catalogue)
         else:
@@ -139,6 +143,19 @@ class ConfplanApp(App[int]):
                 )
             )
             self._load_catalogue()
+
+    def _apply_user_keys(self) -> None:
+        """The [keys] table of the preferences, as Textual's keymap; what cannot apply
+        (an unknown id, a key name or a clash) is said and left out."""
+        from confplan.tui.screens.all_bindings import check_keys
+
+        checked = check_keys(dict(self.preferences.keys), self.BINDINGS)
+        self.user_keys = checked.keymap
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            self.notify_plain(
+                checked.summary(), title="Keys left as they were", severity="warning", timeout=12
+            )
 
     @work(thread=True, exclusive=True, group="load")
     def _load_catalogue(self) -> None:
@@ -381,9 +398,10 @@ class ConfplanApp(App[int]):
             if not isinstance(binding, Binding) or binding.action.split("(")[0] in moments:
                 continue
             action = binding.action
+            keys = self.user_keys.get(binding.id or "", binding.key).split(",")
             yield SystemCommand(
                 binding.description,
-                f"Key: {binding.key}",
+                f"Key: {', '.join(self.get_key_display(Binding(k, '')) for k in keys)}",
                 lambda action=action: self.run_action(action, screen),
             )
         for scope, label in (
@@ -392,7 +410,7 @@ class ConfplanApp(App[int]):
         ):
             yield SystemCommand(
                 label,
-                "Key: p switches",
+                f"Key: {shown_key(self, 'main.scope', 'p')} switches",
                 lambda scope=scope: screen.set_scope(scope),
             )
         for sort in ("consensus", "date", "title", "duration"):

@@ -64,12 +64,19 @@ class RateDialog(SessionDialog[int | None, int | None]):
     """1-5 rates, 0 clears, Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("escape", "cancel", "Cancel", id="rate.cancel", priority=True),
         *[
-            Binding(str(n), f"rate({n})", f"{n} stars", show=False, priority=True)
+            Binding(str(n), f"rate({n})", f"{n} stars", show=False, id=f"rate.{n}", priority=True)
             for n in range(1, 6)
         ],
-        Binding("0,backspace,delete", f"rate({CLEAR})", "Clear rating", show=False, priority=True),
+        Binding(
+            "0,backspace,delete",
+            f"rate({CLEAR})",
+            "Clear rating",
+            show=False,
+            id="rate.clear",
+            priority=True,
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -87,8 +94,8 @@ class NoteDialog(SessionDialog[str | None, str]):
     """Edit the note; Ctrl+S saves (an empty note clears it), Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
+        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
     ]
 
     def __init__(self, session_title: str, current: str | None) -> None:
@@ -114,8 +121,8 @@ class ResumeDialog(SessionDialog[int | bool | None, int | None]):
     position (returns False); Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("enter", "confirm", "Confirm", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", id="resume.cancel", priority=True),
+        Binding("enter", "confirm", "Confirm", show=False, id="resume.confirm", priority=True),
     ]
 
     def compose(self) -> ComposeResult:

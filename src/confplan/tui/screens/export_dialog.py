@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,9 +23,10 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from confplan import export
 from confplan.errors import ConfplanError
 from confplan.fileio import write_file
-from confplan.text import printable
+from confplan.text import clip, printable
 from confplan.tui.screens.key_order import at_once, settle
 from confplan.tui.widgets.fields import TextField
+from confplan.tui.widgets.key_bar import shown_key
 
 STATUS_LABELS = {
     export.TO_WATCH: "Still to watch",
@@ -35,6 +36,38 @@ STATUS_LABELS = {
     "watched": "Watched",
 }
 FORMAT_LABELS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+# "Only the theme “…”" fits the dialog at 80 columns (a theme's name is cut on purpose).
+THEME_ROOM = 36
+
+
+class TextCheckbox(Checkbox):
+    """A checkbox that reads on or off without its colour: [x] or [ ]."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = "x" if self.value else " "
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = "x" if self.value else " "
+
+
+class TextRadioButton(RadioButton):
+    """A choice that reads chosen or not without its colour: (•) or ( )."""
+
+    BUTTON_LEFT = "("
+    BUTTON_RIGHT = ")"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = "•" if self.value else " "
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = "•" if self.value else " "
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -42,8 +75,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = at_once(
         [
-            Binding("y,enter", "answer(True)", "Yes"),
-            Binding("n,escape", "answer(False)", "No"),
+            Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+            Binding("n,escape", "answer(False)", "No", id="confirm.no"),
         ]
     )
 
@@ -65,8 +98,8 @@ class ExportDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = at_once(
         [
-            Binding("escape", "cancel", "Cancel"),
-            Binding("ctrl+s", "export_now", "Export"),
+            Binding("escape", "cancel", "Cancel", id="export.cancel"),
+            Binding("ctrl+s", "export_now", "Export", id="export.now"),
         ]
     )
 
@@ -89,22 +122,23 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Label("What", classes="field-name")
                 with RadioSet(id="export-status", compact=True):
                     for value, label in STATUS_LABELS.items():
-                        yield RadioButton(
+                        yield TextRadioButton(
                             label, value=value == export.TO_WATCH, name=value, compact=True
                         )
             with Horizontal(classes="row"):
                 yield Label("", classes="field-name")
-                yield Checkbox("Only the watchlist", id="export-watchlist", compact=True)
+                yield TextCheckbox("Only the watchlist", id="export-watchlist", compact=True)
             if self.theme is not None:
                 with Horizontal(classes="row"):
                     yield Label("", classes="field-name")
-                    only_theme = Content(f"Only the theme “{printable(self.theme[1])}”")
-                    yield Checkbox(only_theme, id="export-theme", compact=True)
+                    name = clip(printable(self.theme[1]), THEME_ROOM)
+                    only_theme = Content(f"Only the theme “{name}”")
+                    yield TextCheckbox(only_theme, id="export-theme", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Format", classes="field-name")
                 with RadioSet(id="export-format", compact=True):
                     for value, label in FORMAT_LABELS.items():
-                        yield RadioButton(label, value=value == "md", name=value, compact=True)
+                        yield TextRadioButton(label, value=value == "md", name=value, compact=True)
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-name")
                 yield TextField(id="export-path", compact=True)
@@ -112,8 +146,11 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Label("", classes="field-name")
                 yield Button("Export", variant="primary", id="export-go", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
+            export_key = "Ctrl+S"
+            if "export.now" in getattr(self.app, "user_keys", {}):  # rebound in [keys]
+                export_key = shown_key(self.app, "export.now", "ctrl+s")
             yield Label(
-                "Tab moves, arrows and Space choose, Ctrl+S exports, Esc cancels.",
+                f"Tab moves, arrows and Space choose, {export_key} exports, Esc cancels.",
                 id="export-message",
             )
 

@@ -35,7 +35,9 @@ from confplan.tui.screens.main_keys import (
 )
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
-from confplan.tui.widgets.key_bar import KeyBar
+from confplan.tui.widgets.fitting import border_room, first_fitting
+from confplan.tui.widgets.key_bar import KeyBar, shown_key
+from confplan.tui.widgets.marks import table_header_tooltip
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
@@ -59,6 +61,7 @@ def _settle_after_first_frame() -> None:
 
 class MainScreen(SessionActions):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # zoomed (z), a pane keeps the keys under it
 
     def __init__(self, state: PlannerState) -> None:
         super().__init__()
@@ -114,6 +117,7 @@ class MainScreen(SessionActions):
         field.cursor_blink = self.planner.cursor_blink
         table = self.query_one(SessionTable)
         table.header = self.query_one("#table-header", Static)
+        table.header.tooltip = table_header_tooltip()
         # The panes are filled by on_resize, which follows at once with the sizes.
         table.reload()
         self.set_focus(table)
@@ -126,6 +130,8 @@ class MainScreen(SessionActions):
         self.query_one("#too-small", Static).update(
             f"confplan needs at least 60×16; this terminal is {size.width}×{size.height}."
         )
+        if self.maximized is not None and self.too_small():  # the message, not the pane
+            self.minimize()
 
     # -- refreshing ----------------------------------------------------------
 
@@ -201,9 +207,19 @@ class MainScreen(SessionActions):
             where = theme.name if theme else state.theme
         pane.border_title = Content(f"Sessions · {printable(where)}")
         shown = f"{len(state.view)} of {len(state.in_scope())}"
-        if state.text:
-            shown += f" matching “{printable(state.text)[:30]}”"
-        pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
+        sort = f"sort: {state.sort} ({shown_key(self.app, 'main.sort', 'S')})"
+        matching = f" matching “{clip(printable(state.text), 30)}”" if state.text else ""
+        pane.border_subtitle = Content(
+            first_fitting(  # what the filter matched before how it is sorted
+                (
+                    f"{shown}{matching} · {sort}",
+                    f"{shown}{matching} · {state.sort}",
+                    f"{shown}{matching}",
+                    f"{shown} · {state.sort}",
+                ),
+                border_room(pane),
+            )
+        )
 
     def _show_details(self) -> None:
         session = self.current_session()
@@ -291,7 +307,22 @@ class MainScreen(SessionActions):
             self._source = "watchlist"
         elif isinstance(focused, SessionTable | ThemeList):
             self._source = "sessions"
+        if self.maximized is not None and isinstance(focused, Widget):
+            self.maximized = self._pane_of(focused)  # zoomed, the zoom follows the focus
         self._show_details()
+
+    def _pane_of(self, widget: Widget) -> Widget:
+        """The pane a focused widget stands for: the list and its filter are one pane."""
+        if isinstance(widget, SessionTable | FilterInput):
+            return self.query_one("#sessions-pane")
+        return widget
+
+    def action_zoom(self) -> None:
+        """The focused pane takes the whole screen (Screen.maximized), or gives it back."""
+        if self.maximized is not None:
+            self.minimize()
+        elif isinstance(self.focused, Widget) and not self.too_small():
+            self.maximized = self._pane_of(self.focused)
 
     def filter_changed(self, value: str) -> None:
         if value != self.state.text:
@@ -371,6 +402,9 @@ class MainScreen(SessionActions):
 
     async def action_back(self) -> None:
         await self._leave_field()
+        if self.maximized is not None:
+            self.minimize()
+            return
         field = self.query_one("#filter", Input)
         focused = self.focused
         if focused is field or (not isinstance(focused, SessionTable) and not field.value):

@@ -86,6 +86,14 @@ MAIN_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding(
+        "z",
+        "zoom",
+        "Zoom",
+        id="main.zoom",
+        tooltip="The focused pane takes the whole screen (z or Escape: back)",
+        priority=True,
+    ),
+    Binding(
         "w",
         "toggle_watchlist",
         "Watchlist",

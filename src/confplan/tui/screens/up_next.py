@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from confplan.text import format_clock, format_minutes, is_safe_url, printable
 from confplan.tui.screens.key_order import at_once
 from confplan.tui.widgets.key_bar import KeyBar
+from confplan.tui.widgets.marks import ESTIMATE, UNKNOWN_LENGTH
 from confplan.tui.widgets.side_lists import ARROW_KEYS, VIM_KEYS
 from confplan.watching import DEFAULT_BUDGET_MIN, MAX_BUDGET_MIN, UpNextItem, up_next
 
@@ -167,9 +168,9 @@ class UpNextScreen(Screen[None]):
 
 
 def _row(number: str, item: UpNextItem) -> Content:
-    length = "?" if item.minutes is None else format_minutes(item.minutes)
+    length = UNKNOWN_LENGTH if item.minutes is None else format_minutes(item.minutes)
     if item.estimated:
-        length = "~" + length
+        length = ESTIMATE + length
     parts: list[str | tuple[str, str]] = [
         (f"{number} ", "$text-muted"),
         (f"{length:>6}  ", "bold"),

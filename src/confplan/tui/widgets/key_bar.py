@@ -4,10 +4,15 @@ One widget drawing one line, rather than Textual's Footer (a widget per key,
 recomposed on every focus change): cheaper to start and to tab between panes.
 When the line is too short for every key, `?` (help, which lists them all)
 and `q` (quit) always stay; the others are shown in order while they fit.
+`shown_key` is how the other panes name a key, as the user's [keys] rebound it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.dom import DOMNode
@@ -92,3 +97,11 @@ class KeyBar(Static):
             parts.append((key, "bold $footer-key-foreground"))
             parts.append(f" {description}  ")
         self.update(Content.assemble(*parts))
+
+
+def shown_key(app: App[Any], binding_id: str, default: str) -> str:
+    """The first key of a binding as the user rebound it, as the app displays keys."""
+    keymap: Mapping[str, str] = getattr(app, "user_keys", {})
+    first = keymap.get(binding_id, default).split(",")[0]
+    shown: str = app.get_key_display(Binding(first, ""))
+    return shown

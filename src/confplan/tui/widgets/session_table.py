@@ -310,9 +310,11 @@ class SessionTable(ScrollView, can_focus=True):
     def header_text(self, width: int) -> str:
         """The column titles, aligned with `render_line` (shown above the table)."""
         title_w, speakers_w, event_w = layout(width)
-        text = " ◔ ★ ▶ " + fit("Title", title_w)
+        text = " Marks " + fit("Title", title_w)  # the marks are explained in help (?)
         if speakers_w:
             text += " " + fit("Speakers", speakers_w)
         if event_w:
             text += " " + fit("Event", event_w)
-        return text + "   Len Rx "
+        if text.endswith("   "):  # "Length" reaches into the blank end of the column before
+            return text[:-3] + "Length Recaps"
+        return text + "Len Recaps"

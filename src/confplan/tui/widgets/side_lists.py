@@ -11,28 +11,33 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from confplan.catalogue.models import Session
 from confplan.planner.state import PlannerState
 from confplan.planner.tallies import CONFERENCE, TRACK, ThemeCount
-from confplan.progress.models import IN_PROGRESS, LATER, WATCHED
+from confplan.progress.models import LATER, WATCHED, Entry
+from confplan.progress.summary import Minutes
 from confplan.text import clip, printable
+from confplan.tui.widgets.fitting import border_room, first_fitting, wrap
+from confplan.tui.widgets.key_bar import shown_key
+from confplan.tui.widgets.marks import STATUS_MARKS, UNKNOWN_LENGTH, UNWATCHED_MARK
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
 # list moves the moment the key arrives, before the keys behind it are handed out.
 VIM_KEYS: list[BindingType] = [
-    Binding("j", "cursor_down", "Down", show=False, priority=True),
-    Binding("k", "cursor_up", "Up", show=False, priority=True),
-    Binding("g", "first", "Top", show=False, priority=True),
-    Binding("G", "last", "Bottom", show=False, priority=True),
+    Binding("j", "cursor_down", "Down", show=False, id="lists.down", priority=True),
+    Binding("k", "cursor_up", "Up", show=False, id="lists.up", priority=True),
+    Binding("g", "first", "Top", show=False, id="lists.top", priority=True),
+    Binding("G", "last", "Bottom", show=False, id="lists.bottom", priority=True),
 ]
 # OptionList's own arrow and page keys, as priority bindings for the same reason;
 # with no description, help lists only the vim keys, as before.
 ARROW_KEYS: list[BindingType] = [
-    Binding("down", "cursor_down", show=False, priority=True),
-    Binding("up", "cursor_up", show=False, priority=True),
-    Binding("home", "first", show=False, priority=True),
-    Binding("end", "last", show=False, priority=True),
-    Binding("pagedown", "page_down", show=False, priority=True),
-    Binding("pageup", "page_up", show=False, priority=True),
+    Binding("down", "cursor_down", show=False, id="lists.arrow-down", priority=True),
+    Binding("up", "cursor_up", show=False, id="lists.arrow-up", priority=True),
+    Binding("home", "first", show=False, id="lists.home", priority=True),
+    Binding("end", "last", show=False, id="lists.end", priority=True),
+    Binding("pagedown", "page_down", show=False, id="lists.page-down", priority=True),
+    Binding("pageup", "page_up", show=False, id="lists.page-up", priority=True),
 ]
 
 ALL_THEMES = "theme:*"
@@ -127,13 +132,10 @@ class WatchlistPane(OptionList):
         width = width or self.scrollable_content_region.width or 26
         highlighted = self.highlighted
         keep = self.session_at(highlighted)
-        options = []
+        options: list[Option] = []
         queue = state.watchlist()
         clashes = state.clashes()
         for entry, session in queue:
-            glyph = "●" if entry.status == WATCHED else "◐" if entry.status == IN_PROGRESS else "○"
-            length = session.length_label() or "?"
-            title_width = max(width - 13, 8)
             flag = ""
             if session.id in clashes:
                 flag = "⚠ "
@@ -141,28 +143,31 @@ class WatchlistPane(OptionList):
                 flag = "⚑ "
             elif entry.plan == LATER:
                 flag = "↓ "
-            title = clip(flag + printable(session.title), title_width)
-            parts: list[str | tuple[str, str]] = [
-                (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
-                (glyph + " ", "$success" if entry.status == WATCHED else ""),
-                (f"{title:<{title_width}}", "$error" if flag == "⚠ " else ""),
-                (f" {length:>5}", "$text-muted"),
-            ]
-            for other in clashes.get(session.id, ()):
-                clashing = state.catalogue.get(other)
-                if clashing is not None:
-                    text = clip(f"⚠ clashes with {printable(clashing.title)}", width - 5)
-                    parts.append((f"\n     {text}", "$error"))
-            prompt = Content.assemble(*parts)
+            prompt = _queued_line(state, entry, session, width, flag, clashes.get(session.id, ()))
             options.append(Option(prompt, id=f"queued:{session.id}"))
         self.set_options(options)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
             if keep is not None:
                 self.select_session(keep)
-        left = state.queue_minutes_left().label()
-        self.border_subtitle = Content(
-            f"{len(queue)} queued · {left} left" if queue else "empty: press w"
+        self.border_subtitle = Content(self._footer(state, len(queue)))
+
+    def _footer(self, state: PlannerState, queued: int) -> str:
+        """How many are queued and the time they take, in whole parts that fit."""
+        if not queued:
+            add = shown_key(self.app, "main.watchlist", "w")
+            return first_fitting((f"empty: press {add}", "empty"), border_room(self))
+        left = state.queue_minutes_left()
+        known = Minutes(left.known, 0, left.estimated).label()
+        return first_fitting(
+            (
+                f"{queued} queued · {left.label()} left",
+                f"{queued} queued · {left.label()}",
+                f"{queued} · {left.label()}",
+                f"{queued} queued · {known}",  # the sessions of unknown length show "—"
+                f"{queued} queued",
+            ),
+            border_room(self),
         )
 
     def session_at(self, index: int | None) -> str | None:
@@ -176,3 +181,34 @@ class WatchlistPane(OptionList):
             if self.session_at(index) == session_id:
                 self.highlighted = index
                 return
+
+
+def _queued_line(
+    state: PlannerState,
+    entry: Entry,
+    session: Session,
+    width: int,
+    flag: str,
+    clashes: tuple[str, ...],
+) -> Content:
+    """A queued session: its place, status and length, and its title over two lines
+    (the sidebar is narrow: a title cut at 15 characters says little), after its flag."""
+    glyph = STATUS_MARKS.get(entry.status, UNWATCHED_MARK)
+    length = session.length_label() or UNKNOWN_LENGTH
+    first, rest = max(width - 13, 8), max(width - 7, 8)  # a cell spare on the right
+    lines = wrap(flag + printable(session.title), [first, rest])
+    title_style = "$error" if clashes else ""
+    parts: list[str | tuple[str, str]] = [
+        (f"{entry.watchlist_pos:>2}. ", "$text-muted"),
+        (glyph + " ", "$success" if entry.status == WATCHED else ""),
+        (set_cell_size(lines[0] if lines else "", first), title_style),
+        (f" {length:>5}", "$text-muted"),
+    ]
+    for line in lines[1:]:
+        parts.append((f"\n      {line}", title_style))
+    for other in clashes:
+        clashing = state.catalogue.get(other)
+        if clashing is not None:
+            text = clip(f"⚠ clashes with {printable(clashing.title)}", width - 6)
+            parts.append((f"\n      {text}", "$error"))
+    return Content.assemble(*parts)

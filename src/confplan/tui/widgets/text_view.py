@@ -19,12 +19,14 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 SCROLL_KEYS: list[BindingType] = [
-    Binding("j,down", "scroll_down", "Down", show=False, priority=True),
-    Binding("k,up", "scroll_up", "Up", show=False, priority=True),
-    Binding("g,home", "scroll_home", "Top", show=False, priority=True),
-    Binding("G,end", "scroll_end", "Bottom", show=False, priority=True),
-    Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, priority=True),
-    Binding("pageup,ctrl+u", "page_up", "Page up", show=False, priority=True),
+    Binding("j,down", "scroll_down", "Down", show=False, id="text.down", priority=True),
+    Binding("k,up", "scroll_up", "Up", show=False, id="text.up", priority=True),
+    Binding("g,home", "scroll_home", "Top", show=False, id="text.top", priority=True),
+    Binding("G,end", "scroll_end", "Bottom", show=False, id="text.bottom", priority=True),
+    Binding(
+        "pagedown,ctrl+d", "page_down", "Page down", show=False, id="text.page-down", priority=True
+    ),
+    Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="text.page-up", priority=True),
 ]
 
 
