@@ -19,9 +19,12 @@ from textual.dom import DOMNode
 
 from confplan.tui.keymap import Checked, Context, check
 from confplan.tui.screens.agenda import AgendaList, AgendaScreen
+from confplan.tui.screens.agenda_grid import AgendaGrid
+from confplan.tui.screens.changes import ChangesScreen
 from confplan.tui.screens.dialogs import NoteDialog, RateDialog, ResumeDialog
 from confplan.tui.screens.export_dialog import ConfirmDialog, ExportDialog
 from confplan.tui.screens.help import HelpScreen
+from confplan.tui.screens.link_dialog import LinkDialog
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.screens.recap_review import ProposalList, RecapReview
 from confplan.tui.screens.up_next import UpNextList, UpNextScreen
@@ -47,12 +50,15 @@ def contexts(app_bindings: Sequence[BindingType]) -> list[Context]:
         groups.append(Context(where, [*main, *declared(widget)]))
     for where, screen, focused in (
         ("in the agenda", AgendaScreen, AgendaList),
+        ("in the agenda's grid", AgendaScreen, AgendaGrid),
         ("in up next", UpNextScreen, UpNextList),
         ("in your recaps", RecapReview, ProposalList),
     ):
         groups.append(Context(where, [*app, *declared(screen), *declared(focused)]))
     for where, dialog in (
         ("in help", HelpScreen),
+        ("in the changes", ChangesScreen),
+        ("in the link dialog", LinkDialog),
         ("in the export dialog", ExportDialog),
         ("when asked to confirm", ConfirmDialog),
         ("in the rating dialog", RateDialog),

@@ -34,10 +34,10 @@ class LinkDialog(ModalScreen[str | None]):
     LinkDialog #link-matches { height: auto; max-height: 14; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("enter", "pick", "Link", priority=True),
-        Binding("down", "move(1)", "Next", priority=True, show=False),
-        Binding("up", "move(-1)", "Previous", priority=True, show=False),
+        Binding("escape", "cancel", "Cancel", priority=True, id="link.cancel"),
+        Binding("enter", "pick", "Link", priority=True, id="link.pick"),
+        Binding("down", "move(1)", "Next", priority=True, show=False, id="link.down"),
+        Binding("up", "move(-1)", "Previous", priority=True, show=False, id="link.up"),
     ]
 
     def __init__(self, catalogue: Catalogue, recap_title: str, conference: str) -> None:

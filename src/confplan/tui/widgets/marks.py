@@ -42,6 +42,10 @@ LEGEND: list[tuple[str, str]] = [
     (STATUS_MARKS[IN_PROGRESS], "in progress ({s:main.in-progress} saves where to resume)"),
     (UNWATCHED_MARK, "not watched yet"),
     (QUEUED_GLYPH, "on your watchlist"),
+    (
+        "⚑",
+        "on your watchlist and changed by the schedule's update, not yet seen ({C:main.changes})",
+    ),
     (VIDEO_GLYPH, "a recording is known: {o:main.open} opens it"),
     (UNCONFIRMED_GLYPH, "a recording matched with low confidence: may not be the official one"),
     (SEARCH_GLYPH, "no recording known: {o:main.open} opens a search for it"),
