@@ -67,10 +67,18 @@ def browser_page(tmp_path: Path) -> Iterator[Any]:
             args=CHROMIUM_ARGS,
             viewport={"width": 1200, "height": 800},
         )
+        outside: list[str] = []
+
+        def refuse(route: Any) -> None:
+            outside.append(route.request.url)
+            route.abort()
+
         try:
-            # The page asks for a web font; nothing leaves the machine.
-            context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda r: r.abort())
+            # Nothing leaves the machine, and the page asks for nothing elsewhere: its
+            # template's web font is stopped by the server's content security policy.
+            context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), refuse)
             yield context.pages[0] if context.pages else context.new_page()
+            assert outside == [], f"the page asked for other hosts: {outside}"
         finally:
             context.close()
 

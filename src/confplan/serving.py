@@ -51,10 +51,16 @@ FORBIDDEN = (
 # and an optional port. Anything else (quotes, spaces, slashes) is refused.
 _HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 
-# Sent with every answer: no framing by another page (clickjacking), no referrer.
+# Sent with every answer: no framing by another page (clickjacking), no referrer, and
+# nothing loaded from anywhere but this server (the page's template links a web font
+# from a third party: the browser does not fetch it, and the terminal's own font is used).
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
