@@ -108,9 +108,11 @@ class ExportDialog(ModalScreen[str | None]):
         make_export: Callable[[export.Selection], export.Export],
         theme: tuple[str, str] | None,
         folder: Path,
+        options: export.Options = export.DEFAULT,
     ) -> None:
         super().__init__()
         self.make_export = make_export
+        self.options = options  # the time zone (the TUI's --tz) the times are written in
         self.theme = theme  # (id, name) of the theme shown in the list, if any
         self.folder = folder
         self._suggested = ""  # the last path we proposed; anything else the user typed
@@ -236,7 +238,7 @@ class ExportDialog(ModalScreen[str | None]):
     def _write(self, path: Path, *, force: bool) -> None:
         chosen = self.make_export(self.selection())
         chosen.exported_at = datetime.datetime.now(datetime.UTC)
-        text = export.render(chosen, self.fmt())
+        text = export.render(chosen, self.fmt(), self.options)
         self._say("Writing…")
         self._write_in_thread(path, text, len(chosen.rows), force)
 

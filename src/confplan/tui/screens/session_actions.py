@@ -147,4 +147,5 @@ class SessionActions(Screen[None]):
         def make(selection: export.Selection) -> export.Export:
             return export.select(state.catalogue, state.entries, state.history, selection)
 
-        self.planner.push_screen(ExportDialog(make, theme, self.planner.export_folder))
+        options = export.Options(zone=state.zone)  # --tz, as the CLI's exports honour it
+        self.planner.push_screen(ExportDialog(make, theme, self.planner.export_folder, options))
