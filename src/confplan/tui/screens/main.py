@@ -64,6 +64,9 @@ class MainScreen(SessionActions):
         self.state = state
         self._details_for: str | None = None
         self._source = "sessions"  # the list whose session details and keys act on
+        # The first frame shows the header, the session list and the keys; the other
+        # panes (themes, watchlist, progress, details) are filled right after it.
+        self._panes_ready = False
         # The breakpoint classes Textual adds on the first resize, set now, so
         # the whole screen is not styled twice on start-up.
         width, height = self.app.size
@@ -115,7 +118,12 @@ class MainScreen(SessionActions):
         # The panes are filled by on_resize, which follows at once with the sizes.
         table.reload()
         self.set_focus(table)
-        self._show_details()
+        self.call_after_refresh(self._fill_panes)
+
+    def _fill_panes(self) -> None:
+        """After the first frame: the panes beside the list, then the GC settles."""
+        self._panes_ready = True
+        self.refresh_progress()
         self.call_after_refresh(_settle_after_first_frame)
 
     def on_resize(self) -> None:
@@ -144,6 +152,10 @@ class MainScreen(SessionActions):
     def refresh_progress(self) -> None:
         """Progress changed: every pane that shows it."""
         state = self.state
+        if not self._panes_ready:  # the first frame: the list and the header only
+            self.query_one(SessionTable).refresh_rows()
+            self._update_title()
+            return
         self.query_one(ThemeList).show_counts(state.theme_counts())
         self.query_one(WatchlistPane).show_queue(state)
         self.query_one(ProgressPane).show_progress(state)
@@ -204,6 +216,8 @@ class MainScreen(SessionActions):
         pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
 
     def _show_details(self) -> None:
+        if not self._panes_ready:
+            return
         session = self.current_session()
         if session is None:
             state = self.state
