@@ -124,6 +124,7 @@ class MainScreen(SessionActions):
         """After the first frame: the panes beside the list, then the GC settles."""
         self._panes_ready = True
         self.refresh_progress()
+        self.call_after_refresh(self.state.prepare_search)
         self.call_after_refresh(_settle_after_first_frame)
 
     def on_resize(self) -> None:
