@@ -36,7 +36,7 @@ from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
-from confplan.tui.widgets.session_table import SessionTable
+from confplan.tui.widgets.session_table import SessionsPane, SessionTable
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class MainScreen(SessionActions):
                 yield WatchlistPane(id="watchlist")
                 yield ProgressPane(id="progress")
             with Vertical(id="main"):
-                with Vertical(id="sessions-pane"):
+                with SessionsPane(id="sessions-pane"):
                     yield FilterInput(
                         self.filter_changed,
                         placeholder="filter: title, speaker, company, event, theme",
@@ -203,18 +203,19 @@ class MainScreen(SessionActions):
 
     def _update_table_chrome(self) -> None:
         state = self.state
-        pane = self.query_one("#sessions-pane")
+        pane = self.query_one("#sessions-pane", SessionsPane)
         where = "All themes"
         if state.theme and state.theme.startswith(TRACK):
             where = f"track {state.theme.removeprefix(TRACK)}"
         elif state.theme:
             theme = state.catalogue.themes.get(state.theme)
             where = theme.name if theme else state.theme
-        pane.border_title = Content(f"Sessions · {printable(where)}")
         shown = f"{len(state.view)} of {len(state.in_scope())}"
         if state.text:
             shown += f" matching “{printable(state.text)[:30]}”"
-        pane.border_subtitle = Content(f"{shown} · sort: {state.sort} (S)")
+        pane.set_titles(
+            Content(f"Sessions · {printable(where)}"), Content(f"{shown} · sort: {state.sort} (S)")
+        )
 
     def _show_details(self) -> None:
         if not self._panes_ready:

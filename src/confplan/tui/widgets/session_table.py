@@ -11,13 +11,14 @@ cursor changes only the screen lines that now show another row are refreshed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -70,6 +71,56 @@ def layout(width: int) -> tuple[int, int, int]:
         speakers, event = 0, 0
     extra = (speakers + 1 if speakers else 0) + (event + 1 if event else 0)
     return max(width - 17 - extra, 4), speakers, event
+
+
+def _runs(lines: list[int], width: int) -> list[Region]:
+    """Ascending line numbers as regions of consecutive lines."""
+    regions: list[Region] = []
+    for y in lines:
+        last = regions[-1] if regions else None
+        if last is not None and last.bottom == y:
+            regions[-1] = Region(0, last.y, width, last.height + 1)
+        else:
+            regions.append(Region(0, y, width, 1))
+    return regions
+
+
+class SessionsPane(Vertical):
+    """The frame around the filter and the list. Its title and subtitle (the count of
+    matches) change on every key typed into the filter; a title set through Textual
+    repaints the whole frame, and with it every row inside. Here only the border
+    lines that hold them are repainted."""
+
+    _titles: tuple[object, object] = (None, None)
+    _border_only = False
+
+    def set_titles(self, title: Content, subtitle: Content) -> None:
+        if (title, subtitle) == self._titles:
+            return
+        self._titles = (title, subtitle)
+        self._border_only = True
+        try:
+            self.border_title = title
+            self.border_subtitle = subtitle
+        finally:
+            self._border_only = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._border_only and not (regions or layout or recompose) and self.is_mounted:
+            # Regions are relative to the content: the borders lie just outside it.
+            left, top = self.content_offset
+            width, height = self.outer_size
+            regions = (
+                Region(-left, -top, width, 1),
+                Region(-left, height - top - 1, width, 1),
+            )
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class SessionTable(ScrollView, can_focus=True):
@@ -177,14 +228,12 @@ class SessionTable(ScrollView, can_focus=True):
         if top != self._drawn_at or not self._drawn:
             self.refresh()
             return
-        width, line = self.row_width, self.size.width
-        changed = [
-            Region(0, y, line, 1)
-            for y in range(self.size.height)
-            if self._drawn.get(y) != self._line_key(top + y, width)
-        ]
-        if changed:
-            self.refresh(*changed)
+        width, height = self.row_width, self.size.height
+        changed = [y for y in range(height) if self._drawn.get(y) != self._line_key(top + y, width)]
+        if len(changed) * 2 > height:  # most of it: one region is cheaper to compose
+            self.refresh()
+        elif changed:
+            self.refresh(*_runs(changed, self.size.width))
 
     # -- cursor -------------------------------------------------------------
 
