@@ -303,6 +303,12 @@ def summary(name: str, runs: list[Run], floor_runs: list[Run] | None = None) -> 
         result["startup_ratio"] = round(
             start / statistics.median(r.startup_s for r in floor_runs), 2
         )
+        # Each run against the floor run just before it: steadier on a busy machine,
+        # whose load drifts between runs more than within one.
+        pairs = [r.startup_s / f.startup_s for r, f in zip(runs, floor_runs, strict=True)]
+        result["startup_ratio_paired"] = round(statistics.median(pairs), 2)
+        result["startup_runs_ms"] = [round(r.startup_s * 1000) for r in runs]
+        result["floor_runs_ms"] = [round(f.startup_s * 1000) for f in floor_runs]
     if keys:
         result.update(
             key_p50_ms=round(p(keys, 0.5) * 1000, 1),
