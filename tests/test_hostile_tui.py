@@ -8,8 +8,8 @@ import datetime
 from pathlib import Path
 
 import pytest
-from confplan.tui.launch import _clock_options
 
+from confplan.cli.tui_launch import _clock_options
 from confplan.errors import BadInputError
 from confplan.opening import load_catalogue
 from confplan.tui.screens.agenda import AgendaScreen
