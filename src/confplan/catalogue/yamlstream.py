@@ -44,8 +44,8 @@ UNSURE: Final = object()  # the answer when the careful path must decide
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _TIMESTAMP = _TAG + "timestamp"
-# The resolvers' table, keyed by a plain scalar's first character.
-_RESOLVERS: dict[Any, list[tuple[str, Any]]] = yaml.SafeLoader.yaml_implicit_resolvers
+# The careful path's resolvers (its loader's), keyed by a plain scalar's first character.
+_RESOLVERS: dict[Any, list[tuple[str, Any]]] = _Loader.yaml_implicit_resolvers
 _WILDCARD = _RESOLVERS.get(None, [])
 _CONSTRUCT = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = {
