@@ -9,7 +9,8 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
-from confplan.tui.widgets.session_table import SessionsPane, SessionTable
+from confplan.tui.widgets.session_table import SessionTable
+from confplan.tui.widgets.sessions_pane import SessionsPane
 from tests.tui import Harness, main_screen, settle
 
 

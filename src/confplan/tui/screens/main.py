@@ -36,7 +36,8 @@ from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
 from confplan.tui.widgets.key_bar import KeyBar
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
-from confplan.tui.widgets.session_table import SessionsPane, SessionTable
+from confplan.tui.widgets.session_table import SessionTable
+from confplan.tui.widgets.sessions_pane import SessionsPane
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
 
 if TYPE_CHECKING:
