@@ -12,7 +12,9 @@ pseudo-terminal (stdlib `pty`) and reads what it writes, as a terminal would:
   written (the burst of output that follows, up to its last byte);
 - peak memory of the process (VmHWM), read before it is stopped;
 - a command: `confplan mark ID watched` against `python -c pass`, from spawning
-  until the process has exited (no terminal needed).
+  until the process has exited (no terminal needed);
+- with --cold-list: a cold `confplan list` (a new cache each time) against PyYAML's
+  bare C-loader parse of the same file, each in its own process: time and peak.
 
 The floors run in the same session, interleaved with confplan: a minimal
 Textual app (one Static), and an app echoing keys into one Input. Figures are
@@ -232,6 +234,47 @@ def bare_parse(catalogue: Path) -> float:
     return timed([PYTHON, "-c", BARE_PARSE, str(catalogue)], child_env())
 
 
+def timed_peak(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawning `argv` until it has exited, and its peak memory (KiB)."""
+    import subprocess
+
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"{argv[0]} failed ({child.returncode})")
+    return took, usage.ru_maxrss
+
+
+def cold_list(catalogue: Path, data: Path, cache: Path, config: Path) -> tuple[float, int]:
+    """`confplan list` with an empty cache: the catalogue is parsed, then listed."""
+    argv = confplan_argv(catalogue, data)
+    env = child_env(CONFPLAN_CACHE_DIR=str(cache), CONFPLAN_CONFIG_DIR=str(config))
+    return timed_peak([*argv, "list"], env)
+
+
+def cold_list_rows(catalogue: Path, runs: int, work: Path) -> list[dict]:
+    """A cold `list` and the bare C-loader parse, interleaved; medians and peaks."""
+    lists, parses = [], []
+    for i in range(runs):
+        lists.append(cold_list(catalogue, work / "data", work / f"list-{i}", work / "config"))
+        parses.append(timed_peak([PYTHON, "-c", BARE_PARSE, str(catalogue)], child_env()))
+    took = statistics.median(t for t, _ in lists)
+    parse = statistics.median(t for t, _ in parses)
+    return [
+        {
+            "case": f"confplan cold list: {catalogue.name}",
+            "ms": round(took * 1000, 1),
+            "peak_mib": round(max(k for _, k in lists) / 1024, 1),
+            "bare_parse_ms": round(parse * 1000, 1),
+            "bare_parse_peak_mib": round(max(k for _, k in parses) / 1024, 1),
+            "vs_bare_parse": round(took / parse, 2),
+        }
+    ]
+
+
 def first_session(catalogue: Path) -> tuple[str, bytes]:
     """The top row's id, and text the first frame showing sessions holds: its title."""
     from confplan.opening import load_catalogue
@@ -260,6 +303,12 @@ def summary(name: str, runs: list[Run], floor_runs: list[Run] | None = None) -> 
         result["startup_ratio"] = round(
             start / statistics.median(r.startup_s for r in floor_runs), 2
         )
+        # Each run against the floor run just before it: steadier on a busy machine,
+        # whose load drifts between runs more than within one.
+        pairs = [r.startup_s / f.startup_s for r, f in zip(runs, floor_runs, strict=True)]
+        result["startup_ratio_paired"] = round(statistics.median(pairs), 2)
+        result["startup_runs_ms"] = [round(r.startup_s * 1000) for r in runs]
+        result["floor_runs_ms"] = [round(f.startup_s * 1000) for f in floor_runs]
     if keys:
         result.update(
             key_p50_ms=round(p(keys, 0.5) * 1000, 1),
@@ -278,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
         "--catalogue", type=Path, action="append", help="catalogues to time (default: bundled)"
     )
     parser.add_argument("--cold", action="store_true", help="also time cold starts (no cache)")
+    parser.add_argument(
+        "--cold-list",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time N cold `confplan list` runs against the bare C-loader parse",
+    )
     parser.add_argument(
         "--commands",
         type=int,
@@ -345,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
                         "floor_python_pass_ms": round(statistics.median(bare) * 1000, 1),
                     }
                 )
+        for c in catalogues if args.cold_list else ():
+            results += cold_list_rows(c, args.cold_list, work)
     for row in results:
         print(json.dumps(row, ensure_ascii=False))
     return 0

@@ -112,6 +112,12 @@ class IncrementalSearch:
             memo.popitem(last=False)
         return result
 
+    def prepare(self) -> None:
+        """Copy the search texts now (done by the first search otherwise: 30-60 ms of
+        the first key typed at 100,000 sessions)."""
+        if self._texts is None:
+            self._copy_texts()
+
     def _copy_texts(self) -> list[str]:
         hay = self.catalogue.haystacks
         block = "\0".join(hay[i] for i in self.base)

@@ -8,10 +8,12 @@ is `confplan.opening`'s.
 
 from __future__ import annotations
 
+import codecs
 import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.files import ENV_MAX_BYTES, read_catalogue
@@ -19,6 +21,9 @@ from confplan.errors import BadInputError
 from confplan.fileio import Stamp
 from confplan.gcpause import paused_gc
 from confplan.paths import bundled_catalogue, resolved
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 Progress = Callable[[str], None]
 
@@ -67,8 +72,26 @@ def read_file(path: Path) -> tuple[bytes, Stamp | None]:
         raise CatalogueError([Diagnostic(name, None, None, reason)]) from None
 
 
-def _check_utf8(name: str, data: bytes) -> None:
+_UTF8_CHUNK = 1 << 20
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8, checked a megabyte at a time: decoding a 100 MB file
+    at once would hold its text (up to four times its bytes) only to drop it."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
+        for start in range(0, len(data), _UTF8_CHUNK):
+            decoder.decode(data[start : start + _UTF8_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_utf8(name: str, data: bytes) -> None:
+    if _is_utf8(data):
+        return
+    try:  # again at once, for the place of the first bad byte
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
@@ -86,30 +109,26 @@ def parse(path: Path, data: bytes, progress: Progress | None = None) -> Catalogu
 
 
 def _parse(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
-    from confplan.catalogue import schema, yamlsafe
+    from confplan.catalogue import schema, yamlsafe, yamlstream
 
     name = str(path)
     note = progress or (lambda _stage: None)
     _check_utf8(name, data)
     note("parsing")
-    try:
-        root = yamlsafe.compose(data)
-    except yamlsafe.YamlSyntaxError as exc:
-        raise CatalogueError(
-            [Diagnostic(name, exc.position.line, exc.position.column, exc.message)]
-        ) from None
-    if root is None:
-        raise CatalogueError([Diagnostic(name, 1, 1, "the file holds no YAML document")])
-    value, problems = yamlsafe.construct(root, data)
-    if problems:
-        raise CatalogueError(
-            [Diagnostic(name, p.position.line, p.position.column, p.message) for p in problems]
-        )
+    # The fast path builds the values from the parser's events, without a node
+    # tree; the careful one (node tree, positions) runs only when it is unsure,
+    # and again for positions when the values are wrong.
+    value = yamlstream.load(data)
+    root = None
+    if value is yamlstream.UNSURE:
+        root = _compose(name, data)
+        value = _construct(name, root, data)
 
     def located(issues: list[schema.Issue]) -> CatalogueError:
+        tree = root if root is not None else _compose(name, data)
         diagnostics = []
         for issue in issues:
-            pos = yamlsafe.locate(root, issue.path, key=issue.at_key)
+            pos = yamlsafe.locate(tree, issue.path, key=issue.at_key)
             where = schema.dotted(issue.path)
             message = f"{where}: {issue.message}" if where else issue.message
             diagnostics.append(Diagnostic(name, pos.line, pos.column, message))
@@ -129,6 +148,33 @@ def _parse(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
         raise located(issues)
     note("indexing")
     return Catalogue(document, path)
+
+
+def _compose(name: str, data: bytes) -> Node:
+    """The node tree of the careful path, or a CatalogueError with the position."""
+    from confplan.catalogue import yamlsafe
+
+    try:
+        root = yamlsafe.compose(data)
+    except yamlsafe.YamlSyntaxError as exc:
+        raise CatalogueError(
+            [Diagnostic(name, exc.position.line, exc.position.column, exc.message)]
+        ) from None
+    if root is None:
+        raise CatalogueError([Diagnostic(name, 1, 1, "the file holds no YAML document")])
+    return root
+
+
+def _construct(name: str, root: Node, data: bytes) -> Any:
+    """Plain values from the node tree, or every refusal with its position."""
+    from confplan.catalogue import yamlsafe
+
+    value, problems = yamlsafe.construct(root, data)
+    if problems:
+        raise CatalogueError(
+            [Diagnostic(name, p.position.line, p.position.column, p.message) for p in problems]
+        )
+    return value
 
 
 def from_snapshot(path: Path, data: bytes) -> Catalogue | None:

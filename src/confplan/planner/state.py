@@ -120,6 +120,10 @@ class PlannerState:
         self._search = query.IncrementalSearch(self.catalogue, order)
         self.view = self._search(self.text)
 
+    def prepare_search(self) -> None:
+        """Make the first search as quick as the others (the UI calls it when idle)."""
+        self._search.prepare()
+
     def set_text(self, text: str) -> list[int]:
         self.text = text
         self.view = self._search(text)

@@ -40,6 +40,7 @@ from confplan.tui.widgets.key_bar import KeyBar, shown_key
 from confplan.tui.widgets.marks import table_header_tooltip
 from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
 from confplan.tui.widgets.session_table import SessionTable
+from confplan.tui.widgets.sessions_pane import SessionsPane
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ class MainScreen(SessionActions):
         self.state = state
         self._details_for: str | None = None
         self._source = "sessions"  # the list whose session details and keys act on
+        # The first frame shows the header, the session list and the keys; the other
+        # panes (themes, watchlist, progress, details) are filled right after it.
+        self._panes_ready = False
         # The breakpoint classes Textual adds on the first resize, set now, so
         # the whole screen is not styled twice on start-up.
         width, height = self.app.size
@@ -94,7 +98,7 @@ class MainScreen(SessionActions):
                 yield WatchlistPane(id="watchlist")
                 yield ProgressPane(id="progress")
             with Vertical(id="main"):
-                with Vertical(id="sessions-pane"):
+                with SessionsPane(id="sessions-pane"):
                     yield FilterInput(
                         self.filter_changed,
                         placeholder="filter: title, speaker, company, event, theme",
@@ -121,7 +125,13 @@ class MainScreen(SessionActions):
         # The panes are filled by on_resize, which follows at once with the sizes.
         table.reload()
         self.set_focus(table)
-        self._show_details()
+        self.call_after_refresh(self._fill_panes)
+
+    def _fill_panes(self) -> None:
+        """After the first frame: the panes beside the list, then the GC settles."""
+        self._panes_ready = True
+        self.refresh_progress()
+        self.call_after_refresh(self.state.prepare_search)
         self.call_after_refresh(_settle_after_first_frame)
 
     def on_resize(self) -> None:
@@ -152,6 +162,10 @@ class MainScreen(SessionActions):
     def refresh_progress(self) -> None:
         """Progress changed: every pane that shows it."""
         state = self.state
+        if not self._panes_ready:  # the first frame: the list and the header only
+            self.query_one(SessionTable).refresh_rows()
+            self._update_title()
+            return
         self.query_one(ThemeList).show_counts(state.theme_counts())
         self.query_one(WatchlistPane).show_queue(state)
         self.query_one(ProgressPane).show_progress(state)
@@ -198,30 +212,34 @@ class MainScreen(SessionActions):
 
     def _update_table_chrome(self) -> None:
         state = self.state
-        pane = self.query_one("#sessions-pane")
+        pane = self.query_one("#sessions-pane", SessionsPane)
         where = "All themes"
         if state.theme and state.theme.startswith(TRACK):
             where = f"track {state.theme.removeprefix(TRACK)}"
         elif state.theme:
             theme = state.catalogue.themes.get(state.theme)
             where = theme.name if theme else state.theme
-        pane.border_title = Content(f"Sessions · {printable(where)}")
         shown = f"{len(state.view)} of {len(state.in_scope())}"
         sort = f"sort: {state.sort} ({shown_key(self.app, 'main.sort', 'S')})"
         matching = f" matching “{clip(printable(state.text), 30)}”" if state.text else ""
-        pane.border_subtitle = Content(
-            first_fitting(  # what the filter matched before how it is sorted
-                (
-                    f"{shown}{matching} · {sort}",
-                    f"{shown}{matching} · {state.sort}",
-                    f"{shown}{matching}",
-                    f"{shown} · {state.sort}",
-                ),
-                border_room(pane),
-            )
+        pane.set_titles(
+            Content(f"Sessions · {printable(where)}"),
+            Content(
+                first_fitting(  # what the filter matched before how it is sorted
+                    (
+                        f"{shown}{matching} · {sort}",
+                        f"{shown}{matching} · {state.sort}",
+                        f"{shown}{matching}",
+                        f"{shown} · {state.sort}",
+                    ),
+                    border_room(pane),
+                )
+            ),
         )
 
     def _show_details(self) -> None:
+        if not self._panes_ready:
+            return
         session = self.current_session()
         if session is None:
             state = self.state

@@ -3,11 +3,15 @@
 Rows are indexes into the catalogue (see PlannerState.view); a frame costs
 the same for 48 sessions as for 100,000. Text is never parsed as markup:
 each cell is plain text made printable, cut to its width in cells.
+
+A repaint costs what changed: each row's rendered strip is kept by what it
+shows (session, cursor, width, progress entry), and when the view or the
+cursor changes only the screen lines that now show another row are refreshed.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -68,6 +72,18 @@ def layout(width: int) -> tuple[int, int, int]:
     return max(width - 17 - extra, 4), speakers, event
 
 
+def _runs(lines: list[int], width: int) -> list[Region]:
+    """Ascending line numbers as regions of consecutive lines."""
+    regions: list[Region] = []
+    for y in lines:
+        last = regions[-1] if regions else None
+        if last is not None and last.bottom == y:
+            regions[-1] = Region(0, last.y, width, last.height + 1)
+        else:
+            regions.append(Region(0, y, width, 1))
+    return regions
+
+
 class SessionTable(ScrollView, can_focus=True):
     """The filtered sessions, one per row, with a cursor."""
 
@@ -99,7 +115,7 @@ class SessionTable(ScrollView, can_focus=True):
         "session-table--dim",
     }
 
-    cursor = reactive(0, always_update=True)
+    cursor = reactive(0, always_update=True, repaint=False)  # see _repaint_changed
 
     class Highlighted(Message):
         def __init__(self, session_id: str | None) -> None:
@@ -116,6 +132,10 @@ class SessionTable(ScrollView, can_focus=True):
         self.state = state
         self._palette: dict[str, Style] | None = None
         self._rows: dict[tuple[object, ...], Strip] = {}
+        # What each screen line shows, as drawn (its row's key), and the scroll
+        # offset it was drawn at: a change of view repaints only the lines that differ.
+        self._drawn: dict[int, tuple[object, ...]] = {}
+        self._drawn_at = -1
         self.header: Static | None = None
         self._header_width = -1  # the column titles, kept in step with the width
 
@@ -133,7 +153,7 @@ class SessionTable(ScrollView, can_focus=True):
         self._resize_rows(Size(self.size.width, self.row_count))
         row = self.state.row_of(keep) if keep else None
         self.cursor = row if row is not None else min(self.cursor, max(self.row_count - 1, 0))
-        self.refresh()
+        self._repaint_changed()
 
     def _resize_rows(self, size: Size) -> None:
         """A new number of rows. Setting `virtual_size` lays out the whole screen (tens
@@ -147,8 +167,34 @@ class SessionTable(ScrollView, can_focus=True):
             self.refresh(layout=True)
 
     def refresh_rows(self) -> None:
-        """Progress changed: redraw what is on screen (the rows themselves are the same)."""
+        """Progress or recommendations changed: draw every row on screen afresh (a
+        session laid over by the user's recaps keeps its index, not its content)."""
+        self._rows.clear()
+        self._drawn.clear()
         self.refresh()
+
+    def _line_key(self, row: int, width: int) -> tuple[object, ...] | None:
+        """What the row shows, without building its session (that may mean reading
+        a block of the cache): its index, cursor, width and progress entry."""
+        view = self.state.view
+        if not 0 <= row < len(view):
+            return None
+        index = view[row]
+        entry = self.state.entries.get(self.state.catalogue.columns.ids[index])
+        return (index, row == self.cursor, width, entry)
+
+    def _repaint_changed(self) -> None:
+        """Refresh the screen lines that would show another row than they do."""
+        top = int(self.scroll_offset.y)
+        if top != self._drawn_at or not self._drawn:
+            self.refresh()
+            return
+        width, height = self.row_width, self.size.height
+        changed = [y for y in range(height) if self._drawn.get(y) != self._line_key(top + y, width)]
+        if len(changed) * 2 > height:  # most of it: one region is cheaper to compose
+            self.refresh()
+        elif changed:
+            self.refresh(*_runs(changed, self.size.width))
 
     # -- cursor -------------------------------------------------------------
 
@@ -157,7 +203,7 @@ class SessionTable(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
-        self.refresh()
+        self._repaint_changed()
         session = self.current()
         self.post_message(self.Highlighted(session.id if session else None))
 
@@ -207,19 +253,24 @@ class SessionTable(ScrollView, can_focus=True):
     # -- rendering ----------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        row = y + int(self.scroll_offset.y)
+        top = int(self.scroll_offset.y)
+        if top != self._drawn_at:
+            self._drawn.clear()
+            self._drawn_at = top
         width = self.row_width
         palette = self._palette or self._make_palette()
-        session_index = self.state.view[row] if 0 <= row < len(self.state.view) else None
-        if session_index is None:
+        key = self._line_key(top + y, width)
+        if key is None:
+            self._drawn.pop(y, None)
             return Strip.blank(width, palette["base"])
-        session = self.state.catalogue.sessions[session_index]
-        entry = self.state.entries.get(session.id)
-        key = (session_index, row == self.cursor, width, entry)
+        self._drawn[y] = key
         strip = self._rows.get(key)
         if strip is None:
-            segments = self._row_segments(session, entry, width, row == self.cursor, palette)
-            strip = Strip(segments).adjust_cell_length(width, palette["base"])
+            session_index, is_cursor, _, entry = key
+            session = self.state.catalogue.sessions[cast(int, session_index)]
+            segments = self._row_segments(session, entry, width, bool(is_cursor), palette)
+            # Neighbours of one style joined: fewer style changes to compose and write.
+            strip = Strip(segments).adjust_cell_length(width, palette["base"]).simplify()
             if len(self._rows) > 4096:
                 self._rows.clear()
             self._rows[key] = strip
@@ -232,6 +283,7 @@ class SessionTable(ScrollView, can_focus=True):
         palette = self._make_palette()
         if palette != self._palette:
             self._rows.clear()
+            self._drawn.clear()
         self._palette = palette
         width = self.row_width
         if self.header is not None and width != self._header_width:
