@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from confplan import paths
 from confplan.catalogue.load import CatalogueError, Diagnostic
+from confplan.cli.tui_launch import _open_store
 from confplan.opening import load_catalogue
-from confplan.progress.store import ProgressStore
+from confplan.progress.store import ProgressStore, ReadOnlyStoreError
 from confplan.tui.app import ConfplanApp
 from confplan.tui.screens.loading import LoadingScreen
 from tests.helpers import BUNDLED, MINI, write_catalogue
@@ -90,15 +92,24 @@ def test_the_command_refuses_a_broken_catalogue_before_starting(
     assert err == f"{path}:29:14: sessions[0].themes[0]: unknown theme 't9'\n"
 
 
-def test_the_command_refuses_a_read_only_store(data_dir: Path, run_cli, terminal: None) -> None:
+def test_a_read_only_data_folder_opens_the_store_to_read(data_dir: Path) -> None:
+    """The TUI shows what a read-only data folder holds; each change then says that
+    nothing was saved, and why (the writer reports the store's refusal)."""
     data_dir.mkdir(parents=True)
+    with ProgressStore(paths.store_path(data_dir)) as store:
+        store.watch("c", ["s1"])
     data_dir.chmod(0o555)
     try:
-        code, _, err = run_cli()
+        store = _open_store(paths.store_path(data_dir))
+        try:
+            assert store.readonly
+            assert [e.session for e in store.watchlist("c")] == ["s1"]
+            with pytest.raises(ReadOnlyStoreError, match="read-only: nothing was changed"):
+                store.watch("c", ["s2"])
+        finally:
+            store.close()
     finally:
         data_dir.chmod(0o755)
-    assert code == 2
-    assert err == f"confplan: error: data folder {data_dir} is read-only: nothing was changed\n"
 
 
 async def test_a_terminal_too_small_says_so_and_recovers(tmp_path: Path) -> None:
