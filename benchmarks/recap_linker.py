@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from confplan.opening import load_catalogue  # noqa: E402
+from confplan.paths import bundled_catalogue  # noqa: E402
 from confplan.recaps.linker import Index, Proposal, link  # noqa: E402
 from confplan.recaps.post import read_post  # noqa: E402
 
@@ -54,7 +55,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def evaluate(restrict: bool) -> Report:
-    catalogue = load_catalogue(ROOT / "data" / "catalogue.yaml", cache_dir=None)
+    catalogue = load_catalogue(bundled_catalogue(), cache_dir=None)
     labels: dict[str, list[tuple[str, tuple[int, int]]]] = {r: [] for r in catalogue.recaps}
     for session in catalogue.sessions:
         for rec in session.recommended_by:
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     total_labels = sum(s["labels"] for s in seeds)
     total_right = sum(s["right"] for s in seeds)
     total_proposed = sum(s["proposed"] for s in seeds)
-    catalogue = load_catalogue(ROOT / "data" / "catalogue.yaml", cache_dir=None)
+    catalogue = load_catalogue(bundled_catalogue(), cache_dir=None)
     print(
         f"{'seed':34} {'labels':>6} {'taken':>6} {'right':>6} {'recall':>7} "
         f"{'precision':>9} {'ms':>6}"

@@ -92,8 +92,13 @@ def test_every_seed_file_is_referenced_and_bundled(catalogue: Catalogue) -> None
     assert len(seeds) == 5
     referenced = sorted(catalogue.seed_path(r).name for r in catalogue.recaps.values())
     assert referenced == seeds
+    # The seeds beside the catalogue's folder: the project's seeds/ in a checkout, their
+    # copy inside the package when installed as a wheel (byte for byte the same files).
+    bundle = BUNDLED.resolve().parent.parent
     for recap in catalogue.recaps.values():
-        assert catalogue.seed_path(recap).parent == (ROOT / "seeds").resolve()
+        path = catalogue.seed_path(recap)
+        assert path.parent == (bundle / "seeds").resolve()
+        assert path.read_bytes() == (ROOT / "seeds" / path.name).read_bytes()
 
 
 def test_seeds_are_byte_identical_to_the_shared_originals() -> None:
