@@ -1,0 +1,124 @@
+"""Hostile input, round 3: what an attack on the newest commands (import from a URL,
+refresh) found, each kept from coming back. Every server is a mock
+transport or runs on 127.0.0.1: no test touches the network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from confplan.catalogue.models import Source
+from confplan.errors import BadInputError
+from confplan.importers import fetch as fetching
+from tests.test_follow import FIRST, serving
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """A server of this test's own, on 127.0.0.1 only."""
+    yield from serving()
+
+
+def test_a_304_to_an_import_is_an_error_not_a_crash(
+    tmp_path: Path, run_cli, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/x.ics").respond_with_response(Response(status=304))
+    code, _, err = run_cli("import", httpserver.url_for("/x.ics"), "-o", str(tmp_path / "x.yaml"))
+    assert code == 1 and "304" in err and "named no version" in err, err
+    assert "AssertionError" not in err and not (tmp_path / "x.yaml").exists()
+
+
+def test_a_304_to_a_request_without_validators_is_not_taken_as_unchanged() -> None:
+    def answer(_request: httpx.Request) -> httpx.Response:
+        return httpx.Response(304)
+
+    with pytest.raises(fetching.FetchError, match="named no version"):
+        fetching.fetch(Source("http://127.0.0.1/x"), transport=httpx.MockTransport(answer))
+
+
+@pytest.mark.parametrize(
+    "etag",
+    [b'"\xc3\xa9t\xc3\xa9"', b'"\xe9\xff"', b'"a\x1b[31mred\x07"', b'"' + b"a" * 5000 + b'"'],
+)
+def test_an_etag_that_is_not_a_plain_header_is_not_kept(etag: bytes) -> None:
+    """Kept, such an ETag made every later refresh fail (a header must be ASCII), and
+    the TUI's U end in a traceback."""
+
+    def answer(_request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=[(b"ETag", etag)], content=FIRST.encode())
+
+    done = fetching.fetch(Source("http://127.0.0.1/x"), transport=httpx.MockTransport(answer))
+    assert done.source.etag is None
+
+
+@pytest.mark.parametrize(
+    ("etag", "last_modified"),
+    [("été", None), ("a\r\nX-Injected: 1", None), (None, "\x1b]0;title\x07"), ("é", "ü")],
+)
+def test_a_hand_edited_validator_that_is_not_a_header_is_not_sent(
+    etag: str | None, last_modified: str | None
+) -> None:
+    seen: list[httpx.Headers] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers)
+        return httpx.Response(200, content=FIRST.encode())
+
+    source = Source("http://127.0.0.1/x", etag=etag, last_modified=last_modified)
+    done = fetching.fetch(source, transport=httpx.MockTransport(answer))
+    assert done.data is not None
+    assert "If-None-Match" not in seen[0] and "If-Modified-Since" not in seen[0]
+
+
+def test_a_refresh_after_a_non_ascii_etag_works(
+    tmp_path: Path, run_cli, httpserver: HTTPServer
+) -> None:
+    def handle(_request: object) -> Response:
+        return Response(FIRST, headers={"ETag": '"été"'}, content_type="text/calendar")
+
+    httpserver.expect_request("/x.ics").respond_with_handler(handle)
+    out = tmp_path / "x.yaml"
+    assert run_cli("import", httpserver.url_for("/x.ics"), "-o", str(out))[0] == 0
+    code, _, err = run_cli("refresh", str(out))
+    assert code == 0 and "UnicodeEncodeError" not in err, err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/\x1b[31mok",
+        "http://127.0.0.1/\u202eok",
+        "http://127.0.0.1/\udcff",
+        "http://127.0.0.1/a b",
+        f"http://{'a' * 300}.invalid/x",
+    ],
+)
+def test_a_url_that_cannot_be_fetched_is_bad_input(tmp_path: Path, run_cli, url: str) -> None:
+    code, _, err = run_cli("import", url, "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "not a usable URL" in err, err
+    assert "\x1b" not in err and "the command failed" not in err
+
+
+def test_a_host_name_idna_refuses_at_the_request_is_bad_input() -> None:
+    def answer(_request: httpx.Request) -> httpx.Response:
+        raise UnicodeError("Codepoint U+0080 not allowed")
+
+    with pytest.raises(BadInputError, match="not a host name"):
+        fetching.fetch(Source("http://xn--a.example/x"), transport=httpx.MockTransport(answer))
+
+
+def test_the_servers_reason_phrase_reaches_no_terminal_raw() -> None:
+    def answer(_request: httpx.Request) -> httpx.Response:
+        phrase = b"\x1b[31mBoom\x07\x1b]0;title\x07" + b"x" * 1000
+        return httpx.Response(500, extensions={"reason_phrase": phrase})
+
+    with pytest.raises(fetching.FetchError) as caught:
+        fetching.fetch(Source("http://127.0.0.1/x"), transport=httpx.MockTransport(answer))
+    message = str(caught.value)
+    assert "HTTP 500" in message and "Boom" in message and len(message) < 300
+    assert not any(ord(char) < 32 for char in message)
