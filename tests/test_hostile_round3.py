@@ -1,5 +1,5 @@
 """Hostile input, round 3: what an attack on the newest commands (import from a URL,
-refresh) found, each kept from coming back. Every server is a mock
+refresh, the TUI's U) found, each kept from coming back. Every server is a mock
 transport or runs on 127.0.0.1: no test touches the network."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from werkzeug import Response
 from confplan.catalogue.models import Source
 from confplan.errors import BadInputError
 from confplan.importers import fetch as fetching
-from tests.test_follow import FIRST, serving
+from confplan.opening import load_catalogue
+from tests.test_follow import FIRST, Served, serving
+from tests.tui import Harness, settle, until
 
 
 @pytest.fixture
@@ -122,3 +124,40 @@ def test_the_servers_reason_phrase_reaches_no_terminal_raw() -> None:
     message = str(caught.value)
     assert "HTTP 500" in message and "Boom" in message and len(message) < 300
     assert not any(ord(char) < 32 for char in message)
+
+
+async def test_u_says_a_failed_refresh_and_the_planner_stays(
+    tmp_path: Path,
+    run_cli,
+    httpserver: HTTPServer,
+    isolated_paths: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever the refresh raises, U says it in a notification, made terminal-safe,
+    and the planner goes on."""
+    from confplan import following
+
+    served = Served(httpserver, FIRST)
+    out = tmp_path / "x.yaml"
+    assert run_cli("import", served.url, "-o", str(out))[0] == 0
+    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+
+    def unforeseen(*_args: object, **_kwargs: object) -> None:
+        raise UnicodeEncodeError("ascii", "\x1b[31mé", 5, 6, "ordinal not in range(128)")
+
+    def hostile(*_args: object, **_kwargs: object) -> None:
+        raise fetching.FetchError("http://127.0.0.1/x: the server answered \x1b[31mBoom")
+
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for failure, words in ((unforeseen, "The refresh failed"), (hostile, "Boom")):
+            monkeypatch.setattr(following, "refresh", failure)
+            await pilot.press("U")
+            await until(
+                lambda words=words: any(  # type: ignore[misc]
+                    words in str(n.message) for n in pilot.app._notifications
+                ),
+                "the failure, said",
+            )
+        assert pilot.app.is_running
+        assert not any("\x1b" in str(n.message) for n in pilot.app._notifications)
