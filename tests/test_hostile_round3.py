@@ -177,3 +177,12 @@ def test_a_long_list_of_links_is_read_in_linear_time() -> None:
     urls = [link.url for link in post.links]
     assert len(urls) == 40_000 and len(set(urls)) == 40_000
     assert post.links[0].line == 4 and post.links[-1].line == 20_003
+
+
+def test_an_error_quoting_a_huge_argument_stays_a_short_line(run_cli) -> None:
+    """An unknown track, room or recap id was quoted whole: 100 KB on one line."""
+    huge = "a" * 100_000
+    for argv in (("agenda", "--track", huge), ("agenda", "--room", huge), ("show", huge)):
+        code, _, err = run_cli(*argv)
+        assert code == 2 and err.count("\n") <= 2, err[:200]
+        assert all(len(line) <= 1100 for line in err.splitlines())
