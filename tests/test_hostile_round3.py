@@ -186,3 +186,33 @@ def test_an_error_quoting_a_huge_argument_stays_a_short_line(run_cli) -> None:
         code, _, err = run_cli(*argv)
         assert code == 2 and err.count("\n") <= 2, err[:200]
         assert all(len(line) <= 1100 for line in err.splitlines())
+
+
+def test_hand_edited_change_flags_are_read_like_input(
+    tmp_path: Path, run_cli, httpserver: HTTPServer
+) -> None:
+    """A BLOB or a number where the store keeps what changed made `changes` fail."""
+    import sqlite3
+
+    from tests.test_follow import SECOND
+
+    served = Served(httpserver, FIRST)
+    out, data = tmp_path / "x.yaml", tmp_path / "data"
+    base = ("--catalogue", str(out), "--data-dir", str(data))
+    assert run_cli("import", served.url, "-o", str(out))[0] == 0
+    assert run_cli(*base, "watch", "mesh", "keynote")[0] == 0
+    with sqlite3.connect(data / "progress.sqlite3") as conn:
+        rows = [
+            ("democon", "mesh", b"\xff\xfe moved", 12345),
+            ("democon", "keynote", 3.5, b"\x00"),
+            ("democon", b"\x1b[31mghost", "x", "y"),
+        ]
+        conn.executemany("INSERT INTO change_flags VALUES (?, ?, ?, ?)", rows)
+    code, shown, err = run_cli(*base, "changes")
+    assert code == 0, err
+    assert "moved" in shown and "3.5" in shown and "\x1b" not in shown
+    served.change(SECOND)  # the refresh adds to a flag it cannot read as text
+    code, _, err = run_cli(*base, "refresh")
+    assert code == 0, err
+    code, shown, err = run_cli(*base, "changes")
+    assert code == 0 and "moved; then time" in shown, err
