@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: ConfplanError) -> int:
     """Print a user-facing error, every line made terminal-safe; return its exit code."""
-    lines = [printable(line) for line in str(exc).splitlines()] or [""]
+    lines = [_shortened(printable(line)) for line in str(exc).splitlines()] or [""]
     if exc.located:
         # FILE:LINE:COL: message lines, as editors and CI annotators read them.
         sys.stderr.write("".join(f"{line}\n" for line in lines))
@@ -273,6 +273,13 @@ def _report(exc: ConfplanError) -> int:
         for line in lines[1:]:
             sys.stderr.write(f"confplan: {line}\n")
     return exc.exit_code
+
+
+MAX_ERROR_LINE = 1000  # characters: an argument or a value quoted whole could be megabytes
+
+
+def _shortened(line: str) -> str:
+    return line if len(line) <= MAX_ERROR_LINE else f"{line[: MAX_ERROR_LINE - 1]}…"
 
 
 def _silence_stdout() -> None:

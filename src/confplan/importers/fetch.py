@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from confplan import __version__
 from confplan.catalogue.models import Source
 from confplan.errors import BadInputError, ConfplanError
+from confplan.text import printable
 
 if TYPE_CHECKING:
     import httpx
@@ -30,6 +31,7 @@ MAX_BYTES = 64 * 1024 * 1024  # the largest real schedules (CCC's) are a few MB
 TIMEOUT_S = 30.0  # for each connect and each read
 TOTAL_S = 300.0  # for the whole body: a server dripping bytes is not waited on forever
 MAX_REDIRECTS = 5
+MAX_VALIDATOR = 1024  # an ETag or a date: a longer one is not kept
 SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -60,11 +62,18 @@ def is_url(text: str) -> bool:
 
 def checked_url(text: str) -> str:
     """The URL, refused (exit 2) unless it is http(s) with a host."""
+    import httpx
+
+    if any(not char.isprintable() or char.isspace() for char in text.strip()):
+        raise BadInputError(f"not a usable URL (a space or a control character): {text[:200]!r}")
     try:
         parts = urlsplit(text.strip())
         parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        raise BadInputError(f"not a usable URL: {text[:200]!r} ({exc})") from None
+        httpx.URL(text.strip())
+        (parts.hostname or "").encode("idna")  # a label too long, or not one IDNA encodes
+    except (ValueError, httpx.InvalidURL) as exc:  # UnicodeError is a ValueError
+        reason = str(exc).split(":")[0][:100] or type(exc).__name__
+        raise BadInputError(f"not a usable URL: {text[:200]!r} ({reason})") from None
     if parts.scheme.lower() not in SCHEMES:
         raise BadInputError(f"only http and https URLs are fetched, not {text[:200]!r}")
     if not parts.hostname:
@@ -86,16 +95,18 @@ def fetch(
 
     url = checked_url(source.url)
     headers = {"User-Agent": f"confplan/{__version__}", "Accept-Encoding": "gzip, deflate"}
-    if conditional and source.etag:
-        headers["If-None-Match"] = source.etag
-    if conditional and source.last_modified:
-        headers["If-Modified-Since"] = source.last_modified
+    etag, last_modified = _validator(source.etag), _validator(source.last_modified)
+    if conditional and etag:  # a hand-edited value that is not a header's is not sent
+        headers["If-None-Match"] = etag
+    if conditional and last_modified:
+        headers["If-Modified-Since"] = last_modified
     try:
         with httpx.Client(timeout=httpx.Timeout(timeout), transport=transport) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 with client.stream("GET", url, headers=headers) as response:
                     if response.status_code not in REDIRECTS:
-                        return _answer(source, response, max_bytes or MAX_BYTES)
+                        asked = "If-None-Match" in headers or "If-Modified-Since" in headers
+                        return _answer(source, response, max_bytes or MAX_BYTES, asked)
                     url = _redirected(url, response)
     except httpx.TimeoutException:
         raise FetchError(f"{url}: no answer within {timeout:g} s") from None
@@ -105,6 +116,10 @@ def fetch(
         raise FetchError(f"{url}: cannot connect (offline?): {_reason(exc)}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: the fetch failed: {_reason(exc)}") from None
+    except UnicodeError as exc:  # a host name IDNA refuses (xn--a), found only when asked
+        raise BadInputError(
+            f"{url}: not a host name that can be looked up: {_reason(exc)}"
+        ) from None
     raise FetchError(f"{source.url}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -119,17 +134,35 @@ def _redirected(url: str, response: httpx.Response) -> str:
     return target
 
 
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth keeping and sending back: visible ASCII (a space
+    inside), of a bounded length; None for anything else (a control character, a
+    line break, a byte that is not ASCII), which would make the next request fail."""
+    if not value or len(value) > MAX_VALIDATOR:
+        return None
+    if not all(" " <= char <= "~" for char in value):
+        return None
+    return value
+
+
 def _reason(exc: Exception) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0][:200] or type(exc).__name__
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200] or type(exc).__name__
+    return printable(reason)  # it may quote the server's bytes
 
 
-def _answer(source: Source, response: httpx.Response, max_bytes: int) -> Fetched:
+def _answer(source: Source, response: httpx.Response, max_bytes: int, asked: bool) -> Fetched:
+    """The fetch's result; a 304 only when the request sent validators (`asked`)."""
     final = str(response.url)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
-    if response.status_code == 304:
+    if response.status_code == 304 and asked:
         return Fetched(replace(source, fetched_at=now), None, final)
+    if response.status_code == 304:
+        raise FetchError(
+            f"{source.url}: the server answered 304 (not modified) to a request that "
+            "named no version it has"
+        )
     if response.status_code >= 400 or response.status_code < 200:
-        phrase = response.reason_phrase or ""
+        phrase = printable(response.reason_phrase or "")[:100]  # the server's words
         raise FetchError(f"{source.url}: the server answered HTTP {response.status_code} {phrase}")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
@@ -146,8 +179,8 @@ def _answer(source: Source, response: httpx.Response, max_bytes: int) -> Fetched
         chunks.append(chunk)
     fresh = Source(
         url=source.url,
-        etag=response.headers.get("ETag") or None,
-        last_modified=response.headers.get("Last-Modified") or None,
+        etag=_validator(response.headers.get("ETag")),
+        last_modified=_validator(response.headers.get("Last-Modified")),
         fetched_at=now,
     )
     return Fetched(fresh, b"".join(chunks), final)

@@ -43,7 +43,19 @@ def flags(store: ProgressStore, catalogue: str) -> dict[str, Flag]:
         "ORDER BY flagged_at, session",
         (catalogue,),
     )
-    return {row[1]: Flag(*row) for row in rows}
+    found: dict[str, Flag] = {}
+    for row in rows:  # checked like input: a store edited by hand may hold anything
+        session, what, flagged_at = row[1], _stored_text(row[2]), _stored_text(row[3])
+        if type(session) is str:
+            found[session] = Flag(catalogue, session, what, flagged_at)
+    return found
+
+
+def _stored_text(value: object) -> str:
+    """A text column's value as text: a BLOB's text (if it has some), a number written."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
 
 
 def flag(store: ProgressStore, catalogue: str, found: Mapping[str, str]) -> None:
@@ -59,7 +71,8 @@ def flag(store: ProgressStore, catalogue: str, found: Mapping[str, str]) -> None
                 "SELECT what FROM change_flags WHERE catalogue = ? AND session = ?",
                 (catalogue, session),
             ).fetchone()
-            text = what if row is None or what in row[0] else f"{row[0]}; then {what}"
+            before = None if row is None else _stored_text(row[0])
+            text = what if before is None or what in before else f"{before}; then {what}"
             conn.execute(
                 "INSERT OR REPLACE INTO change_flags (catalogue, session, what, flagged_at) "
                 "VALUES (?, ?, ?, ?)",

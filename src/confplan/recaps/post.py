@@ -203,11 +203,14 @@ def _read_markdown(text: str, *, mdx: bool = False) -> Post:
         if token.type == "html_block" and token.map:
             for m in _URL.finditer(token.content):
                 post.links.append(PostLink(token.map[0] + 1, m.group(0)))
+    linked: dict[int, set[str]] = {}  # each line's links, gathered once: linear time
+    for link in post.links:
+        linked.setdefault(link.line, set()).add(link.url)
     for number, line in enumerate(lines, start=1):  # quotations, and bare URLs
         if number in hidden:
             continue
         post.spans.extend(s for s in _line_spans(number, line) if s.kind == "quote")
-        known = {link.url for link in post.links if link.line == number}
+        known = linked.get(number, set())
         for m in _URL.finditer(line):
             url = m.group(0).rstrip(".,;:!?")
             if url not in known and not any(url in k for k in known):

@@ -62,8 +62,14 @@ def refresh_schedule(app: ConfplanApp) -> None:
         try:
             done = following.refresh(path, store_path)
             reopened = None if done.updated is None else _load(path)
-        except ConfplanError as exc:
-            app.call_from_thread(app.notify_plain, str(exc), severity="error", timeout=10)
+        except ConfplanError as exc:  # its text may quote the server: made safe to show
+            text = printable(str(exc), single_line=False)
+            app.call_from_thread(app.notify_plain, text, severity="error", timeout=10)
+            return
+        except Exception as exc:  # what no check foresaw must not end the planner
+            detail = printable((str(exc).splitlines() or [""])[0][:200])
+            text = f"The refresh failed ({type(exc).__name__}: {detail})"
+            app.call_from_thread(app.notify_plain, text, severity="error", timeout=10)
             return
         app.call_from_thread(_refreshed, app, done, reopened)
 
