@@ -216,3 +216,13 @@ def test_hand_edited_change_flags_are_read_like_input(
     assert code == 0, err
     code, shown, err = run_cli(*base, "changes")
     assert code == 0 and "moved; then time" in shown, err
+
+
+@pytest.mark.parametrize("url", ["http://u:p@127.0.0.1:9/ok", "https://token@example.org/x"])
+def test_a_url_with_credentials_is_refused_before_any_request(
+    tmp_path: Path, run_cli, url: str
+) -> None:
+    code, _, err = run_cli("import", url, "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "user name or password is not fetched" in err, err
+    assert "p@" not in err and "token@" not in err  # the secret is not echoed
+    assert not (tmp_path / "x.yaml").exists()

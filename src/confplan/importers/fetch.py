@@ -78,6 +78,11 @@ def checked_url(text: str) -> str:
         raise BadInputError(f"only http and https URLs are fetched, not {text[:200]!r}")
     if not parts.hostname:
         raise BadInputError(f"the URL names no host: {text[:200]!r}")
+    if parts.username is not None or parts.password is not None:
+        raise BadInputError(
+            "a URL with a user name or password is not fetched: it would be kept in the "
+            "catalogue as its source (give the URL without them)"
+        )
     return text.strip()
 
 
