@@ -226,3 +226,25 @@ def test_a_url_with_credentials_is_refused_before_any_request(
     assert code == 2 and "user name or password is not fetched" in err, err
     assert "p@" not in err and "token@" not in err  # the secret is not echoed
     assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--tz", "", "list"),
+        ("agenda", "--tz", ""),
+        ("agenda", "--track", " "),
+        ("agenda", "--room", ""),
+        ("export", "--tz", ""),
+        ("list", "--track", ""),
+    ],
+)
+def test_an_empty_option_value_is_a_usage_error(
+    run_cli, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    with pytest.raises(SystemExit) as exited:  # argparse's usage error
+        run_cli(*argv)
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "an empty value; leave the option out instead" in captured.err

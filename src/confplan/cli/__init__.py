@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from confplan import __version__
+from confplan.cli.options import given
 from confplan.errors import EXIT_BAD_INPUT, BadInputError, ConfplanError
 from confplan.text import printable, without_surrogates
 
@@ -57,6 +58,7 @@ def _top_level_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tz",
         dest="tui_tz",
+        type=given,
         metavar="ZONE",
         help="the TUI's agenda shows times in this IANA zone (default: the conference's)",
     )

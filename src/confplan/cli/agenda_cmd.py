@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from confplan import query
 from confplan.cli.context import Context, err, out
+from confplan.cli.options import given
 from confplan.planner.commands import Attend, Plan, Watch, execute
 from confplan.progress.models import LATER, PLAN_LABELS, Entry
 from confplan.text import json_safe, printable
@@ -55,9 +56,14 @@ def add_parsers(
     )
     p.add_argument("--day", metavar="DAY", help="one day: YYYY-MM-DD, or 1 for the first day")
     p.add_argument("--watchlist", action="store_true", help="only sessions on the watchlist")
-    p.add_argument("--track", metavar="TRACK", help="only this track's sessions (its name)")
     p.add_argument(
-        "--room", metavar="ROOM", help="only this room's sessions (its name, or words of it)"
+        "--track", metavar="TRACK", type=given, help="only this track's sessions (its name)"
+    )
+    p.add_argument(
+        "--room",
+        metavar="ROOM",
+        type=given,
+        help="only this room's sessions (its name, or words of it)",
     )
     p.add_argument("--clashes", action="store_true", help="only watchlisted sessions that clash")
     p.add_argument(
@@ -67,7 +73,9 @@ def add_parsers(
         metavar="TIME",
         help="what is on now and next on your watchlist (at TIME, YYYY-MM-DDTHH:MM, if given)",
     )
-    p.add_argument("--tz", metavar="ZONE", help="show times in this IANA zone (Europe/Paris)")
+    p.add_argument(
+        "--tz", metavar="ZONE", type=given, help="show times in this IANA zone (Europe/Paris)"
+    )
     p.add_argument(
         "--conference",
         metavar="CONFERENCE",

@@ -11,6 +11,7 @@ from confplan import query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.cli.context import Context, out
+from confplan.cli.options import given
 from confplan.cli.render import SESSION_HEADERS, json_text, session_row, table
 from confplan.progress import flags
 from confplan.progress.models import STATUS_LABELS, Entry, HistoryItem, resolve_status
@@ -61,7 +62,7 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only sessions that at least one recap recommends",
     )
-    p.add_argument("--track", help="a programme track, by name (any case)")
+    p.add_argument("--track", type=given, help="a programme track, by name (any case)")
     p.add_argument("--conference", help="conference id, name or city")
     p.add_argument(
         "--kind",

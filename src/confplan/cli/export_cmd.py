@@ -9,6 +9,7 @@ from pathlib import Path
 
 from confplan import export, query
 from confplan.cli.context import Context, err
+from confplan.cli.options import given
 from confplan.errors import BadInputError
 from confplan.fileio import write_file
 from confplan.text import terminal_safe
@@ -40,6 +41,7 @@ def add_parsers(
     p.add_argument(
         "--tz",
         metavar="ZONE",
+        type=given,
         help="the times in this IANA zone (default: the conference's); `confplan --tz ZONE "
         "export` too",
     )

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from confplan.cli.context import Context, err, out
+from confplan.cli.options import given
 from confplan.errors import EXIT_BAD_INPUT, BadInputError, ConfplanError
 from confplan.text import printable
 
@@ -29,7 +30,9 @@ def add_parsers(
         metavar="FILE",
         help="the catalogues to refresh (default: the one in use, --catalogue)",
     )
-    p.add_argument("--tz", metavar="ZONE", help="read the schedule's times in this zone")
+    p.add_argument(
+        "--tz", metavar="ZONE", type=given, help="read the schedule's times in this zone"
+    )
     p.add_argument(
         "--force",
         action="store_true",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confplan.cli.context import Context, err, out
+from confplan.cli.options import given
 from confplan.errors import BadInputError
 from confplan.fileio import read_regular, write_file
 
@@ -40,7 +41,10 @@ def add_parsers(
         "schedule-json or ical",
     )
     p.add_argument(
-        "--tz", metavar="ZONE", help="the conference's IANA time zone, if the file gives none"
+        "--tz",
+        metavar="ZONE",
+        type=given,
+        help="the conference's IANA time zone, if the file gives none",
     )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="OUT.yaml", help="the catalogue to write")

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from confplan import paths
 from confplan.cli.context import Context
+from confplan.cli.options import given
 from confplan.errors import BadInputError
 from confplan.text import printable
 
@@ -66,6 +67,7 @@ def add_parsers(
     p.add_argument(
         "--tz",
         dest="tui_tz",
+        type=given,
         metavar="ZONE",
         default=argparse.SUPPRESS,
         help="the agenda shows times in this IANA zone (default: the conference's)",
