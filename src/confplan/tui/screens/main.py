@@ -18,13 +18,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from confplan.agenda import clash_count
 from confplan.catalogue.models import Session
 from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
-from confplan.planner.state import SCOPE_NAMES, PlannerState
-from confplan.planner.tallies import TRACK, edition_name
-from confplan.progress.models import IN_PROGRESS, UNWATCHED, WATCHED
-from confplan.text import clip, printable
+from confplan.planner.state import PlannerState
 from confplan.tui.screens.changes import flag_line, load_flags, refresh_schedule
 from confplan.tui.screens.key_order import settle, takes_typing
 from confplan.tui.screens.main_keys import (
@@ -35,10 +31,16 @@ from confplan.tui.screens.main_keys import (
 )
 from confplan.tui.screens.session_actions import SessionActions
 from confplan.tui.widgets.fields import FilterInput
-from confplan.tui.widgets.fitting import border_room, first_fitting
+from confplan.tui.widgets.fitting import border_room
+from confplan.tui.widgets.headers import header, sessions_titles
 from confplan.tui.widgets.key_bar import KeyBar, shown_key
 from confplan.tui.widgets.marks import table_header_tooltip
-from confplan.tui.widgets.panes import DetailsPane, ProgressPane, session_details
+from confplan.tui.widgets.panes import (
+    DetailsPane,
+    ProgressPane,
+    details_of,
+    no_session_reason,
+)
 from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.sessions_pane import SessionsPane
 from confplan.tui.widgets.side_lists import ThemeList, WatchlistPane
@@ -175,83 +177,20 @@ class MainScreen(SessionActions):
         self._show_details()
 
     def _update_title(self) -> None:
-        """The header: name, catalogue title and the counts. The counts always show;
-        the title gets the room that is left."""
-        counts = self.state.counts()
-        tallies = [
-            (f"● {counts[WATCHED]} watched", "$success"),
-            (f"◐ {counts[IN_PROGRESS]} in progress", "$warning"),
-            (f"○ {counts[UNWATCHED]} to go", "$text-muted"),
-        ]
         width = self.size.width or self.app.size.width
-        room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
-        if room < 8:  # narrow: the counts alone, in short
-            tallies = [(t.split(" ")[0] + " " + t.split(" ")[1], style) for t, style in tallies]
-            room = width - len("confplan") - sum(len(t) + 2 for t, _ in tallies) - 5
-        scope = SCOPE_NAMES[self.state.scope]
-        if self.state.conference is not None:  # the edition shown
-            scope += f" · {edition_name(self.state.catalogue, self.state.conference)}"
-        scope += f" · {len(self.state.in_scope())}"
-        room -= len(scope) + 3
-        clashes = clash_count(self.state.clashes())
-        if clashes:
-            tallies.insert(0, (f"⚠ {clashes} clash{'es' if clashes > 1 else ''}", "bold $error"))
-            room -= len(tallies[0][0]) + 2
-        title = clip(printable(self.state.catalogue.title), max(room, 0))
-        parts: list[str | tuple[str, str]] = [
-            ("confplan", "bold $accent"),
-            "  ",
-            (scope, "bold"),
-            "  ",
-            title,
-            "  ",
-        ]
-        for text, style in tallies:
-            parts += [" ", (text, style), " "]
-        self.query_one("#title-bar", Static).update(Content.assemble(*parts))
+        self.query_one("#title-bar", Static).update(header(self.state, width))
 
     def _update_table_chrome(self) -> None:
-        state = self.state
         pane = self.query_one("#sessions-pane", SessionsPane)
-        where = "All themes"
-        if state.theme and state.theme.startswith(TRACK):
-            where = f"track {state.theme.removeprefix(TRACK)}"
-        elif state.theme:
-            theme = state.catalogue.themes.get(state.theme)
-            where = theme.name if theme else state.theme
-        shown = f"{len(state.view)} of {len(state.in_scope())}"
-        sort = f"sort: {state.sort} ({shown_key(self.app, 'main.sort', 'S')})"
-        matching = f" matching “{clip(printable(state.text), 30)}”" if state.text else ""
-        pane.set_titles(
-            Content(f"Sessions · {printable(where)}"),
-            Content(
-                first_fitting(  # what the filter matched before how it is sorted
-                    (
-                        f"{shown}{matching} · {sort}",
-                        f"{shown}{matching} · {state.sort}",
-                        f"{shown}{matching}",
-                        f"{shown} · {state.sort}",
-                    ),
-                    border_room(pane),
-                )
-            ),
-        )
+        sort_key = shown_key(self.app, "main.sort", "S")
+        pane.set_titles(*sessions_titles(self.state, sort_key, border_room(pane)))
 
     def _show_details(self) -> None:
         if not self._panes_ready:
             return
         session = self.current_session()
         if session is None:
-            state = self.state
-            if state.text:
-                why = "No session matches the filter. Esc clears it."
-            elif state.theme is not None:
-                why = (
-                    "No sessions on this theme yet: the recaps name it, but no session in "
-                    "this catalogue covers it. Esc shows all themes."
-                )
-            else:
-                why = "No session here."
+            why = no_session_reason(self.state)
             if self._details_for != why:
                 self.query_one(DetailsPane).show(Content(why))
                 self._details_for = why
@@ -259,16 +198,8 @@ class MainScreen(SessionActions):
         if session.id == self._details_for:
             return
         self._details_for = session.id
-        state = self.state
-        clashing = (state.catalogue.get(i) for i in state.clashes().get(session.id, ()))
-        content = session_details(
-            state.catalogue,
-            session,
-            state.entries.get(session.id),
-            state.history.get(session.id, []),
-            tuple(c for c in clashing if c is not None),
-        )
-        flagged = flag_line(state, session.id)
+        content = details_of(self.state, session)
+        flagged = flag_line(self.state, session.id)
         self.query_one(DetailsPane).show(flagged + content if flagged else content)
 
     # -- which session ------------------------------------------------------

@@ -182,3 +182,27 @@ class ProgressPane(TextView):
                 parts.append((at[:10] + "  ", "$text-muted"))
                 parts.append(printable(session.title) + "\n")
         self.show(Content.assemble(*parts), keep_scroll=True)
+
+
+def no_session_reason(state: PlannerState) -> str:
+    """What the details say when the list shows no session, and why."""
+    if state.text:
+        return "No session matches the filter. Esc clears it."
+    if state.theme is not None:
+        return (
+            "No sessions on this theme yet: the recaps name it, but no session in "
+            "this catalogue covers it. Esc shows all themes."
+        )
+    return "No session here."
+
+
+def details_of(state: PlannerState, session: Session) -> Content:
+    """The details of `session`: its record, your progress, its clashes."""
+    clashing = (state.catalogue.get(i) for i in state.clashes().get(session.id, ()))
+    return session_details(
+        state.catalogue,
+        session,
+        state.entries.get(session.id),
+        state.history.get(session.id, []),
+        tuple(c for c in clashing if c is not None),
+    )
