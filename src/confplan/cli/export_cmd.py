@@ -9,10 +9,12 @@ from pathlib import Path
 
 from confplan import export, query
 from confplan.cli.context import Context, err
-from confplan.cli.options import given
+from confplan.cli.options import given, minutes_between
 from confplan.errors import BadInputError
 from confplan.fileio import write_file
 from confplan.text import terminal_safe
+
+MAX_ALARM_MIN = 7 * 24 * 60  # a week
 
 
 def add_parsers(
@@ -47,26 +49,13 @@ def add_parsers(
     )
     p.add_argument(
         "--alarm",
-        type=_minutes,
+        type=minutes_between(0, MAX_ALARM_MIN),
         metavar="MINUTES",
         help="ics: a reminder that many minutes before each event (a VALARM)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_export)
-
-
-MAX_ALARM_MIN = 7 * 24 * 60  # a week
-
-
-def _minutes(text: str) -> int:
-    """`--alarm`: whole minutes, from 0 to a week."""
-    value = text.strip()
-    if not value.isdigit() or len(value) > 6 or int(value) > MAX_ALARM_MIN:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of minutes from 0 to {MAX_ALARM_MIN}"
-        )
-    return int(value)
 
 
 def _options(args: argparse.Namespace) -> export.Options:

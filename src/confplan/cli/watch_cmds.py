@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from confplan.cli.context import Context, err, out
+from confplan.cli.options import minutes_between
 from confplan.errors import BadInputError, ConfplanError
 from confplan.text import format_clock, format_minutes, is_safe_url, json_safe, printable
 from confplan.watching import DEFAULT_BUDGET_MIN, MAX_BUDGET_MIN
@@ -46,7 +47,7 @@ def add_parsers(
     )
     p.add_argument(
         "--minutes",
-        type=_minutes,
+        type=minutes_between(1, MAX_BUDGET_MIN),
         default=DEFAULT_BUDGET_MIN,
         metavar="N",
         help=f"the time you have, in minutes (default: {DEFAULT_BUDGET_MIN})",
@@ -58,14 +59,6 @@ def add_parsers(
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_next)
-
-
-def _minutes(value: str) -> int:
-    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_BUDGET_MIN:
-        raise argparse.ArgumentTypeError(
-            f"not a number of minutes from 1 to {MAX_BUDGET_MIN}: {value!r}"
-        )
-    return int(value)
 
 
 def _open_in_browser(url: str) -> bool:
