@@ -134,7 +134,8 @@ class ConfplanApp(App[int]):
         if self.preferences.keys:
             self._apply_user_keys()
         if self.catalogue is not None:
-            self._start(self.catalogue)
+            # After the start-up batch: a frame drawn inside it is thrown away.
+            self.call_later(self._start, self.catalogue)
         else:
             self.push_screen(
                 LoadingScreen(
