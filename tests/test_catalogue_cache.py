@@ -42,7 +42,7 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, counted: list[Path]) -
     second = load_catalogue(path, cache_dir=cache)
     assert len(counted) == 1
     assert second.document == first.document
-    assert second.haystacks == first.haystacks
+    assert tuple(second.haystacks) == tuple(first.haystacks)
     assert len(_entries(cache)) == 1
 
 
@@ -123,7 +123,34 @@ def test_sessions_from_the_cache_equal_the_parsed_ones(tmp_path: Path) -> None:
     assert list(cached.sessions) == list(parsed.sessions)
     assert cached.document == parsed.document
     assert cached.columns == parsed.columns
-    assert cached.haystacks == parsed.haystacks
+    assert tuple(cached.haystacks) == tuple(parsed.haystacks)
+
+
+@pytest.mark.parametrize("texts", ["flipped", ("wrong", "count"), (1, 2)])
+def test_search_texts_found_damaged_when_first_searched_are_made_again(
+    tmp_path: Path, counted: list[Path], texts: object
+) -> None:
+    """The texts are read on the first search, not at the start: bytes flipped in them,
+    or texts of the wrong count or kind, are made again from the sessions then."""
+    from confplan.query import search
+
+    path = write_catalogue(tmp_path / "c")
+    cache = tmp_path / "cache"
+    parsed = load_catalogue(path, cache_dir=cache)
+    (entry,) = _entries(cache)
+    head, (part, blocks) = entry_format.read_entry(entry)
+    good = part.load()
+    if texts == "flipped":
+        data = bytearray(entry.read_bytes())
+        at = data.index(good[0].encode())
+        data[at] ^= 0x20
+        entry.write_bytes(bytes(data))
+    else:
+        entry.write_bytes(entry_format.entry_blob(head, texts, list(blocks)))
+    cached = load_catalogue(path, cache_dir=cache)
+    assert len(counted) == 1  # the head and the index held: no parse at the start
+    assert search(cached, "session") == search(parsed, "session") != []
+    assert tuple(cached.haystacks) == good
 
 
 def test_an_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
@@ -263,7 +290,7 @@ def test_an_entry_with_bytes_after_its_blocks_or_a_bad_index_is_refused(tmp_path
     target = tmp_path / "e.cache"
     target.write_bytes(good)
     head, (texts, blocks) = entry_format.read_entry(target)
-    assert head == ("head",) and texts == ("text",) and list(blocks) == [b"block"]
+    assert head == ("head",) and texts.load() == ("text",) and list(blocks) == [b"block"]
     target.write_bytes(good + b"more")
     assert entry_format.read_entry(target) is None
     assert entry_format.read_entry(target, body=False) == (("head",), None)
@@ -277,5 +304,5 @@ def test_an_entry_with_bytes_after_its_blocks_or_a_bad_index_is_refused(tmp_path
         return len(data).to_bytes(8, "big") + hashlib.sha256(data).digest() + data
 
     index = ((-5, b"x" * 32),)  # a negative length
-    target.write_bytes(entry_format.MAGIC + part(("head",)) + part((("text",), index)))
+    target.write_bytes(entry_format.MAGIC + part(("head",)) + part(index) + part(("text",)))
     assert entry_format.read_entry(target) is None

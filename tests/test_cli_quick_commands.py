@@ -180,7 +180,7 @@ def test_a_damaged_entry_head_is_not_trusted(tmp_path: Path) -> None:
     entry.write_bytes(blob[:-10] + b"\0" * 10)
     assert files.known_sessions(catalogue, cache) is not None
     _, (_, blocks) = files.read_payload(cache, entry.stem)
-    with pytest.raises(ValueError, match="damaged block"):
+    with pytest.raises(ValueError, match="damaged part"):
         blocks[-1]
     start = len(entry_format.MAGIC) + 8 + 32  # the head's first byte
     entry.write_bytes(blob[: start + 5] + b"\xff" + blob[start + 6 :])

@@ -213,8 +213,8 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, run_cli) -> None:
     cache_dir = Path(os.environ["CONFPLAN_CACHE_DIR"])
     assert run_cli("list")[0] == 0
     (entry,) = (cache_dir / "catalogues").glob("*.cache")
-    (shell, columns, stamps), (haystacks, blocks) = files.read_payload(cache_dir, entry.stem)
-    blocks = list(blocks)
+    (shell, columns, stamps), (texts, blocks) = files.read_payload(cache_dir, entry.stem)
+    haystacks, blocks = texts.load(), list(blocks)
 
     def forge(columns, blocks) -> None:  # type: ignore[no-untyped-def]
         entry.write_bytes(entry_format.entry_blob((shell, columns, stamps), haystacks, blocks))

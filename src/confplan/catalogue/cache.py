@@ -18,9 +18,11 @@ What it keeps, and why each piece is there:
   in the same clock tick cannot go unseen (`files.key_by_stamp`, `remember_key`).
 - An entry's bytes (entry.py): a checked head (the catalogue without its
   sessions, the columns that sorting and counting need, the recap documents'
-  stamps), a checked body (search texts), then the sessions in blocks, each
-  checked and decoded only when a session in it is first shown. A warm start of
-  100,000 sessions neither reads nor holds their rows.
+  stamps), the blocks' index, the search texts (read when first searched), then
+  the sessions in blocks, each checked and decoded only when a session in it is
+  first shown. A warm start of 100,000 sessions neither reads nor holds their rows
+  or texts before its first frame. Texts found damaged are made again from the
+  sessions.
 - Anything that does not hold together (stale, truncated, tampered, another
   version's) is not an entry: `get` answers None and the caller parses. A block
   found damaged later rebuilds the sessions with `rebuild`, from the file itself.
@@ -50,7 +52,7 @@ from typing import Any, NamedTuple
 from confplan.catalogue import files, models
 from confplan.catalogue.catalogue import Catalogue, Columns
 from confplan.catalogue.entry import MAGIC, entry_parts
-from confplan.catalogue.sessions import CHUNK, CacheDamagedError, SessionList
+from confplan.catalogue.sessions import CHUNK, CacheDamagedError, SearchTexts, SessionList
 from confplan.fileio import Stamp, atomic_write_bytes
 from confplan.gcpause import paused_gc
 
@@ -135,7 +137,7 @@ class CatalogueCache:
         entry = files.entry_path(self.folder, name)
         parts = entry_parts(
             (_shell(catalogue), catalogue.columns.parts(), _seed_stamps(catalogue)),
-            catalogue.haystacks,
+            tuple(catalogue.haystacks),
             catalogue.sessions.blocks(),
         )
         try:
@@ -183,19 +185,16 @@ def _decode(stored: Any, path: Path) -> Catalogue | None:
         return None
     try:
         with paused_gc():  # many small objects: see gcpause.py
-            (shell, columns, stamps), (haystacks, blocks) = stored
+            (shell, columns, stamps), (texts, blocks) = stored
             columns = Columns(*columns)
             count = len(columns.ids)
-            if not (
-                _columns_fit(columns, count)
-                and _all(str, haystacks)
-                and len(haystacks) == count
-                and len(blocks) == (count + CHUNK - 1) // CHUNK
-            ):
+            if not (_columns_fit(columns, count) and len(blocks) == (count + CHUNK - 1) // CHUNK):
                 return None
+            haystacks = SearchTexts(texts.load, count)  # read when first searched
             catalogue = Catalogue.from_parts(
                 _document_shell(shell), path, SessionList.lazy(blocks, count), columns, haystacks
             )
+            haystacks.fallback = catalogue.search_texts
         if _seed_stamps(catalogue) != stamps:
             return None
         return catalogue

@@ -167,9 +167,11 @@ class Catalogue:
         self.columns = Columns.of(document.sessions)
         # By id and by alias: every lookup by id (show, mark, exports...) resolves both.
         self.index: dict[str, int] = self.columns.index()
-        if haystacks is None or len(haystacks) != len(self.sessions):
-            haystacks = tuple(search_text(s, self.events, self.themes) for s in document.sessions)
-        self.haystacks = haystacks
+        self.haystacks: Sequence[str] = (
+            haystacks
+            if haystacks is not None and len(haystacks) == len(self.sessions)
+            else self.search_texts()
+        )
 
     def _set_meta(self, document: CatalogueDocument, path: Path) -> None:
         self.path = path
@@ -193,7 +195,7 @@ class Catalogue:
         path: Path,
         sessions: SessionList,
         columns: Columns,
-        haystacks: tuple[str, ...],
+        haystacks: Sequence[str],
     ) -> Catalogue:
         """A catalogue from cached parts (`shell` is the document without its sessions)."""
         self = cls.__new__(cls)
@@ -203,6 +205,10 @@ class Catalogue:
         self.index = columns.index()
         self.haystacks = haystacks
         return self
+
+    def search_texts(self) -> tuple[str, ...]:
+        """Each session's search text, made from the sessions."""
+        return tuple(search_text(s, self.events, self.themes) for s in self.sessions)
 
     def frozen_copy(self) -> Catalogue:
         """A copy that what is laid over this catalogue later (the user's recaps) does

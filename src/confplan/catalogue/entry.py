@@ -1,17 +1,20 @@
 """The bytes of a catalogue cache entry, and reading them back.
 
-An entry is the magic line, then two checked parts, then the blocks of sessions:
+An entry is the magic line, then three checked parts, then the blocks of sessions:
 
     MAGIC
     head:  length (8 bytes), SHA-256, marshal of (shell, columns, recap stamps)
-    body:  length (8 bytes), SHA-256, marshal of (search texts, (length, SHA-256) per block)
+    index: length (8 bytes), SHA-256, marshal of ((length, SHA-256) per block)
+    texts: length (8 bytes), SHA-256, marshal of the search texts
     blocks of sessions, one after the other
 
 The head can be read and trusted alone (`mark` needs only the ids). A start reads
-the head and the body; the blocks, most of a big catalogue's entry, stay on disk
-and are read one at a time when a session in them is first shown, each checked
-against its digest. So a warm start of 100,000 sessions neither reads nor holds
-their 80 MB of rows. Nothing here knows what the parts mean: cache.py does.
+the head and the index; the search texts (68 MB at 100,000 sessions) and the
+blocks, most of a big catalogue's entry, stay on disk: the texts are read when
+first searched (after the first frame), a block when a session in it is first
+shown, each checked against its digest. So a warm start of 100,000 sessions
+neither reads nor holds their rows before it draws. Nothing here knows what the
+parts mean: cache.py does.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def entry_parts(head: Any, texts: Any, blocks: Sequence[bytes]) -> list[bytes]:
     """An entry's bytes, in pieces to write one after the other."""
     index = tuple((len(block), _digest(block)) for block in blocks)
     parts = [MAGIC]
-    for value in (head, (texts, index)):
+    for value in (head, index, texts):
         data = marshal.dumps(value)
         parts += [len(data).to_bytes(8, "big"), _digest(data), data]
     return parts + list(blocks)
@@ -69,26 +72,51 @@ class Blocks(Sequence[bytes]):
         return len(self._spans)
 
     def __getitem__(self, index: int) -> bytes:  # type: ignore[override]  # by index only, never a slice
-        offset, length, digest = self._spans[index]
-        with self._lock:  # seek and read belong together
-            self._file.seek(offset)
-            data = self._file.read(length)
-        if len(data) != length or _digest(data) != digest:
-            raise ValueError("a damaged block of sessions")
-        return data
+        return self.read(*self._spans[index])
 
     def __iter__(self) -> Iterator[bytes]:
         return (self[i] for i in range(len(self._spans)))
 
+    def read(self, offset: int, length: int, digest: bytes) -> bytes:
+        """The bytes at `offset`, if they match `digest` (ValueError if not)."""
+        with self._lock:  # seek and read belong together
+            self._file.seek(offset)
+            data = self._file.read(length)
+        if len(data) != length or _digest(data) != digest:
+            raise ValueError("a damaged part of a cache entry")
+        return data
 
-def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
-    """The next checked part, decoded, and the bytes it took."""
+
+class LaterPart:
+    """A checked part of an entry, read from its file and decoded when `load` is
+    called: ValueError (or EOFError, TypeError) if it does not match its digest."""
+
+    __slots__ = ("_blocks", "_span")
+
+    def __init__(self, blocks: Blocks, span: tuple[int, int, bytes]) -> None:
+        self._blocks = blocks
+        self._span = span
+
+    def load(self) -> Any:
+        data = self._blocks.read(*self._span)
+        with paused_gc():  # many small objects: see gcpause.py
+            return marshal.loads(data)
+
+
+def _part_start(handle: BinaryIO, left: int) -> tuple[int, bytes]:
+    """The length and digest of the part that starts here."""
     start = handle.read(8 + DIGEST)
     if len(start) != 8 + DIGEST:
         raise ValueError("cut short")
     length = int.from_bytes(start[:8], "big")
     if length > min(left - len(start), MAX_PART_BYTES):
         raise ValueError("cut short")
+    return length, start[8:]
+
+
+def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
+    """The next checked part, decoded, and the bytes it took."""
+    length, digest = _part_start(handle, left)
     data = bytearray(length)  # read in place: no second copy of a big part
     view = memoryview(data)
     got = 0
@@ -97,19 +125,21 @@ def _read_part(handle: BinaryIO, left: int) -> tuple[Any, int]:
         if not n:
             raise ValueError("cut short")
         got += n
-    if _digest(view) != start[8:]:
+    if _digest(view) != digest:
         raise ValueError("checksum")
     try:
         with paused_gc():  # many small objects: see gcpause.py
-            return marshal.loads(view), len(start) + length
+            return marshal.loads(view), 8 + DIGEST + length
     finally:
         view.release()
 
 
-def read_entry(path: Path, *, body: bool = True) -> tuple[Any, tuple[Any, Blocks] | None] | None:
+def read_entry(
+    path: Path, *, body: bool = True
+) -> tuple[Any, tuple[LaterPart, Blocks] | None] | None:
     """The entry at `path` as (head, (texts, blocks)), or (head, None) without `body`;
-    None when there is none or it does not hold together. The parts' shapes are for
-    the caller to check."""
+    None when there is none or it does not hold together. The texts are read when
+    loaded. The parts' shapes are for the caller to check."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.fdopen(os.open(path, flags), "rb", buffering=0)
@@ -125,8 +155,11 @@ def read_entry(path: Path, *, body: bool = True) -> tuple[Any, tuple[Any, Blocks
         if not body:
             return head, None
         at += took
-        (texts, index), took = _read_part(handle, info.st_size - at)
+        index, took = _read_part(handle, info.st_size - at)
         at += took
+        length, digest = _part_start(handle, info.st_size - at)
+        texts = (at + 8 + DIGEST, length, digest)
+        at += 8 + DIGEST + length
         spans = []
         for length, digest in index:
             if type(length) is not int or length < 0 or type(digest) is not bytes:
@@ -136,7 +169,8 @@ def read_entry(path: Path, *, body: bool = True) -> tuple[Any, tuple[Any, Blocks
         if at != info.st_size:
             return None
         keep = True
-        return head, (texts, Blocks(handle, spans))
+        blocks = Blocks(handle, spans)
+        return head, (LaterPart(blocks, texts), blocks)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     finally:
