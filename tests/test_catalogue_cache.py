@@ -306,3 +306,37 @@ def test_an_entry_with_bytes_after_its_blocks_or_a_bad_index_is_refused(tmp_path
     index = ((-5, b"x" * 32),)  # a negative length
     target.write_bytes(entry_format.MAGIC + part(("head",)) + part(index) + part(("text",)))
     assert entry_format.read_entry(target) is None
+
+
+@pytest.mark.parametrize("forgery", ["theme place out of range", "alias is an id", "ids repeat"])
+def test_forged_themes_ids_or_aliases_in_a_head_are_rebuilt(
+    tmp_path: Path, counted: list[Path], forgery: str
+) -> None:
+    """A head with a valid checksum but columns this version never writes: the
+    catalogue is parsed again, never trusted."""
+    second = MINI.replace(
+        "sessions:\n  - id: s1",
+        "sessions:\n  - id: s0\n    title: Session zero\n    conference: conf\n"
+        "    event: main\n    kind: talk\n  - id: s1",
+    )
+    path = write_catalogue(tmp_path / "c", second)
+    cache = tmp_path / "cache"
+    parsed = load_catalogue(path, cache_dir=cache)
+    assert len(parsed) == 2
+    (entry,) = _entries(cache)
+    (shell, columns, stamps), (texts, blocks) = entry_format.read_entry(entry)
+    columns = list(columns)
+    ids = columns[0]
+    if forgery == "theme place out of range":
+        table, places = columns[2]
+        columns[2] = (table, (len(table), *places[1:]))
+    elif forgery == "alias is an id":
+        columns[8] = ((ids[1],), *columns[8][1:])
+    else:
+        columns[0] = (ids[1], *ids[1:])
+    entry.write_bytes(
+        entry_format.entry_blob((shell, tuple(columns), stamps), texts.load(), list(blocks))
+    )
+    again = load_catalogue(path, cache_dir=cache)
+    assert len(counted) == 2
+    assert again.columns == parsed.columns and again.index == parsed.index

@@ -136,7 +136,7 @@ class CatalogueCache:
     def _write(self, name: str, catalogue: Catalogue) -> bool:
         entry = files.entry_path(self.folder, name)
         parts = entry_parts(
-            (_shell(catalogue), catalogue.columns.parts(), _seed_stamps(catalogue)),
+            (_shell(catalogue), _packed(catalogue.columns), _seed_stamps(catalogue)),
             tuple(catalogue.haystacks),
             catalogue.sessions.blocks(),
         )
@@ -186,13 +186,23 @@ def _decode(stored: Any, path: Path) -> Catalogue | None:
     try:
         with paused_gc():  # many small objects: see gcpause.py
             (shell, columns, stamps), (texts, blocks) = stored
-            columns = Columns(*columns)
+            columns = _unpacked(columns)
             count = len(columns.ids)
-            if not (_columns_fit(columns, count) and len(blocks) == (count + CHUNK - 1) // CHUNK):
+            index = _index_of(columns)
+            if not (
+                index is not None
+                and _columns_fit(columns, count)
+                and len(blocks) == (count + CHUNK - 1) // CHUNK
+            ):
                 return None
             haystacks = SearchTexts(texts.load, count)  # read when first searched
             catalogue = Catalogue.from_parts(
-                _document_shell(shell), path, SessionList.lazy(blocks, count), columns, haystacks
+                _document_shell(shell),
+                path,
+                SessionList.lazy(blocks, count),
+                columns,
+                haystacks,
+                index=index,
             )
             haystacks.fallback = catalogue.search_texts
         if _seed_stamps(catalogue) != stamps:
@@ -279,16 +289,65 @@ def _within(values: tuple[int | None, ...], low: int, high: int) -> bool:
     return not present or (low <= min(present) and max(present) <= high)
 
 
+THEMES = 2  # the themes column's place in Columns.parts()
+
+
+def _packed(columns: Columns) -> tuple[Any, ...]:
+    """The columns as an entry keeps them: the themes as a table of the distinct tuples
+    of themes and each session's place in it (a few hundred tuples, not one per
+    session: 35 ms less to read at 100,000 sessions)."""
+    table: dict[tuple[str, ...], int] = {}
+    places = tuple(table.setdefault(themes, len(table)) for themes in columns.themes)
+    parts = list(columns.parts())
+    parts[THEMES] = (tuple(table), places)
+    return tuple(parts)
+
+
+def _unpacked(parts: tuple[Any, ...]) -> Columns:
+    """Columns from `_packed` parts (TypeError, ValueError or IndexError if not)."""
+    table, places = parts[THEMES]
+    if not (
+        _all(tuple, table)
+        and set(map(type, chain.from_iterable(table))) <= {str}
+        and _all(int, places)
+        and _within(places, 0, len(table) - 1)
+    ):
+        raise ValueError("not the themes this version writes")
+    values = list(parts)
+    values[THEMES] = tuple(map(table.__getitem__, places))
+    return Columns(*values)
+
+
+def _index_of(columns: Columns) -> dict[str, int] | None:
+    """The columns' index of ids and aliases, if the ids are distinct texts and no
+    alias is an id (None if not)."""
+    ids = columns.ids
+    if not (isinstance(ids, tuple) and _all(str, ids)):
+        return None
+    index = {sid: i for i, sid in enumerate(ids)}
+    if len(index) != len(ids):
+        return None
+    aliases = columns.aliases
+    if not (
+        isinstance(aliases, tuple)
+        and set(map(type, aliases)) <= {tuple}
+        and set(map(type, chain.from_iterable(aliases))) <= {str}
+        and not any(map(index.__contains__, chain.from_iterable(aliases)))
+    ):
+        return None
+    for i, more in enumerate(aliases):
+        for alias in more:
+            index.setdefault(alias, i)
+    return index
+
+
 def _columns_fit(columns: Columns, count: int) -> bool:
     """The columns are what this version writes: sorting and counting trust them.
-    (Checked a column at a time, in C: 100,000 sessions take milliseconds.)"""
+    (Checked a column at a time, in C: 100,000 sessions take milliseconds. The ids,
+    aliases and themes are checked by `_index_of` and `_unpacked`.)"""
     return (
         all(isinstance(c, tuple) and len(c) == count for c in columns.parts())
-        and _all(str, columns.ids)
-        and len(set(columns.ids)) == count
         and _all(str, columns.titles)
-        and _all(tuple, columns.themes)
-        and set(map(type, chain.from_iterable(columns.themes))) <= {str}
         and _all(int, columns.recommendations)
         and _all_optional_int(columns.dates)
         and _within(columns.dates, 1, 3_699_999)
@@ -297,9 +356,6 @@ def _columns_fit(columns: Columns, count: int) -> bool:
         and _all(int, columns.title_ranks)
         and _within(columns.title_ranks, 0, count - 1)
         and len(set(columns.title_ranks)) == count  # a permutation of the sessions
-        and _all(tuple, columns.aliases)
-        and set(map(type, chain.from_iterable(columns.aliases))) <= {str}
-        and not set(chain.from_iterable(columns.aliases)) & set(columns.ids)
         and _all(str, columns.kinds)
         and _all(str, columns.conferences)
         and _all(bool, columns.timed)

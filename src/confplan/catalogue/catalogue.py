@@ -196,13 +196,15 @@ class Catalogue:
         sessions: SessionList,
         columns: Columns,
         haystacks: Sequence[str],
+        *,
+        index: dict[str, int] | None = None,
     ) -> Catalogue:
         """A catalogue from cached parts (`shell` is the document without its sessions)."""
         self = cls.__new__(cls)
         self._set_meta(shell, path)
         self.sessions = sessions
         self.columns = columns
-        self.index = columns.index()
+        self.index = columns.index() if index is None else index
         self.haystacks = haystacks
         return self
 

@@ -37,7 +37,7 @@ FORMAT_VERSION = 1  # the catalogue format this confplan reads (`format_version:
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
-CACHE_FORMAT = 13  # bump when the payload changes shape
+CACHE_FORMAT = 14  # bump when the payload changes shape
 SETTLED_NS = 2_000_000_000  # a file unmodified this long before it was read: its stamp holds
 KEEP_STAMPS = 32
 
