@@ -30,6 +30,7 @@ CORE_MODULES = [
     "confplan.preferences",
     "confplan.export",
     "confplan.export_selection",
+    "confplan.export_json",
     "confplan.export_ics",
     "confplan.export_m3u",
     "confplan.watching",

@@ -1,4 +1,5 @@
-"""Exporting sessions and progress: Markdown checklists, CSV, and versioned JSON.
+"""Exporting sessions and progress: Markdown checklists, CSV, versioned JSON (in
+export_json.py), iCalendar (export_ics.py) and M3U playlists (export_m3u.py).
 
 A registry of formats (`FORMATS`), each a function from an `Export` (what to
 write) and `Options` (how: the zone of the times, an ICS reminder) to text. The
@@ -11,38 +12,39 @@ schedule link. No Textual here: the command line and the TUI dialog share it.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from confplan.agenda import Slot, SlotOf, catalogue_zone, slot_lookup, zone_label
+from confplan.agenda import Slot
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
+from confplan.export_json import to_json
 from confplan.export_selection import (
+    DEFAULT,
     STATUS_CHOICES,
     TO_WATCH,
     Export,
+    Options,
     Selection,
     combine_statuses,
     select,
+    slots,
     status_set,
     status_words,
+    zone_words,
 )
 from confplan.progress.models import (
     IN_PROGRESS,
     UNWATCHED,
     WATCHED,
     Entry,
-    HistoryItem,
 )
-from confplan.progress.transfer import EXPORT_FORMAT, EXPORT_VERSION
-from confplan.text import format_clock, format_minutes, is_safe_url, json_safe, printable
+from confplan.text import format_clock, format_minutes, is_safe_url, printable
 
 __all__ = [
+    "DEFAULT",
     "FORMATS",
     "STATUS_CHOICES",
     "TO_WATCH",
@@ -55,32 +57,6 @@ __all__ = [
     "status_set",
     "status_words",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How to write an export."""
-
-    zone: datetime.tzinfo | None = None  # the times in this zone; else the conference's
-    alarm_min: int | None = None  # ics: a reminder this many minutes before each event
-
-
-DEFAULT = Options()
-
-
-def slots(export: Export, options: Options) -> SlotOf:
-    """Each selected session's place in time, in the zone of the export."""
-    return slot_lookup(export.catalogue, options.zone)
-
-
-def zone_words(export: Export, options: Options) -> str | None:
-    """The zone the export's times are in (None: no selected session has a time)."""
-    slot_of = slots(export, options)
-    first = next((s for s in (slot_of(x.id) for x, _ in export.rows) if s is not None), None)
-    if first is None:
-        return None
-    zone = options.zone or catalogue_zone(export.catalogue) or first.start.tzinfo
-    return zone_label(zone, first.start) if zone is not None else None
 
 
 def _span(slot: Slot) -> str:
@@ -297,98 +273,6 @@ def _csv_time_place(session: Session, slot: Slot | None) -> list[str | None]:
     end = slot.end.isoformat(timespec="minutes") if slot and not slot.instant else None
     link = session.schedule_url if is_safe_url(session.schedule_url or "") else None
     return [start, end, session.room, session.track, link]
-
-
-# -- JSON -----------------------------------------------------------------------
-
-
-def _session_json(catalogue: Catalogue, session: Session, slot: Slot | None) -> dict[str, object]:
-    recording = session.recording
-    return {
-        "id": session.id,
-        "title": session.title,
-        "official_title": session.official_title,
-        "speakers": [
-            {"name": s.name, "affiliation": s.affiliation, "role": s.role} for s in session.speakers
-        ],
-        "conference": session.conference,
-        "event": session.event,
-        "event_name": catalogue.event_name(session),
-        "kind": session.kind,
-        "date": session.date.isoformat() if session.date else None,
-        "duration_min": session.duration_min,
-        "start": slot.start.isoformat() if slot else None,
-        "end": slot.end.isoformat() if slot else None,
-        "room": session.room,
-        "track": session.track,
-        "schedule_url": session.schedule_url,
-        "themes": list(session.themes),
-        "recording": None
-        if recording is None
-        else {"kind": recording.kind, "url": recording.url, "confidence": recording.confidence},
-        "recommended_by": [
-            {
-                "recap": rec.recap,
-                "recap_title": catalogue.recaps[rec.recap].title
-                if rec.recap in catalogue.recaps
-                else None,
-                "author": catalogue.recaps[rec.recap].author
-                if rec.recap in catalogue.recaps
-                else None,
-                "lines": list(rec.lines),
-                "why": rec.why,
-            }
-            for rec in session.recommended_by
-        ],
-    }
-
-
-def _progress_json(entry: Entry | None, history: list[HistoryItem]) -> dict[str, object] | None:
-    if entry is None:
-        return None
-    data: dict[str, object] = {
-        "status": entry.status,
-        "position_s": entry.position_s,
-        "rating": entry.rating,
-        "note": entry.note,
-        "watchlist_pos": entry.watchlist_pos,
-        "added_at": entry.added_at,
-        "started_at": entry.started_at,
-        "watched_at": entry.watched_at,
-        "updated_at": entry.updated_at,
-        "plan": entry.plan,
-    }
-    data["history"] = [
-        {"at": h.at, "status": h.status, "previous": h.previous, "position_s": h.position_s}
-        for h in history
-    ]
-    return data
-
-
-def to_json(export: Export, options: Options = DEFAULT) -> str:
-    catalogue = export.catalogue
-    counts = export.counts()
-    slot_of = slots(export, options)
-    document = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "catalogue": {"id": catalogue.id, "title": catalogue.title},
-        "selection": {
-            "status": export.selection.status,
-            "watchlist": export.selection.watchlist,
-            "theme": export.selection.theme,
-        },
-        "counts": {"sessions": len(export.rows), **counts},
-        "time_zone": zone_words(export, options),
-        "sessions": [
-            {
-                **_session_json(catalogue, session, slot_of(session.id)),
-                "progress": _progress_json(entry, export.history.get(session.id, [])),
-            }
-            for session, entry in export.rows
-        ],
-    }
-    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_ics(export: Export, options: Options = DEFAULT) -> str:

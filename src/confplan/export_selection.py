@@ -1,7 +1,8 @@
 """What an export holds: the sessions a selection covers, with their progress.
 
-The formats (export.py, export_ics.py) all write an `Export`; this module is what
-they share, so that neither imports the other's module for it.
+The formats (export.py, export_json.py, export_ics.py, export_m3u.py) all write an
+`Export` with `Options`; this module is what they share, so that none imports
+another's module for it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from confplan import query
+from confplan.agenda import SlotOf, catalogue_zone, slot_lookup, zone_label
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import (
@@ -119,3 +121,29 @@ def select(
             grouped.setdefault(item.session, []).append(item)
         history = grouped
     return Export(catalogue, selection, rows, history, exported_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to write an export."""
+
+    zone: datetime.tzinfo | None = None  # the times in this zone; else the conference's
+    alarm_min: int | None = None  # ics: a reminder this many minutes before each event
+
+
+DEFAULT = Options()
+
+
+def slots(export: Export, options: Options) -> SlotOf:
+    """Each selected session's place in time, in the zone of the export."""
+    return slot_lookup(export.catalogue, options.zone)
+
+
+def zone_words(export: Export, options: Options) -> str | None:
+    """The zone the export's times are in (None: no selected session has a time)."""
+    slot_of = slots(export, options)
+    first = next((s for s in (slot_of(x.id) for x, _ in export.rows) if s is not None), None)
+    if first is None:
+        return None
+    zone = options.zone or catalogue_zone(export.catalogue) or first.start.tzinfo
+    return zone_label(zone, first.start) if zone is not None else None
