@@ -328,10 +328,11 @@ def test_forged_themes_ids_or_aliases_in_a_head_are_rebuilt(
     columns = list(columns)
     ids = columns[0]
     if forgery == "theme place out of range":
-        table, places = columns[2]
-        columns[2] = (table, (len(table), *places[1:]))
+        table, places = columns[catalogue_cache.THEMES]
+        columns[catalogue_cache.THEMES] = (table, (len(table), *places[1:]))
     elif forgery == "alias is an id":
-        columns[8] = ((ids[1],), *columns[8][1:])
+        aliases = columns[files.COLUMN_ALIASES]
+        columns[files.COLUMN_ALIASES] = ((ids[1],), *aliases[1:])
     else:
         columns[0] = (ids[1], *ids[1:])
     entry.write_bytes(
@@ -340,3 +341,19 @@ def test_forged_themes_ids_or_aliases_in_a_head_are_rebuilt(
     again = load_catalogue(path, cache_dir=cache)
     assert len(counted) == 2
     assert again.columns == parsed.columns and again.index == parsed.index
+
+
+def test_the_places_files_and_cache_read_in_a_head_are_the_columns_fields() -> None:
+    """files.py reads an entry's head without the catalogue's classes, by place: the
+    places must follow the fields of Columns and Recap."""
+    from dataclasses import fields
+
+    from confplan.catalogue import models
+    from confplan.catalogue.catalogue import Columns
+
+    names = [f.name for f in fields(Columns)]
+    assert names[files.COLUMN_IDS] == "ids"
+    assert names[files.COLUMN_DURATIONS] == "durations"
+    assert names[files.COLUMN_ALIASES] == "aliases"
+    assert names[catalogue_cache.THEMES] == "themes"
+    assert models.Recap.__slots__[files.RECAP_FILE] == "file"

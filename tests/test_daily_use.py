@@ -219,8 +219,9 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, run_cli) -> None:
     def forge(columns, blocks) -> None:  # type: ignore[no-untyped-def]
         entry.write_bytes(entry_format.entry_blob((shell, columns, stamps), haystacks, blocks))
 
-    ids, titles, *rest = columns
-    forge((ids, tuple(range(len(titles))), *rest), blocks)  # titles that are numbers
+    *first, kinds, conferences, timed, starts = columns
+    numbers = tuple(range(len(kinds)))  # numbers where kinds of session belong
+    forge((*first, numbers, conferences, timed, starts), blocks)
     code, out, err = run_cli("list", "--sort", "title")
     assert code == 0 and "How Spotify" in out, err
     forge(columns, [marshal.dumps((("not", "a", "row"),))] * len(blocks))  # damaged rows

@@ -289,7 +289,7 @@ def _within(values: tuple[int | None, ...], low: int, high: int) -> bool:
     return not present or (low <= min(present) and max(present) <= high)
 
 
-THEMES = 2  # the themes column's place in Columns.parts()
+THEMES = 1  # the themes column's place in Columns.parts()
 
 
 def _packed(columns: Columns) -> tuple[Any, ...]:
@@ -347,7 +347,6 @@ def _columns_fit(columns: Columns, count: int) -> bool:
     aliases and themes are checked by `_index_of` and `_unpacked`.)"""
     return (
         all(isinstance(c, tuple) and len(c) == count for c in columns.parts())
-        and _all(str, columns.titles)
         and _all(int, columns.recommendations)
         and _all_optional_int(columns.dates)
         and _within(columns.dates, 1, 3_699_999)

@@ -82,7 +82,6 @@ class Columns:
     """Per-session values that sorting, theme filters and counts need for every session."""
 
     ids: tuple[str, ...]
-    titles: tuple[str, ...]
     themes: tuple[tuple[str, ...], ...]
     recommendations: tuple[int, ...]
     dates: tuple[int | None, ...]  # proleptic ordinals
@@ -107,7 +106,6 @@ class Columns:
             ranks[index] = rank
         return cls(
             ids=tuple(s.id for s in sessions),
-            titles=titles,
             themes=tuple(s.themes for s in sessions),
             recommendations=tuple(len(s.recommended_by) for s in sessions),
             dates=tuple(s.date.toordinal() if s.date else None for s in sessions),

@@ -37,7 +37,7 @@ FORMAT_VERSION = 1  # the catalogue format this confplan reads (`format_version:
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 ENV_MAX_BYTES = "CONFPLAN_MAX_CATALOGUE_BYTES"
 
-CACHE_FORMAT = 14  # bump when the payload changes shape
+CACHE_FORMAT = 15  # bump when the payload changes shape
 SETTLED_NS = 2_000_000_000  # a file unmodified this long before it was read: its stamp holds
 KEEP_STAMPS = 32
 
@@ -45,7 +45,7 @@ KEEP_STAMPS = 32
 SHELL, COLUMNS, STAMPS = range(3)
 SHELL_ID, SHELL_RECAPS = 1, 6
 RECAP_FILE = 4  # a recap's `file` in the shell (models.Recap's field order)
-COLUMN_IDS, COLUMN_DURATIONS, COLUMN_ALIASES = 0, 5, 8
+COLUMN_IDS, COLUMN_DURATIONS, COLUMN_ALIASES = 0, 4, 7
 
 
 def max_bytes() -> int:
