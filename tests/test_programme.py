@@ -280,3 +280,16 @@ def test_a_first_start_needs_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [len(load_catalogue(BUNDLED)), False, False]
+
+
+@pytest.mark.parametrize("sort", ["consensus", "date", "title", "duration"])
+def test_the_recommended_scope_is_the_programme_s_order_narrowed(catalogue, sort: str) -> None:  # type: ignore[no-untyped-def]
+    """The recommended sessions are sorted alone (quicker at 100,000 sessions): their
+    order is the whole programme's order with the others left out."""
+    from confplan.planner.state import PROGRAMME, RECOMMENDED, PlannerState
+
+    recommended = PlannerState(catalogue, sort=sort, scope=RECOMMENDED)
+    programme = PlannerState(catalogue, sort=sort, scope=PROGRAMME)
+    held = set(recommended.view)
+    assert len(held) > 1 and held < set(programme.view)
+    assert recommended.view == [i for i in programme.view if i in held]

@@ -55,7 +55,7 @@ class PlannerState:
         self.sort = sort
         self.undo: list[Undoable] = []
         self.redo: list[Undoable] = []
-        self._orders: dict[str, list[int]] = {}
+        self._orders: dict[tuple[str, str], list[int]] = {}  # by sort and scope
         # by scope and edition (planner/tallies.py)
         self._theme_totals: dict[tuple[str, str | None], dict[str, int]] = {}
         self.view: list[int] = []
@@ -85,12 +85,14 @@ class PlannerState:
     # -- the view ------------------------------------------------------------
 
     def _order(self) -> list[int]:
-        order = self._orders.get(self.sort)
+        """The scope's sessions in the order of the sort (the recommended ones sorted
+        alone: at 100,000 sessions, 5,000 of them, not every session)."""
+        key = (self.sort, self.scope)
+        order = self._orders.get(key)
         if order is None:
-            order = query.sorted_indexes(
-                self.catalogue, list(range(len(self.catalogue))), self.sort
-            )
-            self._orders[self.sort] = order
+            held = self._recommended if self.scope == RECOMMENDED else range(len(self.catalogue))
+            order = query.sorted_indexes(self.catalogue, list(held), self.sort)
+            self._orders[key] = order
         return order
 
     def in_scope(self) -> list[int] | range:
@@ -104,8 +106,6 @@ class PlannerState:
 
     def _rebase(self) -> None:
         order = self._order()
-        if self.scope == RECOMMENDED:
-            order = [i for i in order if i in self._recommended_set]
         if self.conference is not None:
             conferences = self.catalogue.columns.conferences
             order = [i for i in order if conferences[i] == self.conference]
