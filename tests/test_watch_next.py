@@ -36,7 +36,7 @@ def test_the_watchlist_in_its_order_fills_the_budget(tmp_path: Path, catalogue_p
     with _store(tmp_path) as store:
         store.watch("mini", ["half", "long", "guess", "mystery", "short", "badge"])
         plan = up_next(catalogue, store.entries("mini"), 45)
-    # half (30) fits, long (60) does not, guess (~10) and short (5) do: 45 in all
+    # half (30) fits, long (60) does not, guess (≈10) and short (5) do: 45 in all
     assert _ids(plan.fits) == ["half", "guess", "short"]
     assert plan.used_min == 45 and plan.too_long == 1
     assert [item.estimated for item in plan.fits] == [False, True, False]
@@ -104,8 +104,9 @@ def test_next_text(run_cli, catalogue_path) -> None:
     code, out, _ = run_cli("next", *cat)
     assert code == 0
     assert out.splitlines()[0] == "Up next in 45m: 1 session, 10m"
-    assert "~10m  Guessed length  [guess]" in out
+    assert "≈10m  Guessed length  [guess]" in out
     assert "Length unknown, not counted (1):" in out and "[mystery]" in out
+    assert "   -      —  " in out  # the length unknown, as the list shows it
 
 
 def test_next_with_an_empty_watchlist_says_what_to_do(run_cli, catalogue_path) -> None:
