@@ -204,7 +204,8 @@ def test_recap_link_and_unlink(tmp_path: Path, run_cli) -> None:  # type: ignore
     links = {item["session_id"]: item for item in json.loads(out)[0]["links"]}
     assert links[NEXT_DECADE]["accepted"] and links[NEXT_DECADE]["lines"] == [3, 3]
     assert links[DETOUR]["matched_by"] == ["by hand"] and links[DETOUR]["lines"] == [5, 5]
-    for bad in (("--lines", "9-12"), ("--lines", "3-x"), ("--lines", "4-2")):
+    bad_lines = ("9-12", "3-x", "4-2", "3-", "0", "٣", "3 - 4", "-3")
+    for bad in (("--lines", text) for text in bad_lines):
         code, _, err = run_cli(*base, "recap", "link", recap, DETOUR, *bad)
         assert code == 2 and "lines" in err
     assert run_cli(*base, "recap", "link", recap, "no-such-session")[0] == 2

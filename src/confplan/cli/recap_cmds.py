@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -286,13 +287,18 @@ def cmd_decide(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+_LINES = re.compile(r"\s*([0-9]{1,9})(?:-([0-9]{1,9}))?\s*")  # ASCII digits only
+
+
 def _lines(text: str | None) -> tuple[int, int] | None:
+    """--lines: a line (12) or lines (12-15); "12-" or "12-10" are mistakes, said so."""
     if text is None:
         return None
-    first, _, last = text.strip().partition("-")
-    if not (first.isdigit() and (last.isdigit() or not last)) or len(text) > 20:
+    found = _LINES.fullmatch(text)
+    first, last = (int(found[1]), int(found[2] or found[1])) if found else (0, 0)
+    if not found or first < 1 or last < first:
         raise BadInputError(f"--lines {printable(text)!r}: give a line (12) or lines (12-15)")
-    return int(first), int(last or first)
+    return first, last
 
 
 def cmd_link(ctx: Context, args: argparse.Namespace) -> int:
