@@ -8,8 +8,9 @@ notes the milliseconds since this script started at each milestone, and appends
 one line to OUT when the first frame holding MARKER (text of the first row) has
 been written, then exits. The milestones: `import textual.app` (what a minimal
 Textual app pays too), confplan's command line, the launcher, the TUI's modules,
-the catalogue found, the app mounted, the main screen composed and mounted, and
-each write to the terminal (`w<bytes>`, `*` when it holds MARKER).
+the catalogue found, the store opened, the app made and mounted, the main screen
+composed and mounted, and each write to the terminal (`w<bytes>`, `*` when it
+holds MARKER).
 
 It wraps functions of confplan and the terminal driver's `write`; nothing else of
 Textual's. For the figures that count, use pty_driver.py: this says where to look.
@@ -83,6 +84,8 @@ def main() -> None:
         setattr(owner, name, noted)
 
     around(tui_launch, "find_catalogue", "catalogue")
+    around(tui_launch, "_open_store", "store")
+    around(tui_app.ConfplanApp, "__init__", "app init")
     around(tui_app.ConfplanApp, "on_mount", "app mount")
     around(tui_app.ConfplanApp, "_start", "start")
     around(main_screen.MainScreen, "on_mount", "screen mount")
