@@ -27,12 +27,12 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
-from confplan.tui.reminders import Reminders, start_reminders
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.widgets.key_bar import shown_key
 
 if TYPE_CHECKING:
+    from confplan.tui.reminders import Reminders
     from confplan.tui.screens.loading import LoadingScreen
 
 
@@ -236,7 +236,10 @@ class ConfplanApp(App[int]):
             self._now = (self._now[0].replace(tzinfo=zone), self._now[1])
         self.store_writer = StoreWriter(store, catalogue.id, self._report)
         self.store_writer.start()
-        self.reminders = start_reminders(self)
+        if self.preferences.remind_minutes:  # off by default: imported only when on
+            from confplan.tui.reminders import start_reminders
+
+            self.reminders = start_reminders(self)
         loading, self._loading = self._loading, None
         if loading is not None and self.screen is loading:
             self.switch_screen(MainScreen(self.state))
