@@ -19,12 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from confplan.catalogue import load
 from confplan.catalogue.cache import CatalogueCache
 from confplan.catalogue.catalogue import Catalogue
-from confplan.catalogue.load import CatalogueError, Progress
 from confplan.gcpause import paused_gc
+
+if TYPE_CHECKING:
+    from confplan.catalogue.load import Progress
+    from confplan.fileio import Stamp
+
+# catalogue/load.py (reading, parsing, the snapshot) is imported when the cache
+# does not answer by the file's stamp: a warm start of the TUI never needs it.
 
 __all__ = ["cached_only", "load_catalogue"]
 
@@ -47,13 +53,13 @@ def load_catalogue(
     returning (the TUI shows the sessions first, then writes)."""
     path = Path(path)
     if cache_dir is None:
-        data, _ = load.read_file(path)
+        data, _ = _read(path)
         return _opened(path, data, progress, trust_snapshot)
     cache = CatalogueCache(cache_dir, _rebuild)
     cached = _by_stamp(cache, path)
     if cached is not None:
         return cached
-    data, stamp = load.read_file(path)
+    data, stamp = _read(path)
     key = cache.key(path, data, stamp)
     cached = cache.get(key)
     if cached is not None:
@@ -71,13 +77,22 @@ def cached_only(path: Path, cache_dir: Path) -> Catalogue | None:
     cached = _by_stamp(cache, path)
     if cached is not None:
         return cached
+    from confplan.catalogue import load
+
     try:
         data, stamp = load.read_file(path)
-    except CatalogueError:
+    except load.CatalogueError:
         return None
     key = cache.key(path, data, stamp)
     del data  # a big catalogue's bytes are not kept while its entry is read
     return cache.get(key)
+
+
+def _read(path: Path) -> tuple[bytes, Stamp | None]:
+    """The file's bytes and stamp (or a CatalogueError)."""
+    from confplan.catalogue import load
+
+    return load.read_file(path)
 
 
 def _by_stamp(cache: CatalogueCache, path: Path) -> Catalogue | None:
@@ -89,6 +104,8 @@ def _by_stamp(cache: CatalogueCache, path: Path) -> Catalogue | None:
 
 def _opened(path: Path, data: bytes, progress: Progress | None, trust_snapshot: bool) -> Catalogue:
     """The catalogue from a file's bytes, when the cache does not hold it."""
+    from confplan.catalogue import load
+
     catalogue = load.from_snapshot(path, data) if trust_snapshot else None
     return catalogue if catalogue is not None else _build(path, data, progress)
 
@@ -100,6 +117,8 @@ def _rebuild(path: Path, data: bytes) -> Catalogue:
 
 def _build(path: Path, data: bytes, progress: Progress | None) -> Catalogue:
     """The catalogue from a file's bytes: a schedule imported, or the YAML parsed."""
+    from confplan.catalogue import load
+
     schedule = _schedule_format(data)
     if schedule is not None:
         return _imported(path, data, schedule, progress)

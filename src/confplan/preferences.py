@@ -10,9 +10,7 @@ when a preference changes in the TUI.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +60,8 @@ def load(path: Path) -> tuple[Preferences, str | None]:
         return Preferences(), None
     except OSError as exc:
         return Preferences(), f"{path}: {exc.strerror or exc}; preferences ignored"
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -142,4 +142,6 @@ def _keys_lines(keys: tuple[tuple[str, str], ...]) -> list[str]:
     the top level)."""
     if not keys:
         return []
+    import json  # only a save with [keys] needs it, not a start
+
     return ["", "[keys]", *(f"{json.dumps(name)} = {json.dumps(value)}" for name, value in keys)]

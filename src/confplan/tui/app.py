@@ -6,7 +6,7 @@ import datetime
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.actions import ActionParseResult
@@ -27,11 +27,13 @@ from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
-from confplan.tui.reminders import Reminders, start_reminders
 from confplan.tui.screens.key_order import settle
-from confplan.tui.screens.loading import LoadingScreen
 from confplan.tui.screens.main import MainScreen
 from confplan.tui.widgets.key_bar import shown_key
+
+if TYPE_CHECKING:
+    from confplan.tui.reminders import Reminders
+    from confplan.tui.screens.loading import LoadingScreen
 
 
 def _open_in_browser(url: str) -> bool:
@@ -119,6 +121,7 @@ class ConfplanApp(App[int]):
         self.store_writer: StoreWriter | None = None
         self.error_message = ""  # printed by the launcher after the app has exited
         self.reminders: Reminders | None = None  # remind_minutes in the preferences
+        self._loading: LoadingScreen | None = None  # shown while a catalogue is parsed
 
     # -- start-up -----------------------------------------------------------
 
@@ -137,13 +140,19 @@ class ConfplanApp(App[int]):
             # After the start-up batch: a frame drawn inside it is thrown away.
             self.call_later(self._start, self.catalogue)
         else:
-            self.push_screen(
-                LoadingScreen(
-                    "First start with this catalogue (or it changed): "
-                    "parsing it once; the next start uses the saved copy."
-                )
+            self._show_loading(
+                "First start with this catalogue (or it changed): "
+                "parsing it once; the next start uses the saved copy."
             )
             self._load_catalogue()
+
+    def _show_loading(self, text: str) -> None:
+        """The loading screen, imported only when a catalogue is parsed or reopened:
+        a warm start never shows it."""
+        from confplan.tui.screens.loading import LoadingScreen
+
+        self._loading = LoadingScreen(text)
+        self.push_screen(self._loading)
 
     def _apply_user_keys(self) -> None:
         """The [keys] table of the preferences, as Textual's keymap; what cannot apply
@@ -178,9 +187,8 @@ class ConfplanApp(App[int]):
             task()
 
     def _loading_stage(self, stage: str, elapsed: float) -> None:
-        screen = self.screen
-        if isinstance(screen, LoadingScreen):
-            screen.stage(stage, elapsed)
+        if self._loading is not None and self.screen is self._loading:
+            self._loading.stage(stage, elapsed)
 
     def _lay_recaps(self) -> tuple[object, ...]:
         """Lay the user's own recaps over the catalogue; what was laid, to compare."""
@@ -228,10 +236,15 @@ class ConfplanApp(App[int]):
             self._now = (self._now[0].replace(tzinfo=zone), self._now[1])
         self.store_writer = StoreWriter(store, catalogue.id, self._report)
         self.store_writer.start()
-        self.reminders = start_reminders(self)
-        self.switch_screen(MainScreen(self.state)) if isinstance(
-            self.screen, LoadingScreen
-        ) else self.push_screen(MainScreen(self.state))
+        if self.preferences.remind_minutes:  # off by default: imported only when on
+            from confplan.tui.reminders import start_reminders
+
+            self.reminders = start_reminders(self)
+        loading, self._loading = self._loading, None
+        if loading is not None and self.screen is loading:
+            self.switch_screen(MainScreen(self.state))
+        else:
+            self.push_screen(MainScreen(self.state))
 
     async def run_action(
         self,
@@ -343,7 +356,7 @@ class ConfplanApp(App[int]):
             self.store_writer.stop()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(LoadingScreen("The schedule was updated: opening it again."))
+        self._show_loading("The schedule was updated: opening it again.")
         self._start(catalogue)
 
     def _refresh_main(self) -> None:

@@ -16,36 +16,12 @@ from textual.widgets.option_list import Option
 
 from confplan.errors import ConfplanError
 from confplan.text import printable
+from confplan.tui.screens.change_flags import FLAG
 
 if TYPE_CHECKING:
     from confplan.following import Refreshed
     from confplan.planner.state import PlannerState
     from confplan.tui.app import ConfplanApp
-
-FLAG = "⚑"
-
-
-def load_flags(app: ConfplanApp, state: PlannerState) -> None:
-    """The store's unseen flags, into the state the panes draw from."""
-    from confplan.progress import flags
-
-    try:
-        found = flags.flags(app.store, state.catalogue.id)
-    except ConfplanError as exc:
-        app.notify_plain(f"The change flags were not read: {exc}", severity="warning")
-        return
-    state.flags = {sid: flag.what for sid, flag in found.items()}
-
-
-def flag_line(state: PlannerState, session_id: str) -> Content | None:
-    """The details' line for a flagged session, or None."""
-    what = state.flags.get(session_id)
-    if what is None:
-        return None
-    return Content.assemble(
-        (f"{FLAG} changed at the schedule's update: {printable(what)}\n", "bold $warning"),
-        ("  (C lists the changes; mark them seen there)\n\n", "$text-muted"),
-    )
 
 
 def refresh_schedule(app: ConfplanApp) -> None:

@@ -21,7 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from confplan.catalogue.models import Session
 from confplan.planner.commands import Shift, ToggleWatch, ToggleWatched
 from confplan.planner.state import PlannerState
-from confplan.tui.screens.changes import flag_line, load_flags, refresh_schedule
+from confplan.tui.screens.change_flags import flag_line, load_flags
 from confplan.tui.screens.key_order import settle, takes_typing
 from confplan.tui.screens.main_keys import (
     DATA_ACTIONS,
@@ -402,6 +402,8 @@ class MainScreen(SessionActions):
         self.app.push_screen(AgendaScreen(self.state))
 
     def action_refresh_schedule(self) -> None:
+        from confplan.tui.screens.changes import refresh_schedule
+
         refresh_schedule(self.planner)
 
     def action_changes(self) -> None:

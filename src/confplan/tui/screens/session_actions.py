@@ -15,13 +15,13 @@ from textual.screen import Screen
 from confplan.planner.commands import Mark, Note, Rate
 from confplan.progress.models import IN_PROGRESS
 from confplan.text import format_clock, is_safe_url, printable
-from confplan.watching import WatchLink, watch_link
 
 if TYPE_CHECKING:
     from confplan import export
     from confplan.catalogue.models import Session
     from confplan.planner.state import PlannerState
     from confplan.tui.app import ConfplanApp
+    from confplan.watching import WatchLink
 
 
 class SessionActions(Screen[None]):
@@ -83,6 +83,8 @@ class SessionActions(Screen[None]):
     def _link(self) -> WatchLink | None:
         """The current session's recording (or search) link, at the saved position for a
         session in progress, if safe."""
+        from confplan.watching import watch_link  # only when a link is opened or copied
+
         session = self.current_session()
         link = None if session is None else watch_link(session, self.state.entries.get(session.id))
         if link is None:
