@@ -13,23 +13,23 @@ from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
-from textual.message import Message
 from textual.screen import Screen
 
 from confplan.catalogue.catalogue import Catalogue
 from confplan.errors import ConfplanError
-from confplan.planner.commands import Applied, Command, Decide, TakeBack, Undo
+from confplan.planner.commands import Command
 from confplan.planner.state import PlannerState
-from confplan.planner.writer import Failed, Reloaded, Report, StoreWriter
+from confplan.planner.writer import Report, StoreWriter
 from confplan.preferences import Preferences
 from confplan.preferences import load as load_preferences
 from confplan.preferences import save as save_preferences
 from confplan.progress.store import ProgressStore
 from confplan.query import SORT_KEYS
 from confplan.text import printable
+from confplan.tui.palette import main_screen_commands
 from confplan.tui.screens.key_order import settle
 from confplan.tui.screens.main import MainScreen
-from confplan.tui.widgets.key_bar import shown_key
+from confplan.tui.store_reports import StoreReported, show_report
 
 if TYPE_CHECKING:
     from confplan.tui.reminders import Reminders
@@ -43,12 +43,6 @@ def _open_in_browser(url: str) -> bool:
         return webbrowser.open(url)
     except Exception:  # a broken browser setting is a failure to open, not a crash
         return False
-
-
-class StoreReported(Message):
-    def __init__(self, report: Report) -> None:
-        super().__init__()
-        self.report = report
 
 
 class ConfplanApp(App[int]):
@@ -206,7 +200,9 @@ class ConfplanApp(App[int]):
             return ()
         return accepted
 
-    def _recaps_changed(self) -> None:
+    def recaps_changed(self) -> None:
+        """The user's recaps may have changed (a decision, the command line): lay them
+        again, and if what is laid changed, the recommendations with them."""
         laid = self._lay_recaps()
         if laid != self._laid and self.state is not None:
             self._laid = laid
@@ -298,45 +294,9 @@ class ConfplanApp(App[int]):
         self.post_message(StoreReported(report))
 
     def on_store_reported(self, message: StoreReported) -> None:
-        report = message.report
-        state = self.state
-        if state is None:
-            return
-        if isinstance(report, Failed):
-            command = report.command
-            if report.conflict and isinstance(command, TakeBack):
-                verb = "undone" if isinstance(command, Undo) else "redone"
-                self.notify_plain(
-                    f"Not {verb}: {self._step_words(command)}. It was changed elsewhere "
-                    "since; nothing was touched.",
-                    severity="warning",
-                    timeout=8,
-                )
-            else:
-                self.notify_plain(report.message, title="Not saved", severity="error", timeout=8)
-            return
-        if isinstance(report, Reloaded):
-            state.reload(report.entries, report.history)
-            self._recaps_changed()  # the command line may have added or decided some
-        elif isinstance(report, Applied):
-            state.record(report)
-            command = report.command
-            if isinstance(command, TakeBack):
-                verb = "Undone" if isinstance(command, Undo) else "Redone"
-                self.notify_plain(f"{verb}: {self._step_words(command)}.", timeout=5)
-            elif isinstance(command, Decide):
-                self._recaps_changed()
-        self._refresh_main()
-
-    def _step_words(self, command: TakeBack) -> str:
-        """What an undo or redo is about, and to which session, in a few words."""
-        step = command.change
-        original = step if isinstance(command, Undo) else step.inverse()
-        session = self.catalogue.get(command.session) if self.catalogue else None
-        title = printable(session.title) if session else command.session
-        if len(title) > 48:
-            title = title[:47] + "…"
-        return f"{original.describe()} · “{title}”"
+        if self.state is not None:
+            show_report(self, self.state, message.report)
+            self._refresh_main()
 
     def take_back(self, *, redo: bool = False) -> None:
         """Undo (or redo) the last change; the store applies it only if nothing changed since."""
@@ -405,31 +365,5 @@ class ConfplanApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        moments = ("back", "choose", "list_move")  # keys of the moment, not commands
-        for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action.split("(")[0] in moments:
-                continue
-            action = binding.action
-            keys = self.user_keys.get(binding.id or "", binding.key).split(",")
-            yield SystemCommand(
-                binding.description,
-                f"Key: {', '.join(self.get_key_display(Binding(k, '')) for k in keys)}",
-                lambda action=action: self.run_action(action, screen),
-            )
-        for scope, label in (
-            ("recommended", "Show the recommended sessions"),
-            ("programme", "Show the whole programme"),
-        ):
-            yield SystemCommand(
-                label,
-                f"Key: {shown_key(self, 'main.scope', 'p')} switches",
-                lambda scope=scope: screen.set_scope(scope),
-            )
-        for sort in ("consensus", "date", "title", "duration"):
-            yield SystemCommand(
-                f"Sort by {sort}",
-                "Order the session list",
-                lambda sort=sort: screen.sort_by(sort),
-            )
+        if isinstance(screen, MainScreen):
+            yield from main_screen_commands(self, screen)
