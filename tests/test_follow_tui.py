@@ -101,3 +101,36 @@ async def test_a_flag_shows_in_the_details(
             await pilot.press("down")
             await settle(pilot)
         assert "⚑ changed at the schedule's update: time" in screen.query_one(DetailsPane).text
+
+
+async def test_a_flag_shows_in_the_agenda(
+    tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
+) -> None:
+    """The agenda marks a flagged session's row ⚑, as the session list does, and its
+    details say what changed."""
+    from textual.widgets import Static
+
+    from confplan.tui.screens.agenda import AgendaList, AgendaScreen
+
+    served = Served(httpserver, FIRST)
+    out = _followed(tmp_path, run_cli, served)
+    served.change(SECOND)
+    assert run_cli("refresh", str(out))[0] == 0
+    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await until(lambda: isinstance(pilot.app.screen, AgendaScreen), "the agenda")
+        agenda = pilot.app.screen
+        listing = agenda.query_one(AgendaList)
+        await until(lambda: listing.option_count > 0, "the day's sessions")
+        prompts = {
+            listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
+            for i in range(listing.option_count)
+        }
+        assert "⚑ Service meshes" in prompts["slot:mesh"], prompts
+        assert "⚑" not in prompts["slot:keynote"]
+        listing.highlighted = listing.get_option_index("slot:mesh")
+        await settle(pilot)
+        detail = str(agenda.query_one("#agenda-detail", Static).content)
+        assert "⚑ time " in detail, detail

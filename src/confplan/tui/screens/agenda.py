@@ -186,6 +186,7 @@ class AgendaScreen(Screen[None]):
             width,
             now if show_now else None,
             empty,
+            self.state.flags,
         )
         self._rows = rows
         highlighted = listing.highlighted
@@ -201,12 +202,8 @@ class AgendaScreen(Screen[None]):
         listing.scroll_to_highlight()
 
     def _grid_mark(self, slot: Slot) -> tuple[str, str]:
-        mark, kind = rows_.mark_of(self.state.entries.get(slot.id))
-        if slot.id in self.state.clashes():
-            mark, kind = "⚠ ", "clash"
-        if slot.session.nothing_to_watch:
-            kind = "dim"
-        return mark.strip() + " " if mark.strip() else "", kind
+        state = self.state
+        return rows_.grid_mark(slot, state.entries.get(slot.id), state.clashes(), state.flags)
 
     def _draw_title(self) -> None:
         count = agenda.clash_count(self.state.clashes()) if self.timetable else 0
@@ -233,7 +230,8 @@ class AgendaScreen(Screen[None]):
             detail.update("")
             return
         width = max(detail.scrollable_content_region.width or self.size.width - 2, 20)
-        detail.update(rows_.detail_lines(slot, self.state.entries.get(slot.id), width))
+        entry, flag = self.state.entries.get(slot.id), self.state.flags.get(slot.id)
+        detail.update(rows_.detail_lines(slot, entry, width, flag))
 
     # -- which session -------------------------------------------------------
 

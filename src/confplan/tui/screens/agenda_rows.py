@@ -15,6 +15,7 @@ from confplan.agenda import NowNext, Slot, SlotOf, Timetable
 from confplan.agenda_views import RoomNames, View
 from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
+from confplan.tui.screens.change_flags import FLAG
 
 WHEN_W = 13  # "10:00–10:30⁺ "
 MARK_W = 2
@@ -63,6 +64,24 @@ def mark_of(entry: Entry | None) -> tuple[str, str]:
     return "  ", ""
 
 
+def grid_mark(
+    slot: Slot,
+    entry: Entry | None,
+    clashes: Mapping[str, tuple[str, ...]],
+    flags: Mapping[str, str],
+) -> tuple[str, str]:
+    """A grid cell's mark (a clash over the plan's, an unseen change over both) and
+    its kind of style."""
+    mark, kind = mark_of(entry)
+    if slot.id in clashes:
+        mark, kind = "⚠ ", "clash"
+    if slot.id in flags:  # changed at the schedule's update, unseen
+        mark = FLAG + " "
+    if slot.session.nothing_to_watch:
+        kind = "dim"
+    return mark.strip() + " " if mark.strip() else "", kind
+
+
 def side_widths(slots: Sequence[Slot], short: RoomNames, width: int) -> tuple[int, int]:
     """The track and room columns' widths for a day: its longest (shortened) names,
     within a quarter of the width each."""
@@ -80,10 +99,13 @@ def session_option(
     short: RoomNames,
     width: int,
     sides: tuple[int, int],
+    flagged: bool = False,
 ) -> Option:
     session = slot.session
     mark, kind = mark_of(entry)
     mark_style = {"later": "$text-muted", "queued": "bold $accent"}.get(kind, "")
+    if flagged:  # changed at the schedule's update, unseen: as the session list marks it
+        mark, mark_style = f"{FLAG} ", "bold $warning"
     title_style = {"later": "$text-muted", "queued": "bold"}.get(kind, "")
     if session.nothing_to_watch:  # badge pick-up, cloakroom, a cancelled session
         title_style = "$text-disabled"
@@ -119,6 +141,7 @@ def day_options(
     width: int,
     now: datetime.datetime | None,
     empty: str | None,
+    flags: Mapping[str, str] | None = None,
 ) -> tuple[list[Option], list[str | None], int | None]:
     """A day's options, the session id of each (None: not a session), and where the
     "now" line is (given `now`); `empty` says why nothing is shown, if nothing is."""
@@ -135,7 +158,8 @@ def day_options(
             options.append(now_option(now, width))
             rows.append(None)
         entry = entries.get(slot.id)
-        options.append(session_option(slot, entry, clashes, slot_of, short, width, sides))
+        flagged = flags is not None and slot.id in flags
+        options.append(session_option(slot, entry, clashes, slot_of, short, width, sides, flagged))
         rows.append(slot.id)
     if now is not None and now_row is None:
         now_row = len(options)
@@ -264,8 +288,9 @@ def title_line(
     return Content.assemble(*parts)
 
 
-def detail_lines(slot: Slot, entry: Entry | None, width: int) -> Content:
-    """The highlighted session: title; speakers, whole room and track; time and plan."""
+def detail_lines(slot: Slot, entry: Entry | None, width: int, flag: str | None = None) -> Content:
+    """The highlighted session: title; speakers, whole room and track; time, plan and
+    what the schedule's update changed (`flag`), if it is unseen."""
     session = slot.session
     facts = [session.speaker_names(), session.room, session.track]
     line = " · ".join(printable(f) for f in facts if f)
@@ -273,10 +298,12 @@ def detail_lines(slot: Slot, entry: Entry | None, width: int) -> Content:
     if entry is not None and entry.on_watchlist:
         plan = PLAN_LABELS[entry.plan] if entry.plan else "no plan yet"
         status = f"watchlist #{entry.watchlist_pos} · {plan}"
+    changed = (f" · {FLAG} {printable(flag)}", "bold $warning") if flag else ""
+    last = Content.assemble(f"{when(slot)} · {status}", changed)
     return Content.assemble(
         (fit(printable(session.title), width).rstrip(), "bold"),
         "\n",
         (fit(line, width).rstrip(), "$text-muted"),
         "\n",
-        fit(f"{when(slot)} · {status}", width).rstrip(),
+        last.truncate(width, ellipsis=True),
     )
