@@ -119,3 +119,28 @@ async def test_the_moves_are_in_the_help(harness: Harness) -> None:
     assert keys == {"down,ctrl+n", "up,ctrl+p", "pagedown", "pageup"}
     for binding in FILTER_MOVES:
         assert "In the filter" in (binding.tooltip or "")  # type: ignore[union-attr]
+
+
+async def test_the_details_follow_the_filter_once_typing_pauses_or_ends(
+    harness: Harness,
+) -> None:
+    """While the filter is typed into, the details wait (a key's frame is the list's
+    alone); they show the first match once typing pauses, and at once when the list
+    takes the focus."""
+    from confplan.tui.widgets.panes import DetailsPane
+    from tests.tui import until
+
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")  # the whole programme
+        await settle(pilot)
+        screen = main_screen(pilot)
+        details = screen.query_one(DetailsPane)
+        await pilot.press("slash", *"rust")
+        await until(lambda: not screen.details_waiting, "a pause in typing")
+        first = screen.state.catalogue.sessions[screen.state.view[0]]
+        assert first.title in details.text
+        await pilot.press(*" ebpf", "enter")  # Enter: the list, and the details at once
+        assert not screen.details_waiting
+        first = screen.state.catalogue.sessions[screen.state.view[0]]
+        assert first.title in details.text

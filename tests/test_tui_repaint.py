@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from confplan.tui.widgets.session_table import SessionTable
 from confplan.tui.widgets.sessions_pane import SessionsPane
-from tests.tui import Harness, main_screen, settle
+from tests.tui import Harness, main_screen, settle, until
 
 
 @pytest.fixture
@@ -53,8 +53,10 @@ async def test_after_filtering_the_list_shows_what_a_full_repaint_shows(
         await pilot.press("p")  # the whole programme
         await settle(pilot)
         table = main_screen(pilot).query_one(SessionTable)
+        screen = main_screen(pilot)
         for keys in (["slash", *"platform"], ["backspace"] * 4, ["j", "j"], ["backspace"] * 4):
             await pilot.press(*keys)
+            await until(lambda: not screen.details_waiting, "the details after typing")
             await settle(pilot)
             shown = pilot.app.export_screenshot()
             table.refresh_rows()

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
@@ -58,6 +59,9 @@ def _settle_after_first_frame() -> None:
     gc.freeze()
 
 
+DETAILS_AFTER_TYPING_S = 0.15  # a pause in typing this long shows the details
+
+
 class MainScreen(PaneFocus):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # zoomed (z), a pane keeps the keys under it
@@ -66,6 +70,9 @@ class MainScreen(PaneFocus):
         super().__init__()
         self.state = state
         self._details_for: str | None = None
+        # While the filter is typed into, the details wait until typing pauses: a key's
+        # frame is then the list's alone (the wrapped details cost as much again).
+        self._typing_pause: Timer | None = None
         self._source = "sessions"  # the list whose session details and keys act on
         # The first frame shows the header, the session list and the keys; the other
         # panes (themes, watchlist, progress, details) are filled right after it.
@@ -182,7 +189,7 @@ class MainScreen(PaneFocus):
         pane.set_titles(*sessions_titles(self.state, sort_key, border_room(pane)))
 
     def _show_details(self) -> None:
-        if not self._panes_ready:
+        if not self._panes_ready or self._typing_pause is not None:
             return
         session = self.current_session()
         if session is None:
@@ -254,6 +261,9 @@ class MainScreen(PaneFocus):
             self._source = "sessions"
         if self.maximized is not None and isinstance(focused, Widget):
             self.maximized = self._pane_of(focused)  # zoomed, the zoom follows the focus
+        if not isinstance(focused, FilterInput) and self._typing_pause is not None:
+            self._typing_pause.stop()  # typing is over: the details now
+            self._typing_pause = None
         self._show_details()
 
     def _pane_of(self, widget: Widget) -> Widget:
@@ -271,7 +281,20 @@ class MainScreen(PaneFocus):
 
     def filter_changed(self, value: str) -> None:
         if value != self.state.text:
+            if self._typing_pause is None:
+                self._typing_pause = self.set_timer(DETAILS_AFTER_TYPING_S, self._typing_paused)
+            else:
+                self._typing_pause.reset()
             self._apply_view(lambda: self.state.set_text(value), keep=False)
+
+    def _typing_paused(self) -> None:
+        self._typing_pause = None
+        self._show_details()
+
+    @property
+    def details_waiting(self) -> bool:
+        """The filter was typed into and the details wait for typing to pause."""
+        return self._typing_pause is not None
 
     def _apply_view(self, change: Callable[[], object], *, keep: bool = True) -> None:
         """Change the view; the cursor stays on its session (a new sort), or goes to the
