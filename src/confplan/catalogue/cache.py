@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from itertools import chain
+from itertools import chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -324,7 +324,7 @@ def _index_of(columns: Columns) -> dict[str, int] | None:
     ids = columns.ids
     if not (isinstance(ids, tuple) and _all(str, ids)):
         return None
-    index = {sid: i for i, sid in enumerate(ids)}
+    index = dict(zip(ids, range(len(ids)), strict=True))
     if len(index) != len(ids):
         return None
     aliases = columns.aliases
@@ -335,8 +335,8 @@ def _index_of(columns: Columns) -> dict[str, int] | None:
         and not any(map(index.__contains__, chain.from_iterable(aliases)))
     ):
         return None
-    for i, more in enumerate(aliases):
-        for alias in more:
+    for i in compress(range(len(aliases)), aliases):  # the few sessions with aliases
+        for alias in aliases[i]:
             index.setdefault(alias, i)
     return index
 

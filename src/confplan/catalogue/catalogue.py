@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from itertools import compress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -121,9 +122,9 @@ class Columns:
 
     def index(self) -> dict[str, int]:
         """Each session's place by its id and by each of its aliases."""
-        index = {sid: i for i, sid in enumerate(self.ids)}
-        for i, aliases in enumerate(self.aliases):
-            for alias in aliases:
+        index = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        for i in compress(range(len(self.aliases)), self.aliases):  # the few with aliases
+            for alias in self.aliases[i]:
                 index.setdefault(alias, i)
         return index
 
