@@ -196,3 +196,11 @@ def resolve_track(slots: Sequence[Slot], word: str) -> str:
         if folded in (fold(name), track_name(name)):
             return name
     raise query.unknown("track", word, names)
+
+
+def next_choice(choices: list[str], current: str | None, step: int) -> str | None:
+    """The next of `choices` after `current` (`step` 1 or -1), then None (all) again:
+    what cycling through the tracks or the rooms shows."""
+    order: list[str | None] = [None, *choices]
+    index = order.index(current) if current in order else 0
+    return order[(index + step) % len(order)]

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 
 from confplan import agenda
 from confplan.agenda import Slot, Timetable
-from confplan.agenda_views import RoomNames, View, make_grid, rooms, shown, tracks
+from confplan.agenda_views import RoomNames, View, make_grid, next_choice, rooms, shown, tracks
 from confplan.planner.commands import Attend, Plan, ToggleWatch
 from confplan.progress.models import LATER, Entry
 from confplan.text import printable
@@ -54,19 +54,6 @@ NO_TIMES = (
 # The filter's arrow keys, for the grid.
 GRID_MOVES = {"cursor_down": "move(1)", "cursor_up": "move(-1)", "page_down": "move(1)"}
 NOTHING_SHOWN = "Nothing on this day matches: Esc clears the filter."
-
-
-def _next_choice(choices: list[str], current: str | None, step: int) -> str | None:
-    """The next of `choices` after `current`, then None (all) again."""
-    order: list[str | None] = [None, *choices]
-    index = order.index(current) if current in order else 0
-    return order[(index + step) % len(order)]
-
-
-def _on_a_session(rows: list[str | None], index: int) -> int:
-    """`index`, or the nearest row with a session (not the "now" line)."""
-    sessions = [i for i, row in enumerate(rows) if row is not None]
-    return min(sessions, key=lambda i: (abs(i - index), i)) if sessions else index
 
 
 class AgendaList(OptionList):
@@ -198,7 +185,7 @@ class AgendaScreen(Screen[None]):
             if rows[listing.highlighted] is None:
                 listing.highlighted = max(now_row - 1, 0)
         elif rows:
-            listing.highlighted = _on_a_session(rows, min(highlighted or 0, len(rows) - 1))
+            listing.highlighted = rows_.nearest_session(rows, min(highlighted or 0, len(rows) - 1))
         listing.scroll_to_highlight()
 
     def _grid_mark(self, slot: Slot) -> tuple[str, str]:
@@ -303,11 +290,11 @@ class AgendaScreen(Screen[None]):
             self.dismiss(None)
 
     def action_cycle_track(self, step: int) -> None:
-        track = _next_choice(tracks(self.timetable.slots), self.view.track, step)
+        track = next_choice(tracks(self.timetable.slots), self.view.track, step)
         self._set_view(View(self.view.text, track, self.view.room, self.view.mine))
 
     def action_cycle_room(self, step: int) -> None:
-        room = _next_choice(rooms(self.timetable.slots), self.view.room, step)
+        room = next_choice(rooms(self.timetable.slots), self.view.room, step)
         self._set_view(View(self.view.text, self.view.track, room, self.view.mine))
 
     def action_my_day(self) -> None:

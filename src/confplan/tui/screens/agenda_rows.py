@@ -132,6 +132,12 @@ def session_option(
     return Option(Content.assemble(*parts), id=f"slot:{slot.id}")
 
 
+def nearest_session(rows: Sequence[str | None], index: int) -> int:
+    """`index`, or the nearest row with a session (not the "now" line)."""
+    sessions = [i for i, row in enumerate(rows) if row is not None]
+    return min(sessions, key=lambda i: (abs(i - index), i)) if sessions else index
+
+
 def day_options(
     slots: Sequence[Slot],
     entries: Mapping[str, Entry],
