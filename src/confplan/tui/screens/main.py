@@ -65,6 +65,9 @@ DETAILS_AFTER_TYPING_S = 0.15  # a pause in typing this long shows the details
 class MainScreen(PaneFocus):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # zoomed (z), a pane keeps the keys under it
+    # The list has the focus from the start: Textual's default (the first focusable
+    # widget, the themes) styled the screen for that focus, then again for the list's.
+    AUTO_FOCUS = "#sessions"
 
     def __init__(self, state: PlannerState) -> None:
         super().__init__()
