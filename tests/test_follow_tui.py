@@ -33,6 +33,16 @@ def _followed(tmp_path: Path, run_cli, served: Served) -> Path:  # type: ignore[
     return out
 
 
+def _refreshed(tmp_path: Path, run_cli, httpserver: HTTPServer, home: Path) -> Harness:  # type: ignore[no-untyped-def]
+    """A followed schedule refreshed from the command line after a change: its
+    watchlisted "mesh" moved, flagged; the TUI's harness on it."""
+    served = Served(httpserver, FIRST)
+    out = _followed(tmp_path, run_cli, served)
+    served.change(SECOND)
+    assert run_cli("refresh", str(out))[0] == 0
+    return Harness(home, load_catalogue(out, cache_dir=None))
+
+
 async def test_u_refreshes_and_c_lists_the_changes(
     tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
 ) -> None:
@@ -86,11 +96,7 @@ async def test_u_on_an_unchanged_schedule_says_so(
 async def test_a_flag_shows_in_the_details(
     tmp_path: Path, run_cli, httpserver: HTTPServer, isolated_paths: Path
 ) -> None:
-    served = Served(httpserver, FIRST)
-    out = _followed(tmp_path, run_cli, served)
-    served.change(SECOND)
-    assert run_cli("refresh", str(out))[0] == 0
-    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    harness = _refreshed(tmp_path, run_cli, httpserver, isolated_paths)
     async with harness.app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
@@ -112,11 +118,7 @@ async def test_a_flag_shows_in_the_agenda(
 
     from confplan.tui.screens.agenda import AgendaList, AgendaScreen
 
-    served = Served(httpserver, FIRST)
-    out = _followed(tmp_path, run_cli, served)
-    served.change(SECOND)
-    assert run_cli("refresh", str(out))[0] == 0
-    harness = Harness(isolated_paths, load_catalogue(out, cache_dir=None))
+    harness = _refreshed(tmp_path, run_cli, httpserver, isolated_paths)
     async with harness.app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("a")
