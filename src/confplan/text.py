@@ -181,6 +181,10 @@ def line_span(lines: tuple[int, int]) -> str:
     return f"line {start}" if start == end else f"lines {start}-{end}"
 
 
+ESTIMATE = "≈"  # before a length: estimated, not the schedule's slot
+UNKNOWN_LENGTH = "—"  # a length not known, where a length is expected
+
+
 def format_minutes(minutes: int | None) -> str:
     if minutes is None:
         return "?"

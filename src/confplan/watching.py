@@ -22,6 +22,7 @@ from confplan import query
 from confplan.catalogue.catalogue import Catalogue
 from confplan.catalogue.models import Session
 from confplan.progress.models import IN_PROGRESS, WATCHED, Entry
+from confplan.text import ESTIMATE, UNKNOWN_LENGTH, format_minutes
 
 DEFAULT_BUDGET_MIN = 45
 MAX_BUDGET_MIN = 7 * 24 * 60
@@ -109,6 +110,12 @@ class UpNextItem:
     estimated: bool  # the length is an estimate
     left_min: int | None  # what is left to watch (the whole length unless in progress)
     link: WatchLink | None
+
+    def length_label(self) -> str:
+        """ "42m", "≈42m" for an estimate, "—" when unknown."""
+        if self.minutes is None:
+            return UNKNOWN_LENGTH
+        return (ESTIMATE if self.estimated else "") + format_minutes(self.minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from confplan.catalogue.files import FORMAT_VERSION as FORMAT_VERSION  # the format's version
-from confplan.text import format_minutes
+from confplan.text import ESTIMATE, format_minutes
 
 _STRICT = {"extra": "forbid"}
 # Every id in a catalogue (catalogue, conference, event, recap, theme, session).
@@ -231,7 +231,7 @@ class Session:
         """ "42m", "≈42m" for an estimate, "" when unknown."""
         if self.duration_min is None:
             return ""
-        return ("≈" if self.estimated_length else "") + format_minutes(self.duration_min)
+        return (ESTIMATE if self.estimated_length else "") + format_minutes(self.duration_min)
 
     def listed_title(self) -> str:
         """The title as lists show it: "event day: ", "logistics: " or "cancelled: "

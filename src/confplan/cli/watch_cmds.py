@@ -139,10 +139,7 @@ def next_lines(plan: UpNext, *, more: bool) -> list[str]:
 
 def _line(item: UpNextItem) -> str:
     session = item.session
-    length = "—" if item.minutes is None else format_minutes(item.minutes)  # — unknown
-    if item.estimated:
-        length = "≈" + length  # an estimate, marked as everywhere else
-    parts = [f"{length:>6}  {printable(session.title)}  [{session.id}]"]
+    parts = [f"{item.length_label():>6}  {printable(session.title)}  [{session.id}]"]
     position = item.link.saved_position_s if item.link else None
     if position is not None:
         left = "" if item.left_min is None else f", {format_minutes(item.left_min)} left"

@@ -15,7 +15,7 @@ from confplan.agenda import NowNext, Slot, SlotOf, Timetable
 from confplan.agenda_views import RoomNames, View
 from confplan.progress.models import LATER, PLAN_LABELS, WATCHED, Entry
 from confplan.text import printable
-from confplan.tui.screens.change_flags import FLAG
+from confplan.tui.widgets.marks import CLASH, FLAG
 
 WHEN_W = 13  # "10:00–10:30⁺ "
 MARK_W = 2
@@ -74,7 +74,7 @@ def grid_mark(
     its kind of style."""
     mark, kind = mark_of(entry)
     if slot.id in clashes:
-        mark, kind = "⚠ ", "clash"
+        mark, kind = f"{CLASH} ", "clash"
     if slot.id in flags:  # changed at the schedule's update, unseen
         mark = FLAG + " "
     if slot.session.nothing_to_watch:
@@ -118,7 +118,7 @@ def session_option(
         (mark, mark_style),
         (fit(printable(session.listed_title()), title_w), title_style),
     ]
-    parts.append(("⚠ ", "bold $error") if clash else "  ")
+    parts.append((f"{CLASH} ", "bold $error") if clash else "  ")
     if track_w:
         parts.append(("  " + fit(printable(session.track or ""), track_w), "italic $text-muted"))
     if room_w:
@@ -128,7 +128,7 @@ def session_option(
         if other_slot is None:
             continue
         line = f"clashes with {printable(other_slot.session.title)} ({when(other_slot)})"
-        parts.append(("\n" + " " * 15 + fit("⚠ " + line, width - 15), "$error"))
+        parts.append(("\n" + " " * 15 + fit(f"{CLASH} {line}", width - 15), "$error"))
     return Option(Content.assemble(*parts), id=f"slot:{slot.id}")
 
 

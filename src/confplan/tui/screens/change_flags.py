@@ -10,12 +10,11 @@ from textual.content import Content
 
 from confplan.errors import ConfplanError
 from confplan.text import printable
+from confplan.tui.widgets.marks import FLAG
 
 if TYPE_CHECKING:
     from confplan.planner.state import PlannerState
     from confplan.tui.app import ConfplanApp
-
-FLAG = "⚑"
 
 
 def load_flags(app: ConfplanApp, state: PlannerState) -> None:

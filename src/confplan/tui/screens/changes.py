@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from confplan.errors import ConfplanError
 from confplan.text import printable
-from confplan.tui.screens.change_flags import FLAG
+from confplan.tui.widgets.marks import FLAG
 
 if TYPE_CHECKING:
     from confplan.following import Refreshed

@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from confplan.text import format_clock, format_minutes, is_safe_url, printable
 from confplan.tui.screens.key_order import at_once
 from confplan.tui.widgets.key_bar import KeyBar
-from confplan.tui.widgets.marks import ESTIMATE, UNKNOWN_LENGTH
 from confplan.tui.widgets.side_lists import ARROW_KEYS, VIM_KEYS
 from confplan.watching import DEFAULT_BUDGET_MIN, MAX_BUDGET_MIN, UpNextItem, up_next
 
@@ -168,12 +167,9 @@ class UpNextScreen(Screen[None]):
 
 
 def _row(number: str, item: UpNextItem) -> Content:
-    length = UNKNOWN_LENGTH if item.minutes is None else format_minutes(item.minutes)
-    if item.estimated:
-        length = ESTIMATE + length
     parts: list[str | tuple[str, str]] = [
         (f"{number} ", "$text-muted"),
-        (f"{length:>6}  ", "bold"),
+        (f"{item.length_label():>6}  ", "bold"),
         printable(item.session.title),
     ]
     position = item.link.saved_position_s if item.link else None

@@ -10,7 +10,10 @@ import re
 from collections.abc import Callable
 
 from confplan.progress.models import IN_PROGRESS, WATCHED
+from confplan.text import ESTIMATE as ESTIMATE  # also the core's marks, drawn in the legend
+from confplan.text import UNKNOWN_LENGTH as UNKNOWN_LENGTH
 from confplan.tui.widgets.session_table import (
+    FLAG_GLYPH,
     QUEUED_GLYPH,
     SEARCH_GLYPH,
     STATUS_GLYPH,
@@ -21,8 +24,7 @@ from confplan.tui.widgets.session_table import (
 
 STATUS_MARKS = STATUS_GLYPH
 UNWATCHED_MARK = UNWATCHED_GLYPH
-UNKNOWN_LENGTH = "—"
-ESTIMATE = "≈"
+FLAG = FLAG_GLYPH
 CLASH = "⚠"
 LATER_MARK = "↓"
 
@@ -43,7 +45,7 @@ LEGEND: list[tuple[str, str]] = [
     (UNWATCHED_MARK, "not watched yet"),
     (QUEUED_GLYPH, "on your watchlist"),
     (
-        "⚑",
+        FLAG,
         "on your watchlist and changed by the schedule's update, not yet seen ({C:main.changes})",
     ),
     (VIDEO_GLYPH, "a recording is known: {o:main.open} opens it"),

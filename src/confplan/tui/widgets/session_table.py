@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 STATUS_GLYPH = {WATCHED: "●", IN_PROGRESS: "◐"}
 UNWATCHED_GLYPH = "○"
 QUEUED_GLYPH = "★"
+FLAG_GLYPH = "⚑"  # changed at a schedule's update, not yet seen
 VIDEO_GLYPH = "▶"
 UNCONFIRMED_GLYPH = "▷"  # a video matched with low confidence
 SEARCH_GLYPH = "?"
@@ -339,9 +340,8 @@ class SessionTable(ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(STATUS_GLYPH.get(status or "", UNWATCHED_GLYPH), status_style),
             Segment(" ", base),
-            # ⚑: changed at the schedule's update, not yet seen (tui/screens/changes.py)
             Segment(
-                "⚑" if session.id in self.state.flags else QUEUED_GLYPH if queued else " ",
+                FLAG_GLYPH if session.id in self.state.flags else QUEUED_GLYPH if queued else " ",
                 palette[f"{p}queued"],
             ),
             Segment(" ", base),

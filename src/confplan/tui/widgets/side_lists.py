@@ -19,7 +19,14 @@ from confplan.progress.summary import Minutes
 from confplan.text import clip, printable
 from confplan.tui.widgets.fitting import border_room, first_fitting, wrap
 from confplan.tui.widgets.key_bar import shown_key
-from confplan.tui.widgets.marks import STATUS_MARKS, UNKNOWN_LENGTH, UNWATCHED_MARK
+from confplan.tui.widgets.marks import (
+    CLASH,
+    FLAG,
+    LATER_MARK,
+    STATUS_MARKS,
+    UNKNOWN_LENGTH,
+    UNWATCHED_MARK,
+)
 
 # Priority bindings, like every key of confplan's (see screens/key_order.py): the
 # list moves the moment the key arrives, before the keys behind it are handed out.
@@ -138,11 +145,11 @@ class WatchlistPane(OptionList):
         for entry, session in queue:
             flag = ""
             if session.id in clashes:
-                flag = "⚠ "
+                flag = f"{CLASH} "
             elif session.id in state.flags:  # changed at the schedule's update, unseen
-                flag = "⚑ "
+                flag = f"{FLAG} "
             elif entry.plan == LATER:
-                flag = "↓ "
+                flag = f"{LATER_MARK} "
             prompt = _queued_line(state, entry, session, width, flag, clashes.get(session.id, ()))
             options.append(Option(prompt, id=f"queued:{session.id}"))
         self.set_options(options)
