@@ -45,12 +45,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from itertools import chain, compress
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from confplan.catalogue import files, models
-from confplan.catalogue.catalogue import Catalogue, Columns
+from confplan.catalogue.catalogue import Catalogue, Columns, with_aliases
 from confplan.catalogue.entry import MAGIC, entry_parts
 from confplan.catalogue.sessions import CHUNK, CacheDamagedError, SearchTexts, SessionList
 from confplan.fileio import Stamp, atomic_write_bytes
@@ -335,10 +335,7 @@ def _index_of(columns: Columns) -> dict[str, int] | None:
         and not any(map(index.__contains__, chain.from_iterable(aliases)))
     ):
         return None
-    for i in compress(range(len(aliases)), aliases):  # the few sessions with aliases
-        for alias in aliases[i]:
-            index.setdefault(alias, i)
-    return index
+    return with_aliases(index, aliases)
 
 
 def _columns_fit(columns: Columns, count: int) -> bool:

@@ -78,6 +78,15 @@ def search_text(session: Session, events: dict[str, Event], themes: dict[str, Th
 # -- sessions as rows of plain values (for the cache) ----------------------------
 
 
+def with_aliases(index: dict[str, int], aliases: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """`index` (each id's place) with each session's aliases leading to its place too
+    (the first session's, should two share one)."""
+    for i in compress(range(len(aliases)), aliases):  # the few sessions with aliases
+        for alias in aliases[i]:
+            index.setdefault(alias, i)
+    return index
+
+
 @dataclass(frozen=True, slots=True)
 class Columns:
     """Per-session values that sorting, theme filters and counts need for every session."""
@@ -122,11 +131,7 @@ class Columns:
 
     def index(self) -> dict[str, int]:
         """Each session's place by its id and by each of its aliases."""
-        index = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        for i in compress(range(len(self.aliases)), self.aliases):  # the few with aliases
-            for alias in self.aliases[i]:
-                index.setdefault(alias, i)
-        return index
+        return with_aliases(dict(zip(self.ids, range(len(self.ids)), strict=True)), self.aliases)
 
     def parts(self) -> tuple[tuple[Any, ...], ...]:
         """Every column, in field order (as `Columns(*parts)` takes them back)."""
